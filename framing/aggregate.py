@@ -1,0 +1,46 @@
+"""Stage 4: the article summary: counts per category per 1,000 words, top terms, voices."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from framing.quotes import QuoteIndex
+from framing.records import AUTHOR, QUOTED, Flag, Quote
+from framing.tokenize import Document
+
+TOP_TERMS = 10
+
+
+def count_words(doc: Document) -> int:
+    return sum(1 for t in doc.tokens if t.norm[:1].isalnum())
+
+
+def summarize(doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote]) -> dict[str, Any]:
+    """A JSON-ready summary of one document's findings."""
+    n_words = count_words(doc)
+    per_1000 = 1000.0 / n_words if n_words else 0.0
+    by_category = Counter(f.category for f in flags if f.voice == AUTHOR)
+    index = QuoteIndex(list(quotes))
+    quoted_words = sum(
+        1 for t in doc.tokens if t.norm[:1].isalnum() and index.containing(t.start, t.end)
+    )
+    return {
+        "n_words": n_words,
+        "n_sentences": len(doc.sentences),
+        "n_flags": len(flags),
+        "voice": {
+            AUTHOR: sum(f.voice == AUTHOR for f in flags),
+            QUOTED: sum(f.voice == QUOTED for f in flags),
+        },
+        "author_flags_per_1000_words": {
+            category: round(count * per_1000, 2) for category, count in by_category.most_common()
+        },
+        "top_terms": [
+            {"term": term, "count": count}
+            for term, count in Counter(f.term for f in flags).most_common(TOP_TERMS)
+        ],
+        "n_quotes": len(quotes),
+        "quoted_word_share": round(quoted_words / n_words, 3) if n_words else 0.0,
+    }

@@ -1,0 +1,130 @@
+"""The command line: a thin coat over the library; each command calls one library function."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from framing import __version__
+from framing.analyzer import Analyzer, analyze_files, sample_article
+from framing.errors import FramingError, InputError
+from framing.io import MAX_BYTES
+from framing.output import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
+from framing.records import Analysis
+from framing.terminal import render
+
+
+class FramingCommand(click.Group):
+    """Turns every library error into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FramingError as err:
+            click.echo(f"framing: error: {err}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=FramingCommand, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="framing")
+def main() -> None:
+    """Show how a news text steers its reader: loaded wording, who says it, how slanted."""
+
+
+def lexicon_options(command: Callable) -> Callable:
+    command = click.option(
+        "--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+        help="Extra lexicon TSV file (repeatable); its entries replace shipped ones.",
+    )(command)
+    return click.option(
+        "--no-builtin-lexicons", is_flag=True, help="Use only the --lexicon files."
+    )(command)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--rows", type=click.Choice(ROWS), default="flags", show_default=True,
+              help="With --format csv: one row per flag or per sentence.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Refuse documents larger than this.")
+@lexicon_options
+def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encoding: str | None,
+          max_bytes: int, lexicons: tuple[Path, ...], no_builtin_lexicons: bool) -> None:
+    """Score articles: a verdict and every flagged word with its reason.
+
+    FILES are text files; "-" reads standard input. With no FILES, the built-in
+    sample article is scored.
+
+    \b
+    Examples:
+      framing score article.txt
+      framing score a.txt b.txt --format jsonl --out scores.jsonl
+      cat article.txt | framing score - --format json
+      framing score article.txt --format csv --rows sentences
+      framing score article.txt --lexicon my_terms.tsv
+    """
+    analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons)
+    results = list(_score(files, analyzer, encoding, max_bytes))
+    failed = [r for r in results if isinstance(r, InputError)]
+    for err in failed:
+        click.echo(f"framing: error: {err}", err=True)
+    if fmt == "text":
+        _print_text([r for r in results if isinstance(r, Analysis)], out)
+    else:
+        items = [error_record(r.source, r.problem) if isinstance(r, InputError) else r
+                 for r in results]
+        writers = {"json": to_json, "jsonl": to_jsonl, "csv": lambda i: to_csv(i, rows=rows)}
+        _write(writers[fmt](items), out)
+    if failed:
+        sys.exit(1)
+
+
+def _score(files: tuple[str, ...], analyzer: Analyzer, encoding: str | None,
+           max_bytes: int) -> Iterator[Analysis | InputError]:
+    if files:
+        yield from analyze_files(files, analyzer, encoding=encoding, max_bytes=max_bytes)
+        return
+    name, text = sample_article()
+    click.echo(f"No file given: scoring the built-in sample article {name}.", err=True)
+    yield analyzer.analyze(text, doc_id=name, meta={"source": name})
+
+
+def _print_text(analyses: list[Analysis], out: Path | None) -> None:
+    if out is None:
+        console = Console()
+        for analysis in analyses:
+            render(analysis, console)
+        return
+    with _open_out(out) as handle:
+        console = Console(file=handle, width=120, color_system=None)
+        for analysis in analyses:
+            render(analysis, console)
+
+
+def _write(payload: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(payload, nl=False)
+        return
+    with _open_out(out) as handle:
+        handle.write(payload)
+
+
+def _open_out(out: Path):
+    try:
+        return out.open("w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise InputError(out, f"cannot write the output file ({err.strerror})") from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Reading documents: encodings, byte-order marks, and one clear error per bad input."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+from framing.errors import InputError
+
+#: Largest document read by default; raise it with ``max_bytes`` / ``--max-bytes``.
+MAX_BYTES = 20_000_000
+STDIN = "-"
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def read_document(
+    source: str | Path, *, encoding: str | None = None, max_bytes: int = MAX_BYTES
+) -> str:
+    """The text of a file (or ``"-"`` for standard input), decoded and checked.
+
+    Byte-order marks for UTF-8, UTF-16 and UTF-32 are honoured; without one the
+    bytes must be UTF-8 unless ``encoding`` says otherwise. Raises
+    :class:`~framing.errors.InputError` for anything that is not readable text.
+    """
+    data = _read_bytes(source, max_bytes)
+    text = decode(data, source, encoding)
+    if not text.strip():
+        raise InputError(source, "the document is empty (nothing but white space)")
+    return text
+
+
+def _read_bytes(source: str | Path, max_bytes: int) -> bytes:
+    if str(source) == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = Path(source)
+        try:
+            if path.is_dir():
+                raise InputError(source, "is a directory; pass the files inside it")
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise InputError(source, _too_large(size, max_bytes))
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except FileNotFoundError:
+            raise InputError(source, "no such file") from None
+        except PermissionError:
+            raise InputError(source, "permission denied; check the file's read permission") from None
+        except OSError as err:
+            raise InputError(source, f"cannot be read ({err.strerror or err})") from None
+    if len(data) > max_bytes:
+        raise InputError(source, _too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"is larger than the {max_bytes:,}-byte limit ({size:,} bytes or more); "
+        "split it or raise the limit with --max-bytes"
+    )
+
+
+def decode(data: bytes, source: str | Path = "<bytes>", encoding: str | None = None) -> str:
+    """Bytes to text: a byte-order mark wins, then ``encoding``, then strict UTF-8."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_with(data, codec, source).lstrip("\ufeff")
+    if encoding:
+        return _decode_with(data, encoding, source)
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "looks like a binary file, not text (it contains NUL bytes)")
+    return _decode_with(data, "utf-8", source)
+
+
+def _decode_with(data: bytes, codec: str, source: str | Path) -> str:
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise InputError(source, f"unknown encoding {codec!r}") from None
+    except UnicodeDecodeError as err:
+        raise InputError(
+            source,
+            f"is not valid {codec} text (bad byte at offset {err.start}); "
+            "pass --encoding (for example latin-1) or convert the file to UTF-8",
+        ) from None

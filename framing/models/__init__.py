@@ -1,0 +1,1 @@
+"""The shipped slant model and its model card."""

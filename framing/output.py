@@ -1,0 +1,71 @@
+"""Machine-readable writers: JSON, JSON Lines and CSV, from analyses only."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
+
+FORMATS = ("text", "json", "jsonl", "csv")
+ROWS = ("flags", "sentences")
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def error_record(doc_id: str, message: str) -> dict[str, Any]:
+    """What a failed document becomes in JSON outputs."""
+    return {"doc_id": doc_id, "error": message}
+
+
+def to_json(items: Sequence[Analysis | dict[str, Any]]) -> str:
+    """One object for one document, an array for several."""
+    records = [_record(item) for item in items]
+    payload: Any = records[0] if len(records) == 1 else records
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(items: Sequence[Analysis | dict[str, Any]]) -> str:
+    return "".join(json.dumps(_record(i), ensure_ascii=False) + "\n" for i in items)
+
+
+def to_csv(
+    items: Sequence[Analysis | dict[str, Any]], *, rows: str = "flags", safe: bool = True
+) -> str:
+    """One row per flag (or per sentence); failed documents become rows with an error."""
+    frames = []
+    for item in items:
+        if isinstance(item, Analysis):
+            frames.append(item.flags_frame() if rows == "flags" else item.sentences_frame())
+        else:
+            frames.append(pd.DataFrame([item]))
+    columns = (FLAG_COLUMNS if rows == "flags" else SENTENCE_COLUMNS) + ["error"]
+    table = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
+    table = table.reindex(columns=columns)
+    if safe:
+        table = neutralize_formulas(table)
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
+def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells a spreadsheet would run as a formula with an apostrophe."""
+    def safe(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    textual = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    table = table.copy()
+    for column in textual:
+        table[column] = table[column].map(safe)
+    return table
+
+
+def _record(item: Analysis | dict[str, Any]) -> dict[str, Any]:
+    return item.to_dict() if isinstance(item, Analysis) else item

@@ -1,0 +1,64 @@
+"""Stage 2: scorers. Each reads a tokenized document and returns flags; none knows the others.
+
+A scorer is any callable ``Document -> list[Flag]``. :func:`default_scorers` is the one
+explicit registry; nothing registers itself on import. Flags leave the scorers in the
+author's voice; the analyzer marks the ones inside quotations as quoted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from framing.lexicon import Lexicon
+from framing.patterns import scare_quotes, so_called
+from framing.records import AUTHOR, Flag, Token
+from framing.tokenize import Document
+
+Scorer = Callable[[Document], list[Flag]]
+
+_NEGATORS = {"not", "no", "never", "without", "hardly", "nor", "neither", "cannot"}
+_NEGATION_WINDOW = 3
+
+
+class LexiconScorer:
+    """Flags every lexicon match, one flag per matching entry."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Document) -> list[Flag]:
+        flags: list[Flag] = []
+        for sentence in doc.sentences:
+            tokens = sentence.tokens
+            for match in self.lexicon.match([t.norm for t in tokens]):
+                start, end = tokens[match.start].start, tokens[match.end - 1].end
+                negated = is_negated(tokens, match.start)
+                flags.extend(
+                    Flag(
+                        start=start,
+                        end=end,
+                        text=doc.text[start:end],
+                        category=entry.category,
+                        term=entry.term,
+                        weight=entry.weight,
+                        polarity=entry.polarity,
+                        voice=AUTHOR,
+                        rationale=entry.rationale,
+                        alternative=entry.alternative,
+                        lexicon=entry.lexicon,
+                        negated=negated,
+                    )
+                    for entry in match.entries
+                )
+        return flags
+
+
+def is_negated(tokens: tuple[Token, ...], index: int) -> bool:
+    """True when a negator stands within three words before ``tokens[index]``."""
+    window = tokens[max(0, index - _NEGATION_WINDOW) : index]
+    return any(t.norm in _NEGATORS or t.norm.endswith("n't") for t in window)
+
+
+def default_scorers(lexicon: Lexicon) -> list[Scorer]:
+    """The scorers every analysis runs, in order."""
+    return [LexiconScorer(lexicon), so_called, scare_quotes]

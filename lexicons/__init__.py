@@ -1,0 +1,1 @@
+"""The shipped lexicons (TSV files); see README.md in this folder."""
