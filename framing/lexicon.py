@@ -194,15 +194,32 @@ def _doubles_final(word: str) -> bool:
 
 
 def surface_forms(term: str, forms_field: str) -> tuple[str, ...]:
-    """The base term plus its inflections (last word only), per the ``forms`` column."""
-    words = term.split(" ")
+    """The term plus its inflections, per the ``forms`` column.
+
+    The last word inflects ("power grabs"), unless the term ends in a particle, when the
+    first word does ("lashed out", "failed to"). Extra forms in the column replace that
+    word; an extra form with a space in it is taken as a whole surface form.
+
+    >>> surface_forms("lash out", "exact")
+    ('lash out',)
+    >>> surface_forms("fail to", "")[1:]
+    ('failed to', 'failing to', 'fails to')
+    """
     if forms_field.strip().lower() == EXACT:
         return (term,)
+    words = term.split(" ")
     extra = {f.strip().lower() for f in forms_field.split("|") if f.strip()}
-    last_forms = inflect(words[-1]) | extra
-    head = " ".join(words[:-1])
-    variants = [f"{head} {form}" if head else form for form in sorted(last_forms)]
-    return (term, *variants)
+    whole = {f for f in extra if " " in f}
+    at = 0 if len(words) > 1 and words[-1] in _PARTICLES else len(words) - 1
+    variants = sorted(inflect(words[at]) | (extra - whole))
+    phrases = [" ".join([*words[:at], form, *words[at + 1 :]]) for form in variants]
+    return (term, *phrases, *sorted(whole - {term}))
+
+
+_PARTICLES = frozenset(
+    "out up down off on in over away back to about around through into onto with for at "
+    "of from by".split()
+)
 
 
 # --- parsing ------------------------------------------------------------------------

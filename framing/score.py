@@ -32,6 +32,8 @@ class LexiconScorer:
             tokens = sentence.tokens
             for match in self.lexicon.match([t.norm for t in tokens]):
                 start, end = tokens[match.start].start, tokens[match.end - 1].end
+                if tokens[match.end - 1].norm.endswith("'s"):
+                    end -= 2  # flag "regime" in "regime's", not the possessive ending
                 negated = is_negated(tokens, match.start)
                 flags.extend(
                     Flag(

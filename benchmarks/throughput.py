@@ -1,0 +1,64 @@
+"""Throughput of framing.analyze beside VADER's polarity_scores on the same texts.
+
+Run from the repository root:
+
+    python benchmarks/throughput.py [--data ../shared/data/babe/final_labels_MBIC.csv]
+
+Texts are the distinct full articles of MBIC. Both tools run in this one process on the
+same texts, one after the other, best of --repeats passes; the figure that matters is
+the ratio, not the absolute MB/s, which depends on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/babe/final_labels_MBIC.csv"
+
+
+def load_articles(path: Path) -> list[str]:
+    table = pd.read_csv(path, usecols=["article"])
+    articles = table["article"].dropna().astype(str).drop_duplicates()
+    return [a for a in articles if a.strip()]
+
+
+def best_seconds(run: Callable[[str], object], texts: list[str], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for text in texts:
+            run(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framing import Analyzer
+
+    texts = load_articles(args.data)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    analyzer = Analyzer()
+    vader = SentimentIntensityAnalyzer()
+    analyzer.analyze(texts[0])  # warm caches (Punkt, lexicon trie) outside the timing
+    ours = best_seconds(analyzer.analyze, texts, args.repeats)
+    theirs = best_seconds(vader.polarity_scores, texts, args.repeats)
+    print(f"texts: {len(texts)} MBIC articles, {megabytes:.2f} MB, best of {args.repeats}")
+    print(f"framing.analyze        {megabytes / ours:8.3f} MB/s  ({ours:.2f} s)")
+    print(f"vader.polarity_scores  {megabytes / theirs:8.3f} MB/s  ({theirs:.2f} s)")
+    print(f"ratio framing/vader    {theirs / ours:8.2f}x")
+
+
+if __name__ == "__main__":
+    main()

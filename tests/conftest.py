@@ -1,0 +1,69 @@
+"""Shared fixtures: a toy lexicon, a tiny corpus, and the paths of the shared data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = SHARED / "samples" / "000_3aa04ce601e32b4d.txt"
+BABE = SHARED / "data" / "babe"
+
+TOY_LEXICON = (
+    "term\tcategory\tweight\tpolarity\trationale\talternative\tforms\n"
+    "bellicose\tloaded_negative\t0.8\t-1\tPaints a side as eager for war.\tassertive\texact\n"
+    "slam\tloaded_negative\t0.6\t-1\tMakes criticism sound like a fight.\tcriticize\t\n"
+    "power grab\tloaded_negative\t0.7\t-1\tCalls a policy a grab.\texpansion of powers\t\n"
+    "regime\tlabel\t0.6\t-1\tDenies a government legitimacy.\tgovernment\t\n"
+    "tax regime\texception\t0\t0\t\t\t\n"
+    "go\tloaded_negative\t0.1\t-1\tIrregular forms listed.\t\twent|gone\n"
+)
+
+TINY_CORPUS = {
+    "plain": "The council met on Tuesday. It approved the budget.",
+    "loaded": "Critics slammed the regime's bellicose plan. It was a power grab.",
+    "quoted": '"This is a bellicose plan," the minister said. The vote passed.',
+    "exception": "The new tax regime starts in May.",
+}
+
+
+def require(path: Path, what: str) -> Path:
+    """Skip when shared data is absent (a user's clone); fail where CI=true."""
+    if path.exists():
+        return path
+    reason = f"{what} not found at {path}; it lies beside the checkout in ../shared"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason + " (CI=true: the data must be there)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def toy_lexicon_file(tmp_path: Path) -> Path:
+    path = tmp_path / "toy.tsv"
+    path.write_text(TOY_LEXICON, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def toy_analyzer(toy_lexicon_file: Path):
+    from framing import Analyzer
+
+    return Analyzer([toy_lexicon_file], builtin_lexicons=False)
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return require(SAMPLE, "the Sputnik sample article")
+
+
+@pytest.fixture
+def sample_text(sample_path: Path) -> str:
+    return sample_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def babe_dir() -> Path:
+    return require(BABE, "the BABE/MBIC data folder")

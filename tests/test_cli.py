@@ -1,0 +1,132 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from framing import __version__
+from framing.cli import main
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(map(str, args)), input=input)
+
+
+def test_version_and_help():
+    assert __version__ in run("--version").output
+    help_text = run("score", "--help").output
+    assert "Examples:" in help_text and "--format" in help_text
+
+
+def test_score_without_files_scores_the_builtin_sample():
+    result = run("score")
+    assert result.exit_code == 0, result.output
+    assert "built-in sample article" in result.output
+    assert "so-called" in result.output and "slammed" in result.output
+
+
+def test_score_sample_article_as_json_slices_back(sample_path):
+    result = run("score", sample_path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    flagged = {f["text"].lower() for s in data["sentences"] for f in s["flags"]}
+    assert {"bellicose", "intransigent", "so-called"} <= flagged
+    for sentence in data["sentences"]:
+        assert data["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+        for flag in sentence["flags"]:
+            assert data["text"][flag["start"]:flag["end"]] == flag["text"]
+            assert flag["rationale"]
+
+
+def test_jsonl_and_csv_outputs(tmp_path, sample_path):
+    out = tmp_path / "scores.jsonl"
+    assert run("score", sample_path, sample_path, "-f", "jsonl", "-o", out).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[1])["doc_id"] == str(sample_path)
+    csv_out = tmp_path / "flags.csv"
+    assert run("score", sample_path, "-f", "csv", "-o", csv_out).exit_code == 0
+    flags = pd.read_csv(csv_out)
+    assert "bellicose" in set(flags["text"]) and {"category", "rationale"} <= set(flags.columns)
+    sentences = run("score", sample_path, "-f", "csv", "--rows", "sentences")
+    assert "slant_probability" in sentences.output.splitlines()[0]
+
+
+def test_text_output_shows_flags_with_reasons(sample_path):
+    result = run("score", sample_path)
+    assert result.exit_code == 0
+    for word in ("bellicose", "intransigent", "so-called", "-> assertive"):
+        assert word in result.output
+
+
+def test_stdin(sample_text):
+    result = run("score", "-", "-f", "json", input=sample_text)
+    assert result.exit_code == 0 and json.loads(result.output)["doc_id"] == "-"
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.mkdir(), "directory"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "binary"),
+        (lambda p: p.write_bytes(b"caf\xe9 \xfd bad"), "not valid utf-8"),
+        (lambda p: p.write_text(""), "empty"),
+    ],
+)
+def test_bad_input_is_one_line_and_nonzero(tmp_path, make, words):
+    path = tmp_path / "doc.txt"
+    make(path)
+    result = run("score", path)
+    assert result.exit_code != 0
+    assert result.output.startswith(f"framing: error: {path}: ")
+    assert words in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_one_bad_file_in_many_is_an_error_row(tmp_path, sample_path):
+    missing = tmp_path / "missing.txt"
+    result = CliRunner().invoke(main, ["score", str(sample_path), str(missing), "-f", "jsonl"])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[1] == {"doc_id": str(missing), "error": "no such file"}
+    assert "schema_version" in rows[0]
+
+
+def test_malformed_lexicon_names_file_line_and_column(tmp_path, sample_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("term\tcategory\tweight\tpolarity\trationale\talternative\nx\ty\tmuch\t1\tWhy.\t\n")
+    result = run("score", sample_path, "--lexicon", bad)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"framing: error: {bad}:2:3: weight 'much' is not a number"
+
+
+def test_user_lexicon_adds_terms(tmp_path, sample_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text(
+        "term\tcategory\tweight\tpolarity\trationale\talternative\n"
+        "lockstep\tmy_category\t0.5\t1\tImplies total agreement.\tagreement\n"
+    )
+    result = run("score", sample_path, "--lexicon", mine, "--no-builtin-lexicons", "-f", "json")
+    flags = [f for s in json.loads(result.output)["sentences"] for f in s["flags"]]
+    assert {f["category"] for f in flags} <= {"my_category", "so_called", "scare_quote"}
+    assert any(f["term"] == "lockstep" for f in flags)
+
+
+def test_python_dash_m(sample_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "score", str(sample_path), "-f", "jsonl"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["n_flags"] > 0
+
+
+def test_missing_file_from_subprocess_has_no_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "score", str(tmp_path / "nope.txt")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"framing: error: {tmp_path / 'nope.txt'}: no such file"

@@ -1,0 +1,66 @@
+"""A wheel built from a clean clone carries the lexicons and runs `framing score`."""
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def tracked_files() -> list[str]:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: cannot tell which files a clean clone has")
+    listing = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    return [name for name in listing.split("\0") if name]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    clone = tmp_path_factory.mktemp("clone")
+    for name in tracked_files():
+        if (ROOT / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clone / name)
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(clone)],
+        check=True, capture_output=True,
+    )
+    (built,) = dist.glob("framing-*.whl")
+    return built
+
+
+def test_wheel_contains_lexicons_and_sample(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    tsv = [n for n in names if n.startswith("framing/lexicons/") and n.endswith(".tsv")]
+    shipped = [p.name for p in (ROOT / "lexicons").glob("*.tsv")]
+    assert sorted(Path(n).name for n in tsv) == sorted(shipped)
+    assert "framing/lexicons/abbreviations.txt" in names
+    assert any(n.startswith("framing/examples/") and n.endswith(".txt") for n in names)
+
+
+def test_wheel_installs_into_a_fresh_venv_and_scores(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    # Reuse this interpreter's installed dependencies; the wheel itself goes into the venv.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    where = subprocess.run(
+        [python, "-c", "import framing; print(framing.__file__)"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert where.startswith(str(venv)), f"framing imported from {where}, not the venv"
+    result = subprocess.run(
+        [venv / "bin" / "framing", "score", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"so-called"' in result.stdout
