@@ -9,11 +9,15 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from framing import __version__
 from framing.analyzer import Analyzer, analyze_files, sample_article
+from framing.categories import label
 from framing.errors import FramingError, InputError
 from framing.io import MAX_BYTES
+from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
 from framing.output import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
 from framing.records import Analysis
 from framing.terminal import render
@@ -124,6 +128,57 @@ def _open_out(out: Path):
         return out.open("w", encoding="utf-8", newline="")
     except OSError as err:
         raise InputError(out, f"cannot write the output file ({err.strerror})") from None
+
+
+@main.group()
+def lexicon() -> None:
+    """List, look up and validate lexicons."""
+
+
+@lexicon.command("list")
+@lexicon_options
+def lexicon_list(lexicons: tuple[Path, ...], no_builtin_lexicons: bool) -> None:
+    """Families (files), categories and how many entries each has."""
+    loaded = load_lexicon(lexicons, builtin=not no_builtin_lexicons)
+    table = Table("lexicon", "category", "entries", title=f"{len(loaded)} entries")
+    for row in summary_rows(loaded):
+        table.add_row(Text(str(row["lexicon"])), Text(label(str(row["category"]))),
+                      str(row["entries"]))
+    Console().print(table)
+
+
+@lexicon.command("show")
+@click.argument("term")
+@lexicon_options
+def lexicon_show(term: str, lexicons: tuple[Path, ...], no_builtin_lexicons: bool) -> None:
+    """Every entry that matches TERM (any inflected form), with rationale and alternative.
+
+    \b
+    Example:
+      framing lexicon show slammed
+    """
+    entries = load_lexicon(lexicons, builtin=not no_builtin_lexicons).lookup(term)
+    if not entries:
+        click.echo(f"framing: no lexicon entry matches {term!r}", err=True)
+        sys.exit(1)
+    for entry in entries:
+        click.echo(
+            f"{entry.term}  [{label(entry.category)}]  weight {entry.weight:g}, "
+            f"polarity {entry.polarity:+d}  ({entry.lexicon}:{entry.line})\n"
+            f"  why: {entry.rationale or '-'}\n"
+            f"  instead: {entry.alternative or '-'}\n"
+            f"  matches: {', '.join(entry.forms)}"
+        )
+
+
+@lexicon.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def lexicon_check(files: tuple[Path, ...]) -> None:
+    """Validate lexicon FILES; a problem is reported with file, line and column."""
+    for path in files:
+        entries = read_lexicon_file(path)
+        categories = sorted({e.category for e in entries})
+        click.echo(f"{path}: OK, {len(entries)} entries ({', '.join(categories)})")
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ class Lexicon:
             node = self._root
             for word in term_words(form):
                 node = node.children.setdefault(word, _Node())
-            node.entries.append(entry)
+            _place(node, entry, form)
 
     def match(self, norms: Sequence[str]) -> list[Match]:
         """Leftmost-longest matches of the lexicon in a sequence of token norms.
@@ -130,6 +130,17 @@ class Lexicon:
         for entry in self.entries:
             counts[entry.category] = counts.get(entry.category, 0) + 1
         return counts
+
+
+def _place(node: _Node, entry: Entry, form: str) -> None:
+    """One entry per category at a node: a row written for this exact form beats a
+    generated inflection of another row ("refused to" listed itself vs "refuse to")."""
+    for i, other in enumerate(node.entries):
+        if other.category == entry.category:
+            if entry.term == form and other.term != form:
+                node.entries[i] = entry
+            return
+    node.entries.append(entry)
 
 
 def _strip_possessive(norm: str) -> str:
@@ -386,3 +397,15 @@ def lexicon_hash(lexicon: Lexicon) -> str:
         digest.update("\t".join(map(str, (e.lexicon, *_values(e), e.term))).encode())
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def summary_rows(lexicon: Lexicon) -> list[dict[str, object]]:
+    """Entries per lexicon file and category, for ``framing lexicon list``."""
+    counts: dict[tuple[str, str], int] = {}
+    for entry in lexicon.entries:
+        key = (entry.lexicon, entry.category)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        {"lexicon": name, "category": category, "entries": n}
+        for (name, category), n in sorted(counts.items())
+    ]

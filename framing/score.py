@@ -7,10 +7,10 @@ author's voice; the analyzer marks the ones inside quotations as quoted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from framing.lexicon import Lexicon
-from framing.patterns import scare_quotes, so_called
+from framing.lexicon import Entry, Lexicon
+from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
 from framing.records import AUTHOR, Flag, Token
 from framing.tokenize import Document
 
@@ -21,7 +21,7 @@ _NEGATION_WINDOW = 3
 
 
 class LexiconScorer:
-    """Flags every lexicon match, one flag per matching entry."""
+    """Flags every lexicon match; one flag per span, from its strongest entry."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -34,8 +34,10 @@ class LexiconScorer:
                 start, end = tokens[match.start].start, tokens[match.end - 1].end
                 if tokens[match.end - 1].norm.endswith("'s"):
                     end -= 2  # flag "regime" in "regime's", not the possessive ending
-                negated = is_negated(tokens, match.start)
-                flags.extend(
+                entry = strongest(match.entries)
+                if entry is None:
+                    continue
+                flags.append(
                     Flag(
                         start=start,
                         end=end,
@@ -48,11 +50,20 @@ class LexiconScorer:
                         rationale=entry.rationale,
                         alternative=entry.alternative,
                         lexicon=entry.lexicon,
-                        negated=negated,
+                        negated=is_negated(tokens, match.start),
                     )
-                    for entry in match.entries
                 )
         return flags
+
+
+def strongest(entries: Sequence[Entry]) -> Entry | None:
+    """The entry a span is flagged with: the heaviest; weight-0 entries are never flagged.
+
+    Weight-0 entries (neutral attribution verbs) are known to the lexicon so other
+    stages can classify them, but they steer no one and are not shown as flags.
+    """
+    weighted = [e for e in entries if e.weight > 0]
+    return max(weighted, key=lambda e: e.weight) if weighted else None
 
 
 def is_negated(tokens: tuple[Token, ...], index: int) -> bool:
@@ -63,4 +74,7 @@ def is_negated(tokens: tuple[Token, ...], index: int) -> bool:
 
 def default_scorers(lexicon: Lexicon) -> list[Scorer]:
     """The scorers every analysis runs, in order."""
-    return [LexiconScorer(lexicon), so_called, scare_quotes]
+    return [
+        LexiconScorer(lexicon), so_called, scare_quotes, stance_markers, sentence_mood,
+        emphasis,
+    ]

@@ -110,8 +110,9 @@ def test_user_lexicon_adds_terms(tmp_path, sample_path):
     )
     result = run("score", sample_path, "--lexicon", mine, "--no-builtin-lexicons", "-f", "json")
     flags = [f for s in json.loads(result.output)["sentences"] for f in s["flags"]]
-    assert {f["category"] for f in flags} <= {"my_category", "so_called", "scare_quote"}
-    assert any(f["term"] == "lockstep" for f in flags)
+    from_lexicons = [f for f in flags if f["lexicon"] != "patterns"]
+    assert from_lexicons and {f["term"] for f in from_lexicons} == {"lockstep"}
+    assert {f["lexicon"] for f in from_lexicons} == {"mine.tsv"}
 
 
 def test_python_dash_m(sample_path):

@@ -130,3 +130,11 @@ def test_user_entry_overrides_shipped_entry(tmp_path):
     merged = load_lexicon([user])
     assert [e.category for e in merged.lookup(term)] == ["my_category"]
     assert len(load_lexicon([user], builtin=False)) == 1
+
+
+def test_every_shipped_category_is_documented():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "lexicons" / "README.md").read_text(encoding="utf-8")
+    for category in load_lexicon().categories():
+        assert category in readme, f"category {category!r} is not described in lexicons/README.md"

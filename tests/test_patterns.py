@@ -1,5 +1,9 @@
-from framing.patterns import scare_quotes, so_called
+from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
 from framing.tokenize import tokenize
+
+
+def texts(flags):
+    return [(f.category, f.text) for f in flags]
 
 
 def test_so_called_joined_and_spaced():
@@ -15,3 +19,26 @@ def test_scare_quotes_need_a_short_phrase_without_a_speaker():
 def test_long_quotes_are_not_scare_quotes():
     doc = tokenize('Officials called it "a plan that will bring peace to the region".')
     assert scare_quotes(doc) == []
+
+
+def test_stance_openers_need_the_comma():
+    doc = tokenize("Still, the plan failed. Still the plan stands. Of course, it did.")
+    assert texts(stance_markers(doc)) == [("stance_marker", "Still"), ("stance_marker", "Of course")]
+
+
+def test_questions_and_exclamations_in_the_authors_voice():
+    doc = tokenize('Who could trust such a plan? It failed! "Why now?" she asked. Why?')
+    assert texts(sentence_mood(doc)) == [
+        ("rhetorical_question", "Who could trust such a plan?"),
+        ("exclamation", "It failed!"),
+    ]
+
+
+def test_all_caps_is_emphasis_but_acronyms_and_headlines_are_not():
+    doc = tokenize("NATO and the USA called it a DISASTER. THE WHOLE HEADLINE IS CAPS HERE.")
+    assert texts(emphasis(doc)) == [("all_caps", "DISASTER")]
+
+
+def test_superlatives():
+    doc = tokenize("The deadliest attack and the most dangerous plan, most people agree.")
+    assert texts(emphasis(doc)) == [("superlative", "deadliest"), ("superlative", "most dangerous")]

@@ -41,7 +41,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_lexicons_and_sample(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     tsv = [n for n in names if n.startswith("framing/lexicons/") and n.endswith(".tsv")]
-    shipped = [p.name for p in (ROOT / "lexicons").glob("*.tsv")]
+    shipped = [Path(n).name for n in tracked_files() if n.startswith("lexicons/") and n.endswith(".tsv")]
     assert sorted(Path(n).name for n in tsv) == sorted(shipped)
     assert "framing/lexicons/abbreviations.txt" in names
     assert any(n.startswith("framing/examples/") and n.endswith(".txt") for n in names)
