@@ -25,6 +25,9 @@ from framing.score import Scorer, default_scorers
 from framing.slant import density_slant
 from framing.tokenize import Document, tokenize
 
+#: Use the shipped slant model when the package has one.
+SHIPPED = "shipped"
+
 #: The built-in article scored when ``framing score`` is given no file.
 SAMPLE_ARTICLE = "river_dam_slanted.txt"
 
@@ -39,6 +42,11 @@ class Analyzer:
         same term.
     builtin_lexicons : bool
         Whether to load the lexicons that ship with the package.
+    model : "shipped", path or None
+        The sentence slant classifier: the shipped one (checked against its SHA-256),
+        a model file of yours, or None for the flag-density verdict alone.
+    trust_model : bool
+        Load a model file that is not the shipped one (a pickle can run code).
 
     Examples
     --------
@@ -48,10 +56,16 @@ class Analyzer:
     """
 
     def __init__(
-        self, lexicons: Iterable[str | Path] = (), *, builtin_lexicons: bool = True
+        self,
+        lexicons: Iterable[str | Path] = (),
+        *,
+        builtin_lexicons: bool = True,
+        model: str | Path | None = SHIPPED,
+        trust_model: bool = False,
     ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.scorers: list[Scorer] = default_scorers(self.lexicon)
+        self.model, self.model_card = _load(model, trust_model)
 
     def analyze(
         self, text: str, *, doc_id: str | None = None, meta: Mapping[str, Any] | None = None
@@ -154,3 +168,13 @@ def sample_article(name: str = SAMPLE_ARTICLE) -> tuple[str, str]:
     """A sample article that ships with the package, as ``(name, text)``."""
     text = resources.files("framing.examples").joinpath(name).read_text(encoding="utf-8")
     return name, text
+
+
+def _load(model: str | Path | None, trust: bool) -> tuple[object | None, dict]:
+    from framing.modelfile import load_model, shipped_model_path
+
+    if model is None:
+        return None, {}
+    if model == SHIPPED:
+        return load_model() if shipped_model_path() else (None, {})
+    return load_model(model, trust=trust)

@@ -18,6 +18,7 @@ from framing.categories import label
 from framing.errors import FramingError, InputError
 from framing.io import MAX_BYTES
 from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
+from framing.train import cross_validate, format_metrics, read_labelled, train_and_save
 from framing.output import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
 from framing.records import Analysis
 from framing.terminal import render
@@ -179,6 +180,89 @@ def lexicon_check(files: tuple[Path, ...]) -> None:
         entries = read_lexicon_file(path)
         categories = sorted({e.category for e in entries})
         click.echo(f"{path}: OK, {len(entries)} entries ({', '.join(categories)})")
+
+
+def table_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--text-col", default="text", show_default=True, help="Column with the sentence."),
+        click.option("--sep", help="Column separator (sniffed when not given)."),
+        click.option("--encoding", help="File encoding (UTF-8 or UTF-16 by default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def label_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--label-col", default="label_bias", show_default=True, help="Column with the label."),
+        click.option("--positive", default="Biased", show_default=True, help="Label value meaning biased."),
+        click.option("--negative", default=None,
+                      help="Label value meaning not biased; rows with other labels are dropped. "
+                           "Without it, every other label counts as not biased."),
+    ]):
+        command = option(command)
+    return command
+
+
+@main.command("train")
+@click.argument("data", type=click.Path(path_type=Path))
+@table_options
+@label_options
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the model (.joblib); its model card goes beside it (.json).")
+@click.option("--cv/--no-cv", default=True, show_default=True,
+              help="Cross-validate first and store the figures in the model card.")
+def train_command(data: Path, text_col: str, sep: str | None, encoding: str | None,
+                  label_col: str, positive: str, negative: str | None, out: Path, cv: bool) -> None:
+    """Train a sentence slant classifier on a labelled CSV.
+
+    \b
+    Example (the shipped model):
+      framing train ../shared/data/babe/final_labels_SG2.csv --text-col text \\
+        --label-col label_bias --positive Biased --negative Non-biased \\
+        -o framing/models/slant.joblib
+    """
+    card = train_and_save(data, out, text_col=text_col, label_col=label_col, positive=positive,
+                          negative=negative, sep=sep, encoding=encoding, cross_validate_first=cv)
+    click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB) and {out.with_suffix('.json')}")
+    if cv:
+        click.echo("\n".join(format_metrics(card["cross_validation"])))
+
+
+@main.group()
+def evaluate() -> None:
+    """Measure the slant classifier or the word flags against labelled data."""
+
+
+@evaluate.command("slant")
+@click.argument("data", type=click.Path(path_type=Path))
+@table_options
+@label_options
+@click.option("--group-col", default=None,
+              help="Report error rates per value of this column (e.g. type: left/center/right).")
+def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | None,
+                   label_col: str, positive: str, negative: str | None, group_col: str | None) -> None:
+    """Stratified 5-fold cross-validation of the slant classifier (seed 42).
+
+    \b
+    Example:
+      framing evaluate slant ../shared/data/babe/final_labels_SG2.csv \\
+        --negative Non-biased --group-col type
+    """
+    labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
+                             negative=negative, group_col=group_col, sep=sep, encoding=encoding)
+    report = cross_validate(labelled)
+    click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
+               f"seed {report['seed']}: mean ± std over folds")
+    click.echo("\n".join(format_metrics(report)))
+    click.echo("calibration (out-of-fold): bin, n, mean predicted, observed share biased")
+    for row in report["calibration"]:
+        click.echo(f"  {row['bin']}  {row['n']:>5}  {row['predicted']:.3f}  {row['observed']:.3f}")
+    if report["by_group"]:
+        click.echo(f"error rates by {group_col} (out-of-fold, threshold 0.5):")
+        for group, rates in report["by_group"].items():
+            click.echo(f"  {group:<10} n={rates['n']:<5} FPR {rates['false_positive_rate']:.3f}  "
+                       f"FNR {rates['false_negative_rate']:.3f}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,141 @@
+"""Sentence features from our own scorers, as a scikit-learn transformer.
+
+The slant classifier sees the same flags the reader sees: counts and summed weights per
+category, split by voice, plus pattern hits. Each item of ``X`` is a sentence string or
+an already-analysed :class:`~framing.records.SentenceResult` (the analyzer passes those,
+so an article is scored once and model and flags agree).
+
+>>> features = LexiconFeatures().fit(["A plain sentence."])
+>>> row = features.transform(["The regime slammed the plan."]).toarray()[0]
+>>> dict(zip(features.get_feature_names_out(), row))["lex:label:count"]
+np.float64(1.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from framing.records import AUTHOR, Flag, SentenceResult
+
+SentenceInput = str | SentenceResult
+
+
+def texts_of(items: Iterable[SentenceInput]) -> list[str]:
+    """The sentence strings of a mixed list of strings and sentence results."""
+    return [item if isinstance(item, str) else item.sentence.text for item in _check_items(items)]
+
+
+def _check_items(items: Any) -> list[SentenceInput]:
+    if isinstance(items, str):
+        raise ValueError(
+            "expected a list of sentences, got one string; wrap it in a list: [text]"
+        )
+    if isinstance(items, np.ndarray) and items.ndim == 2:
+        items = items[:, 0]
+    items = list(items)
+    for item in items:
+        if not isinstance(item, str | SentenceResult):
+            raise ValueError(
+                f"each sentence must be a str, not {type(item).__name__}; "
+                "pass a list of sentence strings"
+            )
+    return items
+
+
+class LexiconFeatures(TransformerMixin, BaseEstimator):
+    """Per-sentence flag counts and weights by category and voice.
+
+    Parameters
+    ----------
+    lexicons : sequence of paths, optional
+        Extra lexicon files, as for :class:`framing.Analyzer`.
+    builtin_lexicons : bool, default True
+        Whether the shipped lexicons are used.
+
+    Attributes
+    ----------
+    categories_ : list of str
+        The categories that have features, in column order.
+    """
+
+    def __init__(self, lexicons: Sequence[str | Path] = (), builtin_lexicons: bool = True):
+        self.lexicons = lexicons
+        self.builtin_lexicons = builtin_lexicons
+
+    def fit(self, X: Iterable[SentenceInput], y: Any = None) -> LexiconFeatures:
+        _check_items(X)
+        analyzer = self._analyzer()
+        self.categories_ = sorted(
+            set(analyzer.lexicon.categories()) - {"exception"} | set(PATTERN_CATEGORIES)
+        )
+        self._index = {c: i for i, c in enumerate(self.categories_)}
+        return self
+
+    def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
+        check_is_fitted(self, "categories_")
+        items = _check_items(X)
+        analyzer = self._analyzer()
+        rows = [
+            self._row(item.flags if isinstance(item, SentenceResult) else analyzer.analyze(item).flags)
+            for item in items
+        ]
+        return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(items), -1))
+
+    def _row(self, flags: Sequence[Flag]) -> list[float]:
+        width = len(self.categories_)
+        row = [0.0] * (4 * width + 3)
+        for flag in flags:
+            i = self._index.get(flag.category)
+            if i is None or flag.negated:
+                continue
+            author = flag.voice == AUTHOR
+            row[i] += 1.0 if author else 0.0
+            row[width + i] += flag.weight if author else 0.0
+            row[2 * width + i] += 0.0 if author else 1.0
+            row[3 * width + i] += flag.weight * flag.polarity if author else 0.0
+        author_flags = [f for f in flags if f.voice == AUTHOR and not f.negated]
+        row[-3] = float(len(author_flags))
+        row[-2] = max((f.weight for f in author_flags), default=0.0)
+        row[-1] = sum(f.weight for f in author_flags)
+        return row
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        check_is_fitted(self, "categories_")
+        names = [
+            f"lex:{c}:{kind}"
+            for kind in ("count", "weight", "quoted", "polar")
+            for c in self.categories_
+        ]
+        return np.asarray([*names, "lex:all:count", "lex:all:max", "lex:all:weight"], dtype=object)
+
+    def _analyzer(self):
+        from framing.analyzer import Analyzer
+
+        key = (tuple(map(str, self.lexicons)), self.builtin_lexicons)
+        cached = _ANALYZERS.get(key)
+        if cached is None:
+            cached = _ANALYZERS[key] = Analyzer(self.lexicons, builtin_lexicons=self.builtin_lexicons, model=None)
+        return cached
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+
+PATTERN_CATEGORIES = (
+    "so_called", "scare_quote", "stance_marker", "rhetorical_question", "exclamation",
+    "all_caps", "superlative",
+)
+# Analyzers are not part of the estimator's state: rebuilt from the parameters, cached
+# per process so fitting many folds loads the lexicons once.
+_ANALYZERS: dict[tuple, Any] = {}

@@ -1,0 +1,117 @@
+"""Saving and loading slant models: a joblib pickle with a JSON model card beside it.
+
+A pickle can run code when loaded, so the shipped model is checked against the SHA-256
+in its card before unpickling, and any other file is refused unless the caller says
+they trust it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import joblib
+import sklearn
+
+from framing.errors import ModelError
+
+SHIPPED_MODEL = "slant.joblib"
+
+
+class ModelVersionWarning(UserWarning):
+    """The model was saved with another scikit-learn or lexicon version than in use."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def card_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+def shipped_model_path() -> Path | None:
+    """Where the shipped model lies, or None when the package has none."""
+    path = Path(str(resources.files("framing.models").joinpath(SHIPPED_MODEL)))
+    return path if path.exists() else None
+
+
+def save_model(model: Any, path: str | Path, card: dict[str, Any]) -> dict[str, Any]:
+    """Write the model and its card; the card gains the file's SHA-256 and size."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path, compress=3)
+    card = {**card, "sha256": sha256_of(path), "size_bytes": path.stat().st_size}
+    card_path(path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return card
+
+
+def read_card(path: str | Path) -> dict[str, Any]:
+    """The model card beside a model file (empty when there is none)."""
+    card_file = card_path(Path(path))
+    if not card_file.exists():
+        return {}
+    try:
+        return json.loads(card_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"{card_file}: the model card cannot be read ({err})") from None
+
+
+def load_model(path: str | Path | None = None, *, trust: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Load a model and its card.
+
+    With no ``path``, the shipped model is loaded after its SHA-256 is checked against
+    the card. Any other file must be trusted explicitly (``trust=True``), unless it is
+    byte-for-byte the shipped model.
+    """
+    shipped = shipped_model_path()
+    if path is None:
+        if shipped is None:
+            raise ModelError("this installation has no shipped slant model")
+        path = shipped
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"{path}: no such model file")
+    card = read_card(path)
+    digest = sha256_of(path)
+    is_shipped = shipped is not None and path.resolve() == shipped.resolve()
+    if is_shipped and digest != card.get("sha256"):
+        raise ModelError(
+            f"{path}: the shipped model file was altered (its SHA-256 does not match the "
+            "model card); reinstall framing"
+        )
+    if not is_shipped and not trust and not _same_as_shipped(digest, shipped):
+        raise ModelError(
+            f"{path}: refusing to load an unknown model file; a model file is a pickle and "
+            "can run code when loaded. If you made it or trust its source, pass "
+            "--trust-model (trust=True in Python)"
+        )
+    _warn_on_version_mismatch(path, card)
+    try:
+        model = joblib.load(path)
+    except Exception as err:  # a broken pickle can raise almost anything
+        raise ModelError(f"{path}: the model file cannot be loaded ({type(err).__name__}: {err})") from None
+    return model, card
+
+
+def _same_as_shipped(digest: str, shipped: Path | None) -> bool:
+    return shipped is not None and digest == read_card(shipped).get("sha256")
+
+
+def _warn_on_version_mismatch(path: Path, card: dict[str, Any]) -> None:
+    saved = card.get("sklearn_version")
+    if saved and saved != sklearn.__version__:
+        warnings.warn(
+            f"{path}: the model was saved with scikit-learn {saved} but {sklearn.__version__} "
+            "is installed; its predictions may differ. Retrain it with `framing train`.",
+            ModelVersionWarning,
+            stacklevel=3,
+        )
