@@ -20,9 +20,9 @@ from framing.errors import InputError
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
 from framing.quotes import QuoteIndex, find_quotes
-from framing.records import QUOTED, Analysis, Flag, SentenceResult
+from framing.records import QUOTED, Analysis, Flag, Sentence, SentenceResult
 from framing.score import Scorer, default_scorers
-from framing.slant import density_slant
+from framing.slant import SentenceClassifier, density_slant, model_slant
 from framing.tokenize import Document, tokenize
 
 #: Use the shipped slant model when the package has one.
@@ -66,6 +66,7 @@ class Analyzer:
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.scorers: list[Scorer] = default_scorers(self.lexicon)
         self.model, self.model_card = _load(model, trust_model)
+        self.classifier = SentenceClassifier(self.model) if self.model is not None else None
 
     def analyze(
         self, text: str, *, doc_id: str | None = None, meta: Mapping[str, Any] | None = None
@@ -75,13 +76,24 @@ class Analyzer:
             raise TypeError(f"analyze() takes the text as a str, not {type(text).__name__}")
         doc = tokenize(text)
         quotes = find_quotes(doc)
-        flags = _mark_voice(self._run_scorers(doc), QuoteIndex(quotes))
+        index = QuoteIndex(quotes)
+        flags = _mark_voice(self._run_scorers(doc), index)
+        results = _by_sentence(doc, flags, index)
+        n_words = count_words(doc)
+        if self.classifier is not None:
+            results = tuple(
+                replace(result, slant_probability=p, explanation=why)
+                for result, (p, why) in zip(results, self.classifier.score(results), strict=True)
+            )
+            slant = model_slant(results, flags, n_words)
+        else:
+            slant = density_slant(flags, n_words)
         return Analysis(
             doc_id=doc_id,
             text=text,
             meta=dict(meta or {}),
-            sentences=_by_sentence(doc, flags, QuoteIndex(quotes)),
-            slant=density_slant(flags, count_words(doc)),
+            sentences=results,
+            slant=slant,
             summary=summarize(doc, flags, quotes),
         )
 
@@ -106,9 +118,19 @@ def _by_sentence(doc: Document, flags: list[Flag], quotes: QuoteIndex) -> tuple[
             i += 1
         overlapping = quotes.overlapping(sentence.start, sentence.end)
         results.append(
-            SentenceResult(sentence, tuple(mine), overlapping[0] if overlapping else None)
+            SentenceResult(
+                sentence, tuple(mine), overlapping[0] if overlapping else None,
+                quoted_share=_quoted_share(sentence, quotes),
+            )
         )
     return tuple(results)
+
+
+def _quoted_share(sentence: Sentence, quotes: QuoteIndex) -> float:
+    words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
+    if not words:
+        return 0.0
+    return round(sum(quotes.containing(t.start, t.end) is not None for t in words) / len(words), 3)
 
 
 _default: Analyzer | None = None

@@ -72,6 +72,8 @@ class QuoteIndex:
     def __init__(self, quotes: list[Quote]) -> None:
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self._starts = [q.start for q in self.quotes]
+        # Quotes never overlap, so their ends are sorted too.
+        self._ends = [q.end for q in self.quotes]
 
     def containing(self, start: int, end: int) -> Quote | None:
         i = bisect_right(self._starts, start) - 1
@@ -80,4 +82,9 @@ class QuoteIndex:
         return None
 
     def overlapping(self, start: int, end: int) -> list[Quote]:
-        return [q for q in self.quotes if q.start < end and start < q.end]
+        found = []
+        for quote in self.quotes[bisect_right(self._ends, start) :]:
+            if quote.start >= end:
+                break
+            found.append(quote)
+        return found

@@ -93,6 +93,8 @@ class SentenceResult:
     quote: Quote | None = None
     frames: dict[str, float] = field(default_factory=dict)
     slant_probability: float | None = None
+    quoted_share: float = 0.0
+    explanation: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,8 @@ class Analysis:
                 "end": r.sentence.end,
                 "text": r.sentence.text,
                 "slant_probability": r.slant_probability,
+                "quoted_share": r.quoted_share,
+                "top_features": "; ".join(name for name, _ in r.explanation),
                 "n_flags": len(r.flags),
                 "n_author_flags": sum(f.voice == AUTHOR for f in r.flags),
                 "quoted": r.quote is not None,
@@ -169,7 +173,7 @@ class Analysis:
 
 SENTENCE_COLUMNS = [
     "doc_id", "sentence", "paragraph", "start", "end", "text",
-    "slant_probability", "n_flags", "n_author_flags", "quoted",
+    "slant_probability", "quoted_share", "top_features", "n_flags", "n_author_flags", "quoted",
 ]
 FLAG_COLUMNS = ["doc_id", "sentence", *Flag.__dataclass_fields__]
 
@@ -183,6 +187,10 @@ def _sentence_dict(result: SentenceResult) -> dict[str, Any]:
         "text": s.text,
         "paragraph": s.paragraph,
         "slant_probability": result.slant_probability,
+        "quoted_share": result.quoted_share,
+        "explanation": [
+            {"feature": name, "contribution": value} for name, value in result.explanation
+        ],
         "flags": [asdict(flag) for flag in result.flags],
         "quote": asdict(result.quote) if result.quote else None,
         "frames": dict(result.frames),

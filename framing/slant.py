@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
-from framing.records import AUTHOR, Flag, Slant
+import numpy as np
+
+from framing.categories import label
+from framing.records import AUTHOR, Flag, SentenceResult, Slant
 
 #: Author-voice flag weight per 100 words at which the score reaches about 63.
 DENSITY_SCALE = 2.0
@@ -51,3 +55,104 @@ def density_slant(flags: Sequence[Flag], n_words: int) -> Slant:
     if confidence < 1.0:
         explanation += f" The text is short ({n_words} words), so the score is less certain."
     return Slant(score, label_for(score), confidence, explanation, "flag-density")
+
+
+# --- with the sentence classifier ---------------------------------------------------
+
+#: How much the article score leans on sentence probabilities versus flag density.
+PROBABILITY_SHARE = 0.7
+EXPLAINED_FEATURES = 3
+# Character n-grams help the classifier but explain nothing to a reader.
+_EXPLAINABLE_PREFIXES = ("words__", "lexicon__")
+
+
+class SentenceClassifier:
+    """Applies a fitted slant pipeline to analysed sentences and explains each score."""
+
+    def __init__(self, pipeline: Any) -> None:
+        self.pipeline = pipeline
+        self.features = pipeline[:-1]
+        self.classifier = pipeline[-1]
+        self.names = _feature_names(pipeline.named_steps["features"])
+        self.coefficients = _mean_coefficients(self.classifier)
+
+    def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
+        """Probability that an expert would call each sentence biased, with its top reasons."""
+        if not results:
+            return []
+        X = self.features.transform(list(results))
+        probabilities = self.classifier.predict_proba(X)[:, 1]
+        contributions = X.multiply(self.coefficients).tocsr() if self.coefficients is not None else None
+        return [
+            (round(float(p), 4), self._top(contributions, i, result) if contributions is not None else ())
+            for i, (p, result) in enumerate(zip(probabilities, results, strict=True))
+        ]
+
+    def _top(self, contributions: Any, row: int, result: SentenceResult) -> tuple[tuple[str, float], ...]:
+        start, end = contributions.indptr[row], contributions.indptr[row + 1]
+        merged: dict[str, float] = {}
+        for j, value in zip(contributions.indices[start:end], contributions.data[start:end], strict=True):
+            name = self.names[j]
+            if value > 0 and name.startswith(_EXPLAINABLE_PREFIXES):
+                reason = _readable(name, result)
+                merged[reason] = merged.get(reason, 0.0) + float(value)
+        ranked = sorted(merged.items(), key=lambda pair: -pair[1])[:EXPLAINED_FEATURES]
+        return tuple((reason, round(value, 3)) for reason, value in ranked)
+
+
+def _feature_names(union: Any) -> list[str]:
+    names = []
+    for name, transformer in union.transformer_list:
+        last = transformer[-1] if hasattr(transformer, "steps") else transformer
+        if hasattr(last, "get_feature_names_out") and not hasattr(last, "scale_"):
+            names.extend(f"{name}__{n}" for n in last.get_feature_names_out())
+        else:  # a scaler after the features keeps the names of the step before it
+            names.extend(f"{name}__{n}" for n in transformer[-2].get_feature_names_out())
+    return names
+
+
+def _mean_coefficients(classifier: Any) -> np.ndarray | None:
+    calibrated = getattr(classifier, "calibrated_classifiers_", None)
+    estimators = [c.estimator for c in calibrated] if calibrated else [classifier]
+    coefficients = [e.coef_[0] for e in estimators if hasattr(e, "coef_")]
+    return np.mean(coefficients, axis=0) if coefficients else None
+
+
+def _readable(name: str, result: SentenceResult) -> str:
+    """A reason a reader understands: the word, or the category with its flagged words."""
+    kind, _, feature = name.partition("__")
+    if kind == "words":
+        return f'the words "{feature}"'
+    category = feature.split(":")[1] if feature.count(":") == 2 else "all"
+    flags = [f for f in result.flags if category in ("all", f.category) and f.voice == AUTHOR]
+    terms = ", ".join(dict.fromkeys(f'"{f.text}"' for f in flags))
+    what = "loaded wording overall" if category == "all" else f"{label(category)} wording"
+    return f"{what} ({terms})" if terms else what
+
+
+def model_slant(results: Sequence[SentenceResult], flags: Sequence[Flag], n_words: int) -> Slant:
+    """The article's slant from sentence probabilities (author voice) and flag density."""
+    own = [r for r in results if r.slant_probability is not None and r.quoted_share < 0.5]
+    scored = own or [r for r in results if r.slant_probability is not None]
+    probabilities = np.array([r.slant_probability for r in scored], dtype=float)
+    if probabilities.size == 0:
+        return density_slant(flags, n_words)
+    mean_p = float(probabilities.mean())
+    density = flag_density(flags, n_words)
+    density_part = 1.0 - math.exp(-density / DENSITY_SCALE)
+    score = round(100.0 * (PROBABILITY_SHARE * mean_p + (1 - PROBABILITY_SHARE) * density_part), 1)
+    decisiveness = float(np.mean(np.abs(2 * probabilities - 1)))
+    confidence = round(min(1.0, n_words / CONFIDENT_WORDS) * (0.5 + 0.5 * decisiveness), 2)
+    likely = int((probabilities >= 0.5).sum())
+    explanation = (
+        f"Score {score:g}/100. A classifier trained on sentences that media-bias experts "
+        f"labelled gives each sentence a probability of being judged biased; over the "
+        f"{len(scored)} sentence(s) in the author's own voice the average is {mean_p:.2f} "
+        f"({likely} at 0.5 or more). Loaded wording outside quotations weighs {density:.2f} "
+        f"per 100 words. Score = 100 x ({PROBABILITY_SHARE:g} x average probability + "
+        f"{1 - PROBABILITY_SHARE:g} x (1 - exp(-density / {DENSITY_SCALE:g}))). Quoted speech "
+        "is shown but not counted against the outlet."
+    )
+    if n_words < CONFIDENT_WORDS:
+        explanation += f" The text is short ({n_words} words), so the score is less certain."
+    return Slant(score, label_for(score), confidence, explanation, "classifier+density")
