@@ -80,7 +80,8 @@ def _has_speaker(doc: Document, offset: int) -> bool:
 def _flag(doc: Document, start: int, end: int, category: str, weight: float,
           polarity: int, rationale: str, alternative: str) -> Flag:
     return Flag(
-        start=start, end=end, text=doc.text[start:end], category=category, term=category,
+        start=start, end=end, text=doc.text[start:end], category=category,
+        term=" ".join(doc.text[start:end].lower().split()),
         weight=weight, polarity=polarity, voice=AUTHOR, rationale=rationale,
         alternative=alternative, lexicon=PATTERNS,
     )
