@@ -75,7 +75,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         self.categories_ = sorted(
             set(analyzer.lexicon.categories()) - {"exception"} | set(PATTERN_CATEGORIES)
         )
-        self._index = {c: i for i, c in enumerate(self.categories_)}
+        self.category_index_ = {c: i for i, c in enumerate(self.categories_)}
         return self
 
     def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
@@ -92,7 +92,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         width = len(self.categories_)
         row = [0.0] * (4 * width + 3)
         for flag in flags:
-            i = self._index.get(flag.category)
+            i = self.category_index_.get(flag.category)
             if i is None or flag.negated:
                 continue
             author = flag.voice == AUTHOR

@@ -154,9 +154,10 @@ def emphasis(doc: Document) -> list[Flag]:
     flags = []
     for sentence in doc.sentences:
         tokens = sentence.tokens
-        shouting = sum(_is_caps_word(t.text) for t in tokens) < max(3, len(tokens) // 2)
+        caps = [len(t.text) >= 2 and t.text.isupper() for t in tokens]
+        shouting = sum(caps) < max(3, len(tokens) // 2)
         for i, token in enumerate(tokens):
-            if shouting and _is_caps_word(token.text) and len(token.text) >= 5 and \
+            if shouting and caps[i] and len(token.text) >= 5 and \
                     not token.text.startswith(("COVID", "NATO")):
                 flags.append(_flag(
                     doc, token.start, token.end, "all_caps", 0.4, 0,
@@ -175,8 +176,3 @@ def emphasis(doc: Document) -> list[Flag]:
                     "describe the measure or comparison",
                 ))
     return flags
-
-
-def _is_caps_word(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -74,28 +74,36 @@ class SentenceClassifier:
         self.features = pipeline[:-1]
         self.classifier = pipeline[-1]
         self.names = _feature_names(pipeline.named_steps["features"])
-        self.coefficients = _mean_coefficients(self.classifier)
+        coefficients = _mean_coefficients(self.classifier)
+        if coefficients is not None:
+            explainable = np.array([n.startswith(_EXPLAINABLE_PREFIXES) for n in self.names])
+            # Only features a reader can understand, and only those pushing towards "biased".
+            coefficients = np.where(explainable & (coefficients > 0), coefficients, 0.0)
+        self.coefficients = coefficients
 
     def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
         """Probability that an expert would call each sentence biased, with its top reasons."""
         if not results:
             return []
-        X = self.features.transform(list(results))
+        X = self.features.transform(list(results)).tocsr()
         probabilities = self.classifier.predict_proba(X)[:, 1]
-        contributions = X.multiply(self.coefficients).tocsr() if self.coefficients is not None else None
         return [
-            (round(float(p), 4), self._top(contributions, i, result) if contributions is not None else ())
+            (round(float(p), 4), self._top(X, i, result))
             for i, (p, result) in enumerate(zip(probabilities, results, strict=True))
         ]
 
-    def _top(self, contributions: Any, row: int, result: SentenceResult) -> tuple[tuple[str, float], ...]:
-        start, end = contributions.indptr[row], contributions.indptr[row + 1]
+    def _top(self, X: Any, row: int, result: SentenceResult) -> tuple[tuple[str, float], ...]:
+        if self.coefficients is None:
+            return ()
+        start, end = X.indptr[row], X.indptr[row + 1]
+        columns = X.indices[start:end]
+        values = X.data[start:end] * self.coefficients[columns]
+        best = np.argsort(-values)[: 3 * EXPLAINED_FEATURES]
         merged: dict[str, float] = {}
-        for j, value in zip(contributions.indices[start:end], contributions.data[start:end], strict=True):
-            name = self.names[j]
-            if value > 0 and name.startswith(_EXPLAINABLE_PREFIXES):
-                reason = _readable(name, result)
-                merged[reason] = merged.get(reason, 0.0) + float(value)
+        for k in best:
+            if values[k] > 0:
+                reason = _readable(self.names[columns[k]], result)
+                merged[reason] = merged.get(reason, 0.0) + float(values[k])
         ranked = sorted(merged.items(), key=lambda pair: -pair[1])[:EXPLAINED_FEATURES]
         return tuple((reason, round(value, 3)) for reason, value in ranked)
 

@@ -67,3 +67,47 @@ def sample_text(sample_path: Path) -> str:
 @pytest.fixture
 def babe_dir() -> Path:
     return require(BABE, "the BABE/MBIC data folder")
+
+TOY_BIASED = [
+    "Critics slammed the reckless plan as a shameful power grab.",
+    "The regime's bellicose posturing alarmed its neighbours.",
+    "Lawmakers rammed through a disastrous bill in a brazen stunt.",
+    "The so-called reform is a sinister scheme to silence critics.",
+    "Extremists pushed a radical agenda that will wreck the economy.",
+    "The minister lashed out in a bizarre tirade against reporters.",
+    "Thugs hijacked the peaceful march and terrorised the city.",
+    "The senator ranted about a witch hunt by his enemies.",
+    "The outrageous decision is a slap in the face to voters.",
+    "The corrupt elites rigged the system once again.",
+    "A heroic band of activists bravely stood up to the tyrant.",
+    "The bill is a blatant handout to greedy corporations.",
+]
+TOY_NEUTRAL = [
+    "The council approved the budget on Tuesday by seven votes to two.",
+    "The minister said the plan would be published next month.",
+    "The company reported quarterly revenue of 4.2 million dollars.",
+    "Officials expect the new bridge to open in the spring.",
+    "The committee will meet again on Friday to review the proposal.",
+    "Rainfall in March was close to the long-term average.",
+    "The school board hired two new teachers for the autumn term.",
+    "The court scheduled the next hearing for early June.",
+    "The museum extended its opening hours during the summer.",
+    "The agency published figures on unemployment for the last quarter.",
+    "The mayor met residents to discuss the new bus routes.",
+    "The report lists the costs of each option in a table.",
+]
+
+
+@pytest.fixture
+def toy_labelled_csv(tmp_path: Path) -> Path:
+    """A tiny labelled corpus written for these tests, semicolon-separated like BABE."""
+    import pandas as pd
+
+    rows = [{"text": t, "label_bias": "Biased", "type": "left" if i % 2 else "right"}
+            for i, t in enumerate(TOY_BIASED)]
+    rows += [{"text": t, "label_bias": "Non-biased", "type": "left" if i % 2 else "right"}
+             for i, t in enumerate(TOY_NEUTRAL)]
+    rows.append({"text": "An unclear case.", "label_bias": "No agreement", "type": "center"})
+    path = tmp_path / "toy_labels.csv"
+    pd.DataFrame(rows).to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    return path

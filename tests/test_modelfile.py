@@ -1,0 +1,104 @@
+import shutil
+
+import pytest
+
+from framing import Analyzer
+from framing.errors import ModelError
+from framing.modelfile import (
+    ModelVersionWarning,
+    load_model,
+    read_card,
+    save_model,
+    sha256_of,
+    shipped_model_path,
+)
+from framing.train import read_labelled, train
+
+
+@pytest.fixture(scope="module")
+def toy_model(tmp_path_factory):
+    from .conftest import TOY_BIASED, TOY_NEUTRAL
+    import pandas as pd
+
+    folder = tmp_path_factory.mktemp("model")
+    csv = folder / "toy.csv"
+    pd.DataFrame({"text": TOY_BIASED + TOY_NEUTRAL,
+                  "label_bias": ["Biased"] * 12 + ["Non-biased"] * 12}).to_csv(csv, index=False)
+    model = train(read_labelled(csv))
+    path = folder / "toy.joblib"
+    save_model(model, path, {"sklearn_version": "0.0.1", "name": "toy"})
+    return path
+
+
+def test_unknown_model_needs_trust(toy_model):
+    with pytest.raises(ModelError, match="--trust-model"):
+        load_model(toy_model)
+    with pytest.warns(ModelVersionWarning, match="0.0.1"):
+        model, card = load_model(toy_model, trust=True)
+    assert card["name"] == "toy" and hasattr(model, "predict_proba")
+
+
+def test_card_has_checksum_and_size(toy_model):
+    card = read_card(toy_model)
+    assert card["sha256"] == sha256_of(toy_model)
+    assert card["size_bytes"] == toy_model.stat().st_size
+
+
+def test_missing_model_file(tmp_path):
+    with pytest.raises(ModelError, match="no such model file"):
+        load_model(tmp_path / "nope.joblib", trust=True)
+
+
+def test_broken_pickle_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.joblib"
+    bad.write_bytes(b"not a pickle at all")
+    with pytest.raises(ModelError, match="cannot be loaded"):
+        load_model(bad, trust=True)
+
+
+def test_analyzer_without_model_uses_density():
+    analysis = Analyzer(model=None).analyze("The regime slammed the plan.")
+    assert analysis.slant.method == "flag-density"
+    assert all(r.slant_probability is None for r in analysis.sentences)
+
+
+requires_shipped = pytest.mark.skipif(shipped_model_path() is None, reason="no shipped model yet")
+
+
+@requires_shipped
+def test_shipped_model_loads_verified_and_is_small():
+    model, card = load_model()
+    assert card["sha256"] == sha256_of(shipped_model_path())
+    assert card["size_bytes"] < 20_000_000
+    assert card["cross_validation"]["metrics"]["macro_f1"]["mean"] >= 0.76
+
+
+@requires_shipped
+def test_shipped_model_was_trained_with_the_shipped_lexicons():
+    from framing.lexicon import lexicon_hash, load_lexicon
+
+    assert read_card(shipped_model_path())["lexicon_hash"] == lexicon_hash(load_lexicon()), (
+        "the lexicons changed since the model was trained: retrain it (see README)"
+    )
+
+
+@requires_shipped
+def test_altered_shipped_model_is_refused(tmp_path, monkeypatch):
+    import framing.modelfile as modelfile
+
+    copy = tmp_path / "slant.joblib"
+    shutil.copy(shipped_model_path(), copy)
+    shutil.copy(shipped_model_path().with_suffix(".json"), copy.with_suffix(".json"))
+    with copy.open("ab") as handle:
+        handle.write(b"tampered")
+    monkeypatch.setattr(modelfile, "shipped_model_path", lambda: copy)
+    with pytest.raises(ModelError, match="altered"):
+        load_model()
+
+
+@requires_shipped
+def test_a_copy_of_the_shipped_model_needs_no_trust(tmp_path):
+    copy = tmp_path / "copy.joblib"
+    shutil.copy(shipped_model_path(), copy)
+    model, _ = load_model(copy)
+    assert hasattr(model, "predict_proba")
