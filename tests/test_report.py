@@ -1,0 +1,290 @@
+"""The HTML report (issue 5): escaping, every flag shown, comparison, exercise mode, CLI."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from framing import analyze
+from framing.cli import main
+from framing.report import _pieces, render_html, write_report
+
+from .conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "' onmouseover='alert(1)' x='",
+    '<a href="javascript:alert(1)">click</a>',
+    "javascript:alert(1)",
+    "</textarea></title></style><script>alert(2)</script>",
+    "<scr<script>ipt>alert(3)</script>",
+    "<iframe src=//evil.example></iframe>",
+    "<!-- <div",
+    "&lt;script&gt;already escaped",
+    "{{ 7*7 }} {% raw %}",
+]
+# Elements our templates write; anything else in the page came from the data.
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "svg", "defs", "pattern", "rect", "line",
+    "text", "a", "header", "h1", "h2", "h3", "h4", "p", "span", "nav", "ul", "ol", "li", "main",
+    "input", "div", "label", "strong", "section", "article", "dl", "dt", "dd", "table",
+    "caption", "thead", "tbody", "tr", "th", "td", "mark", "button", "em", "code", "footer",
+    "script",
+}
+
+
+class Page(HTMLParser):
+    """Collects elements, attributes, script bodies and highlights of a rendered page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.marks: list[dict] = []
+        self._in_script = self._mark = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "script":
+            self._in_script = ""
+        if tag == "mark" and "data-flags" in attrs:
+            self._mark = {**attrs, "text": ""}
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.scripts.append(self._in_script)
+            self._in_script = None
+        if tag == "mark" and self._mark is not None:
+            self.marks.append(self._mark)
+            self._mark = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            self._in_script += data
+        if self._mark is not None:
+            self._mark["text"] += data
+
+
+@pytest.fixture(scope="module")
+def slanted():
+    text = (EXAMPLES / "river_dam_slanted.txt").read_text(encoding="utf-8")
+    return analyze(text, doc_id="river_dam_slanted.txt", meta={"outlet": "Example Post"})
+
+
+@pytest.fixture(scope="module")
+def neutral():
+    text = (EXAMPLES / "river_dam_neutral.txt").read_text(encoding="utf-8")
+    return analyze(text, doc_id="river_dam_neutral.txt")
+
+
+def assert_safe(html: str) -> Page:
+    page = Page(html)
+    unknown = {tag for tag, _ in page.tags} - ALLOWED_TAGS
+    assert not unknown, f"elements from the data: {unknown}"
+    for tag, attrs in page.tags:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert "src" not in attrs, (tag, attrs)
+        if "href" in attrs:
+            assert attrs["href"].startswith("#"), attrs
+    assert len(page.scripts) == 1 and "window.pwned" not in page.scripts[0]
+    for payload in XSS:
+        if any(c in payload for c in "<>\"'&"):
+            assert payload not in html, payload
+    return page
+
+
+def test_xss_payloads_in_text_doc_id_and_meta_are_escaped():
+    text = "Critics slammed the regime. " + " ".join(
+        f"Line {i}: {payload} was a reckless power grab." for i, payload in enumerate(XSS)
+    )
+    analysis = analyze(text, doc_id=XSS[1], meta={p: p for p in XSS} | {"url": XSS[5]})
+    html = render_html([analysis, analysis], compare=True, exercise=True)
+    assert_safe(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&amp;lt;script&amp;gt;" in html and "{{ 7*7 }}" in html and ">49<" not in html
+
+
+def test_payloads_in_every_record_field_are_escaped(slanted):
+    record = copy.deepcopy(slanted.to_dict())
+    evil = iter(XSS * 20)
+    for sentence in record["sentences"]:
+        for flag in sentence["flags"]:
+            for field in ("category", "term", "rationale", "alternative", "lexicon"):
+                flag[field] = next(evil)
+        sentence["explanation"] = [{"feature": next(evil), "contribution": 1.0}]
+        sentence["slant_probability"] = 0.5
+    record["slant"] |= {"label": next(evil), "explanation": next(evil), "method": next(evil)}
+    record["summary"]["author_flags_per_1000_words"] = {next(evil): 3.0}
+    card = {"name": XSS[0], "pipeline": XSS[2], "lexicon_hash": XSS[3],
+            "training_data": {"path": XSS[4]},
+            "cross_validation": {"metrics": {"accuracy": {"mean": XSS[1], "std": 0}}}}
+    html = render_html([record], model_card=card, lexicon={"files": [XSS[6]], "sha256": XSS[7]})
+    assert_safe(html)
+
+
+def test_every_flag_is_highlighted_with_its_words(slanted):
+    page = Page(render_html([slanted]))
+    shown = set()
+    for mark in page.marks:
+        ids = [int(i) for i in mark["data-flags"].split()]
+        shown.update(ids)
+        first = slanted.flags[ids[0]]
+        assert mark["text"].startswith(first.text)
+    assert shown == set(range(len(slanted.flags)))
+    html = render_html([slanted])
+    for flag in slanted.flags:
+        assert flag.rationale.replace("'", "&#39;").replace('"', "&#34;") in html
+
+
+def test_overlapping_and_nested_flags_share_one_highlight():
+    text = "a very bad idea here"
+
+    def flag(i, start, end):
+        return {"id": i, "start": start, "end": end}
+
+    flags = [flag(0, 2, 10), flag(1, 7, 10), flag(2, 7, 15), flag(3, 16, 20)]
+    pieces = _pieces(text, 0, len(text), flags)
+    assert "".join(p["text"] for p in pieces) == text
+    marked = [(p["text"], [f["id"] for f in p["flags"]]) for p in pieces if p["flags"]]
+    assert marked == [("very bad idea", [0, 2, 1]), ("here", [3])]  # longer first
+    # A flag running past its sentence is cut at the sentence's end.
+    assert _pieces(text, 0, 6, [flag(0, 2, 10)])[1]["text"] == "very"
+
+
+def test_probability_bars_only_where_there_is_a_probability(slanted):
+    assert 'class="prob"' not in render_html([slanted])
+    record = slanted.to_dict()
+    record["sentences"][1]["slant_probability"] = 0.75
+    record["sentences"][1]["explanation"] = [{"feature": 'the words "slammed"', "contribution": 1}]
+    html = render_html([record])
+    assert html.count('class="prob"') == 1 and "0.75" in html and "slammed&#34;" in html
+
+
+def test_summary_questions_and_method(slanted):
+    html = render_html([slanted])
+    assert f"{slanted.slant.score:g}" in html and slanted.slant.label in html
+    assert "How would <em>said</em> change your reading?" in html
+    assert "None was used" in html and "Known limits" in html
+    metrics = {"accuracy": {"mean": 0.81, "std": 0.012}}
+    card = {"name": "test model", "cross_validation": {"n_folds": 5, "metrics": metrics}}
+    html = render_html([slanted], model_card=card)
+    assert "0.810 ± 0.012" in html and "5-fold" in html and "None was used" not in html
+
+
+def test_compare_lists_terms_only_one_text_uses(slanted, neutral):
+    html = render_html([slanted, neutral], compare=True)
+    compare = html[html.index('id="compare"'):html.index('id="d0"')]
+    assert compare.count('class="column"') == 2
+    slanted_column, neutral_column = compare.split('class="column"')[1:]
+    assert ">regime</mark>" in slanted_column and ">regime</mark>" not in neutral_column
+    assert "Only river_dam_slanted.txt uses" in compare
+    assert 'id="compare"' not in render_html([slanted, neutral])
+
+
+def test_exercise_mode_has_a_reveal_switch(slanted):
+    html = render_html([slanted], exercise=True)
+    assert '<input type="checkbox" id="reveal"' in html and '<label for="reveal"' in html
+    assert 'id="reveal"' not in render_html([slanted])
+
+
+def test_page_is_self_contained_with_a_matching_csp(slanted):
+    html = render_html([slanted])
+    page = Page(html)
+    (csp,) = [a["content"] for _, a in page.tags
+              if a.get("http-equiv") == "Content-Security-Policy"]
+    digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert '<html lang="en">' in html
+    assert all(f"<{tag}" in html for tag in ("header", "nav", "main", "footer"))
+
+
+def test_ten_thousand_words_stay_under_two_megabytes(slanted):
+    paragraphs = slanted.text.split("\n\n")
+    text = "\n\n".join(paragraphs[i % len(paragraphs)] for i in range(400))
+    analysis = analyze(text)
+    assert analysis.summary["n_words"] >= 10_000
+    assert len(render_html([analysis]).encode("utf-8")) < 2_000_000
+
+
+def test_render_html_needs_an_analysis():
+    with pytest.raises(ValueError):
+        render_html([])
+
+
+# --- command line ------------------------------------------------------------------
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_report_builtin_sample(tmp_path):
+    out = tmp_path / "r.html"
+    result = run("report", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "built-in sample article" in result.output
+    assert "so-called" in out.read_text(encoding="utf-8")
+
+
+def test_cli_report_compare_and_exercise(tmp_path):
+    out = tmp_path / "c.html"
+    files = [EXAMPLES / "river_dam_slanted.txt", EXAMPLES / "river_dam_neutral.txt"]
+    result = run("report", *files, "--compare", "--exercise", "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'id="compare"' in html and 'id="reveal"' in html and 'id="d1"' in html
+
+
+def test_cli_report_skips_a_bad_file_and_fails_without_traceback(tmp_path):
+    out = tmp_path / "r.html"
+    missing = tmp_path / "missing.txt"
+    result = run("report", missing, EXAMPLES / "river_dam_neutral.txt", "-o", out)
+    assert result.exit_code == 1
+    assert f"framing: error: {missing}: " in result.output and "Traceback" not in result.output
+    assert "river_dam_neutral.txt" in out.read_text(encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    lonely = tmp_path / "lonely.html"
+    result = run("report", empty, "-o", lonely)
+    assert result.exit_code == 1 and "was not written" in result.output
+    assert not lonely.exists()
+
+
+def test_cli_report_with_a_user_lexicon(tmp_path, toy_lexicon_file):
+    text = tmp_path / "a.txt"
+    text.write_text("The council made a bellicose plan.", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = run("report", text, "--lexicon", toy_lexicon_file, "--no-builtin-lexicons", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert ">bellicose</mark>" in out.read_text(encoding="utf-8")
+
+
+def test_cli_report_unwritable_output(tmp_path):
+    result = run("report", "-o", tmp_path / "no" / "such" / "dir.html")
+    assert result.exit_code == 2 and "cannot write the report" in result.output
+
+
+def test_write_report_returns_failures(tmp_path):
+    out = tmp_path / "r.html"
+    failed = write_report([tmp_path / "nope.txt", EXAMPLES / "river_dam_slanted.txt"], out)
+    assert [Path(e.source).name for e in failed] == ["nope.txt"] and out.exists()
+
+
+def test_example_reports_exist():
+    """`sh reports/make.sh` writes them; regenerate after changing the templates."""
+    for name in ("river_dam_slanted", "river_dam_compare", "river_dam_exercise"):
+        assert (ROOT / "reports" / f"{name}.html").is_file(), name
