@@ -1,0 +1,209 @@
+"""The HTML report in a real browser: Debian's Chromium driven by Playwright (issue 5).
+
+The browser is never downloaded: Chromium comes from apt, installed here when missing.
+Without it the tests skip, except under CI=true, where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from framing import analyze
+from framing.report import render_html
+
+from .conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SLANTED = ROOT / "examples" / "river_dam_slanted.txt"
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    if not CHROMIUM.exists() and shutil.which("apt-get"):
+        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+            if subprocess.run(command, capture_output=True, check=False).returncode != 0:
+                break
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium is not at {CHROMIUM} and `apt-get install -y chromium` failed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Opened:
+    """A page opened from a file URL, with its request log and console errors."""
+
+    def __init__(self, browser, path: Path, *, javascript: bool = True) -> None:
+        self.context = browser.new_context(java_script_enabled=javascript,
+                                           viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+        self.url = path.resolve().as_uri()
+        started = time.perf_counter()
+        self.page.goto(self.url, wait_until="load")
+        self.seconds = time.perf_counter() - started
+
+    def style(self, selector: str, prop: str) -> str:
+        return self.page.eval_on_selector(
+            selector, f"e => getComputedStyle(e).getPropertyValue('{prop}')")
+
+
+@pytest.fixture
+def open_report(browser, tmp_path):
+    contexts = []
+
+    def opener(html: str, name: str = "report.html", **kwargs) -> Opened:
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        opened = Opened(browser, path, **kwargs)
+        contexts.append(opened.context)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def slanted():
+    return analyze(SLANTED.read_text(encoding="utf-8"), doc_id="river_dam_slanted.txt")
+
+
+def mark_for(word: str) -> str:
+    return f'mark.hl[data-flags]:text-is("{word}")'
+
+
+def test_report_opens_offline_runs_its_script_and_saves_a_screenshot(open_report, slanted,
+                                                                     tmp_path):
+    opened = open_report(render_html([slanted]))
+    assert opened.requests == [opened.url]
+    assert opened.errors == []
+    page = opened.page
+    ran = page.evaluate("document.documentElement.classList.contains('js')")
+    assert ran, "the Content-Security-Policy blocked the report's own script"
+    for word in ("slammed", "regime", "so-called", "claimed"):
+        assert page.locator(mark_for(word)).count() == 1, word
+    # CI can keep the screenshot as an artifact by naming a folder for it.
+    folder = Path(os.environ.get("FRAMING_ARTIFACTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+
+def test_tooltip_shows_on_keyboard_focus_and_on_hover(open_report, slanted):
+    page = open_report(render_html([slanted])).page
+    for _ in range(40):  # Tab through the links and legend to the first highlight
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('mark.hl')"):
+            break
+    first = page.locator("mark.hl[data-flags]").first
+    assert page.evaluate("document.activeElement.matches('mark.hl')")
+    tip = first.locator("xpath=following-sibling::span[@role='tooltip']")
+    assert tip.is_visible() and "loaded (negative)" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    regime = page.locator(mark_for("regime"))
+    regime.hover()
+    text = regime.locator("xpath=following-sibling::span[@role='tooltip']").inner_text()
+    assert "label / name-calling" in text and "Instead: government" in text
+    assert "the author's own voice" in text and "weight" in text
+
+
+def test_legend_toggles_a_category(open_report, slanted):
+    opened = open_report(render_html([slanted]))
+    page, regime = opened.page, mark_for("regime")
+    assert opened.style(regime, "background-color") != TRANSPARENT
+    button = page.get_by_role("button", name="label / name-calling")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "false"
+    assert opened.style(regime, "background-color") == TRANSPARENT
+    assert opened.style(regime, "text-decoration-line") == "none"
+    page.focus(mark_for("slammed"))
+    assert page.locator(regime).get_attribute("tabindex") == "-1"
+    button.click()
+    assert opened.style(regime, "background-color") != TRANSPARENT
+
+
+def test_exercise_reveal_works_with_and_without_script(open_report, slanted):
+    html = render_html([slanted], exercise=True)
+    for javascript in (True, False):
+        opened = open_report(html, name=f"exercise-{javascript}.html", javascript=javascript)
+        page, slammed = opened.page, mark_for("slammed")
+        assert opened.style(slammed, "background-color") == TRANSPARENT
+        assert not page.locator("#d0-summary").is_visible()
+        page.get_by_text("Reveal the analysis").click()
+        assert opened.style(slammed, "background-color") != TRANSPARENT
+        assert page.locator("#d0-summary").is_visible()
+        assert opened.errors == []
+
+
+def test_tooltips_work_without_script(open_report, slanted):
+    page = open_report(render_html([slanted]), javascript=False).page
+    page.focus(mark_for("regime"))
+    tip = page.locator(mark_for("regime")).locator("xpath=following-sibling::span[@role='tooltip']")
+    assert tip.is_visible()
+
+
+def test_no_script_from_the_article_runs(open_report):
+    text = ("Critics slammed the plan. <script>window.pwned=1</script> "
+            "<img src=x onerror=\"window.pwned=2\"> \"><svg onload=window.pwned=3> "
+            "It was a reckless \"power grab\" by the regime.")
+    analysis = analyze(text, doc_id="<img src=x onerror=window.pwned=4>",
+                       meta={"title": "<script>window.pwned=5</script>"})
+    opened = open_report(render_html([analysis, analysis], compare=True))
+    page = opened.page
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.locator("img").count() == 0 and page.locator("main svg[onload]").count() == 0
+    assert page.locator("script").count() == 1
+    assert "<script>window.pwned=1</script>" in page.locator("#d0-article").inner_text()
+    assert opened.requests == [opened.url] and opened.errors == []
+
+
+def test_print_keeps_categories_apart_without_colour(open_report, slanted):
+    opened = open_report(render_html([slanted]))
+    opened.page.emulate_media(media="print")
+    styles = {
+        word: (opened.style(mark_for(word), "background-color"),
+               opened.style(mark_for(word), "text-decoration-style"))
+        for word in ("slammed", "flatly", "claimed", "touted", "Still")
+    }
+    assert all(background == TRANSPARENT for background, _ in styles.values())
+    assert len({style for _, style in styles.values()}) == 5, styles
+
+
+def test_ten_thousand_word_report_opens_quickly(open_report, slanted):
+    paragraphs = slanted.text.split("\n\n")
+    analysis = analyze("\n\n".join(paragraphs[i % len(paragraphs)] for i in range(400)))
+    assert analysis.summary["n_words"] >= 10_000
+    opened = open_report(render_html([analysis]))
+    assert opened.seconds < 2.0, f"took {opened.seconds:.2f} s"
+    assert opened.errors == []
