@@ -13,9 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from framing import __version__
-from framing.analyzer import Analyzer, analyze_files, sample_article
+from framing.analyzer import SHIPPED, Analyzer, analyze_files, sample_article
 from framing.categories import label
 from framing.errors import FramingError, InputError
+from framing.evaluate import evaluate_words
 from framing.io import MAX_BYTES
 from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
 from framing.train import cross_validate, format_metrics, read_labelled, train_and_save
@@ -51,6 +52,25 @@ def lexicon_options(command: Callable) -> Callable:
     )(command)
 
 
+def model_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--model", type=click.Path(path_type=Path),
+                     help="A slant model file of yours (from `framing train`) instead of the shipped one."),
+        click.option("--trust-model", is_flag=True,
+                     help="Allow loading --model: a model file is a pickle and can run code."),
+        click.option("--no-model", is_flag=True,
+                     help="No sentence classifier: the verdict comes from flag density alone."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _model_choice(model: Path | None, no_model: bool) -> Path | str | None:
+    if no_model:
+        return None
+    return model if model is not None else SHIPPED
+
+
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text",
@@ -63,8 +83,10 @@ def lexicon_options(command: Callable) -> Callable:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Refuse documents larger than this.")
 @lexicon_options
+@model_options
 def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encoding: str | None,
-          max_bytes: int, lexicons: tuple[Path, ...], no_builtin_lexicons: bool) -> None:
+          max_bytes: int, lexicons: tuple[Path, ...], no_builtin_lexicons: bool,
+          model: Path | None, trust_model: bool, no_model: bool) -> None:
     """Score articles: a verdict and every flagged word with its reason.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
@@ -78,7 +100,8 @@ def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encodin
       framing score article.txt --format csv --rows sentences
       framing score article.txt --lexicon my_terms.tsv
     """
-    analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons)
+    analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons,
+                        model=_model_choice(model, no_model), trust_model=trust_model)
     results = list(_score(files, analyzer, encoding, max_bytes))
     failed = [r for r in results if isinstance(r, InputError)]
     for err in failed:
@@ -212,8 +235,12 @@ def label_options(command: Callable) -> Callable:
               help="Where to write the model (.joblib); its model card goes beside it (.json).")
 @click.option("--cv/--no-cv", default=True, show_default=True,
               help="Cross-validate first and store the figures in the model card.")
+@click.option("--group-col", default=None, help="Record error rates per value of this column.")
+@click.option("--citation", default="", help="Citation of the training data, for the model card.")
+@click.option("--licence", default="", help="Licence of the training data, for the model card.")
 def train_command(data: Path, text_col: str, sep: str | None, encoding: str | None,
-                  label_col: str, positive: str, negative: str | None, out: Path, cv: bool) -> None:
+                  label_col: str, positive: str, negative: str | None, out: Path, cv: bool,
+                  group_col: str | None, citation: str, licence: str) -> None:
     """Train a sentence slant classifier on a labelled CSV.
 
     \b
@@ -223,8 +250,10 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
         -o framing/models/slant.joblib
     """
     card = train_and_save(data, out, text_col=text_col, label_col=label_col, positive=positive,
-                          negative=negative, sep=sep, encoding=encoding, cross_validate_first=cv)
-    click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB) and {out.with_suffix('.json')}")
+                          negative=negative, group_col=group_col, sep=sep, encoding=encoding,
+                          cross_validate_first=cv, citation=citation, licence=licence)
+    click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB), its card "
+               f"{out.with_suffix('.json')} and {out.with_suffix('.md')}")
     if cv:
         click.echo("\n".join(format_metrics(card["cross_validation"])))
 
@@ -232,6 +261,34 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
 @main.group()
 def evaluate() -> None:
     """Measure the slant classifier or the word flags against labelled data."""
+
+
+@evaluate.command("words")
+@click.option("--data", "data", type=click.Path(path_type=Path), required=True,
+              help="CSV with sentences and a column listing the words experts marked.")
+@click.option("--text-col", default="text", show_default=True)
+@click.option("--words-col", default="biased_words", show_default=True,
+              help="Column with a Python-literal list of marked words.")
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="Also cross-validate the learned word flagger (takes minutes).")
+@click.option("--limit", type=click.IntRange(min=10), help="Use only the first N sentences.")
+def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: bool,
+                           limit: int | None) -> None:
+    """Word-level agreement of flags with experts' marked words (micro P/R/F1).
+
+    \b
+    Example:
+      framing evaluate words --data ../shared/data/babe/final_labels_SG2.csv
+    """
+    rows = evaluate_words(data, text_col=text_col, words_col=words_col, learned=learned, limit=limit)
+    click.echo(f"{'flagger':<40} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
+    for row in rows:
+        if "note" in row:
+            click.echo(f"{row['flagger']:<40} {row['note']}")
+            continue
+        extra = f"  (F1 std over folds {row['f1_fold_std']:.3f})" if "f1_fold_std" in row else ""
+        click.echo(f"{row['flagger']:<40} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+                   f"{row['f1']:>6.3f} {row['flagged']:>8}{extra}")
 
 
 @evaluate.command("slant")
@@ -277,9 +334,11 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Refuse documents larger than this.")
 @lexicon_options
+@model_options
 def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: bool,
                    encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
-                   no_builtin_lexicons: bool) -> None:
+                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
+                   no_model: bool) -> None:
     """Write a self-contained HTML report a class can read together.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
@@ -296,7 +355,8 @@ def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: b
 
     if not files:
         click.echo("No file given: reporting on the built-in sample article.", err=True)
-    analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons)
+    analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons,
+                        model=_model_choice(model, no_model), trust_model=trust_model)
     failed = write_report(files, out, analyzer=analyzer, compare=compare, exercise=exercise,
                           encoding=encoding, max_bytes=max_bytes)
     for err in failed:

@@ -148,3 +148,50 @@ def textblob_words(min_subjectivity: float = 0.5) -> set[str] | None:
         if float(average[1]) >= min_subjectivity:
             words.add(word.lower())
     return words
+
+
+def evaluate_words(
+    path: str | Path, *, text_col: str = "text", words_col: str = "biased_words",
+    learned: bool = True, n_folds: int = 5, seed: int = 42, limit: int | None = None,
+) -> list[dict[str, object]]:
+    """Word-level P/R/F1 of framing's flags, a learned flagger and two reference lexicons.
+
+    Every row is computed in this one run on the same sentences. The learned flagger is
+    cross-validated: each sentence is scored by a model that never saw it.
+    """
+    from framing.analyzer import Analyzer
+
+    sentences, golds = read_word_annotations(path, text_col=text_col, words_col=words_col)
+    if limit:
+        sentences, golds = sentences[:limit], golds[:limit]
+    analyzer = Analyzer(model=None)
+
+    def flags_of(author_only: bool) -> Flagger:
+        def flag(sentence: str) -> list[tuple[int, int]]:
+            return [(f.start, f.end) for f in analyzer.analyze(sentence).flags
+                    if not author_only or f.voice == "author"]
+        return flag
+
+    rows = [
+        _row("framing flags (all, as shown)", score_flagger(sentences, golds, flags_of(False))),
+        _row("framing flags (author voice)", score_flagger(sentences, golds, flags_of(True))),
+    ]
+    if learned:
+        from framing.wordmodel import cross_validate_words
+
+        total, per_fold = cross_validate_words(sentences, golds, n_folds=n_folds, seed=seed)
+        row = _row(f"learned word flagger ({n_folds}-fold CV)", total)
+        row["f1_fold_std"] = float(np.std([f.f1 for f in per_fold]))
+        rows.append(row)
+    for name, words in (("VADER lexicon |valence| >= 2", vader_words()),
+                        ("TextBlob subjectivity >= 0.5", textblob_words())):
+        if words is None:
+            rows.append({"flagger": name, "note": "not installed: pip install 'framing[eval]'"})
+        else:
+            rows.append(_row(name, score_flagger(sentences, golds, word_set_flagger(words))))
+    return rows
+
+
+def _row(name: str, scores: WordScores) -> dict[str, object]:
+    return {"flagger": name, "precision": scores.precision, "recall": scores.recall,
+            "f1": scores.f1, "flagged": scores.true_positives + scores.false_positives}

@@ -229,16 +229,75 @@ def format_metrics(cv: dict[str, Any], metrics: Sequence[str] = (
 def train_and_save(
     data_path: str | Path, out: str | Path, *, cross_validate_first: bool = True,
     text_col: str = "text", label_col: str = "label_bias", positive: str = "Biased",
-    negative: str | None = None, sep: str | None = None, encoding: str | None = None,
+    negative: str | None = None, group_col: str | None = None, sep: str | None = None,
+    encoding: str | None = None, citation: str = "", licence: str = "",
 ) -> dict[str, Any]:
-    """Read labelled data, cross-validate, train on all of it and save model + card."""
+    """Read labelled data, cross-validate, train on all of it, save model and card."""
     from framing.modelfile import save_model
 
     data = read_labelled(data_path, text_col=text_col, label_col=label_col, positive=positive,
-                         negative=negative, sep=sep, encoding=encoding)
+                         negative=negative, group_col=group_col, sep=sep, encoding=encoding)
     cv = cross_validate(data) if cross_validate_first else {}
     model = train(data)
     card = model_card(data, cv, training_data={
         "text_col": text_col, "label_col": label_col, "positive": positive, "negative": negative,
+        "group_col": group_col, "citation": citation, "licence": licence,
     })
-    return save_model(model, out, card)
+    card = save_model(model, out, card)
+    Path(out).with_suffix(".md").write_text(card_markdown(card), encoding="utf-8")
+    return card
+
+
+def card_markdown(card: dict[str, Any]) -> str:
+    """A short human-readable model card."""
+    data = card["training_data"]
+    cv = card.get("cross_validation") or {}
+    lines = [
+        f"# {card['name']}",
+        "",
+        f"Created {card['created']} with framing {card['framing_version']} and scikit-learn "
+        f"{card['sklearn_version']}. Lexicon hash `{card['lexicon_hash'][:16]}...`; model file "
+        f"SHA-256 `{card['sha256']}` ({card['size_bytes'] / 1e6:.1f} MB).",
+        "",
+        "## What it does",
+        "",
+        "Gives each sentence the probability that a media-bias expert would label it biased. "
+        f"Pipeline: {card['pipeline']}.",
+        "",
+        "## Training data",
+        "",
+        f"`{data['path']}`: {data['n_sentences']} sentences, {data['n_biased']} labelled biased "
+        f"(label column `{data['label_col']}`, positive `{data['positive']}`, negative "
+        f"`{data['negative']}`).",
+    ]
+    if data.get("citation"):
+        lines += ["", f"Citation: {data['citation']}"]
+    if data.get("licence"):
+        lines += ["", f"Licence of the data: {data['licence']}"]
+    if cv:
+        lines += ["", f"## Cross-validated figures ({cv['n_folds']}-fold stratified, seed {cv['seed']})",
+                  "", "| metric | mean | std |", "| --- | --- | --- |"]
+        lines += [f"| {k} | {v['mean']:.3f} | {v['std']:.3f} |" for k, v in cv["metrics"].items()]
+        if cv.get("by_group"):
+            lines += ["", "Error rates by outlet leaning (out-of-fold, threshold 0.5):", "",
+                      "| group | n | false-positive rate | false-negative rate |", "| --- | --- | --- | --- |"]
+            lines += [f"| {g} | {r['n']} | {r['false_positive_rate']:.3f} | {r['false_negative_rate']:.3f} |"
+                      for g, r in cv["by_group"].items()]
+    lines += [
+        "", "## Intended use",
+        "",
+        "Teaching and research: pointing readers to sentences whose wording experts would likely "
+        "call biased, together with the flagged words that explain why. Not for judging an "
+        "outlet or a person on its own.",
+        "", "## Known limits",
+        "",
+        "- Trained on English sentences from US political news of 2017-2020; other topics, "
+        "countries, genres and languages are outside what it has seen.",
+        "- It rates wording, not facts: a false claim in neutral words scores low.",
+        "- Labels are expert judgements with real disagreement; about one sentence in four is "
+        "misclassified in cross-validation.",
+        "- Sentences are scored one at a time; irony, context across sentences and who is speaking "
+        "are not modelled beyond the quotation marks the analyzer detects.",
+        "",
+    ]
+    return "\n".join(lines)

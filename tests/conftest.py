@@ -51,7 +51,7 @@ def toy_lexicon_file(tmp_path: Path) -> Path:
 def toy_analyzer(toy_lexicon_file: Path):
     from framing import Analyzer
 
-    return Analyzer([toy_lexicon_file], builtin_lexicons=False)
+    return Analyzer([toy_lexicon_file], builtin_lexicons=False, model=None)
 
 
 @pytest.fixture

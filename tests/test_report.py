@@ -165,8 +165,11 @@ def test_overlapping_and_nested_flags_share_one_highlight():
 
 
 def test_probability_bars_only_where_there_is_a_probability(slanted):
-    assert 'class="prob"' not in render_html([slanted])
-    record = slanted.to_dict()
+    from framing import Analyzer
+
+    without_model = Analyzer(model=None).analyze(slanted.text)
+    assert 'class="prob"' not in render_html([without_model])
+    record = without_model.to_dict()
     record["sentences"][1]["slant_probability"] = 0.75
     record["sentences"][1]["explanation"] = [{"feature": 'the words "slammed"', "contribution": 1}]
     html = render_html([record])

@@ -1,0 +1,145 @@
+"""A learned word flagger: which words would experts mark as bias-inducing?
+
+Each word token gets features from our own flags (category, weight, voice, negation),
+its form and neighbours, and the probability that its sentence is biased (from a word
+n-gram model trained on the same data). A logistic regression scores tokens; the flag
+threshold is chosen inside the training data by cross-validation, never on held-out
+sentences. Used by ``framing evaluate words`` to measure how far learning on top of the
+lexicons gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+
+from framing.evaluate import WordScores, token_labels
+
+THRESHOLDS = np.arange(0.10, 0.71, 0.02)
+MIN_PRECISION = 0.5
+
+
+class WordFlagger:
+    """Scores each word token of a sentence; tokens at or above ``threshold_`` are flagged."""
+
+    def __init__(self, C: float = 0.5, inner_folds: int = 3, seed: int = 42) -> None:
+        self.C = C
+        self.inner_folds = inner_folds
+        self.seed = seed
+
+    def fit(self, sentences: Sequence[str], golds: Sequence[set[str]]) -> WordFlagger:
+        sentences = list(sentences)
+        has_gold = np.array([int(any(g for *_, g in token_labels(s, gold))) for s, gold in zip(sentences, golds, strict=True)])
+        self.sentence_model_ = _sentence_model().fit(sentences, has_gold)
+        # Out-of-fold sentence probabilities, so the token model sees honest values.
+        folds = StratifiedKFold(self.inner_folds, shuffle=True, random_state=self.seed)
+        p_sentence = cross_val_predict(_sentence_model(), sentences, has_gold, cv=folds,
+                                       method="predict_proba")[:, 1]
+        rows, labels, groups = _token_rows(sentences, golds, p_sentence)
+        self.vectorizer_ = DictVectorizer()
+        X = self.vectorizer_.fit_transform(rows)
+        y = np.asarray(labels)
+        self.threshold_ = self._choose_threshold(X, y, np.asarray(groups))
+        self.model_ = LogisticRegression(C=self.C, max_iter=3000).fit(X, y)
+        return self
+
+    def _choose_threshold(self, X: Any, y: np.ndarray, groups: np.ndarray) -> float:
+        p = cross_val_predict(LogisticRegression(C=self.C, max_iter=3000), X, y,
+                              cv=GroupKFold(self.inner_folds), groups=groups, method="predict_proba")[:, 1]
+        scored = [(_scores(y, p >= t), t) for t in THRESHOLDS]
+        precise = [(s.f1, t) for s, t in scored if s.precision >= MIN_PRECISION]
+        return float(max(precise or [(s.f1, t) for s, t in scored])[1])
+
+    def predict_spans(self, sentences: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """The flagged token spans of each sentence."""
+        sentences = list(sentences)
+        p_sentence = self.sentence_model_.predict_proba(sentences)[:, 1]
+        rows, _, groups = _token_rows(sentences, [set()] * len(sentences), p_sentence)
+        spans: list[list[tuple[int, int]]] = [[] for _ in sentences]
+        if not rows:
+            return spans
+        p = self.model_.predict_proba(self.vectorizer_.transform(rows))[:, 1]
+        offsets = [(start, end) for s in sentences for start, end, _ in token_labels(s, set())]
+        for (start, end), group, prob in zip(offsets, groups, p, strict=True):
+            if prob >= self.threshold_:
+                spans[group].append((start, end))
+        return spans
+
+
+def _sentence_model():
+    return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                         LogisticRegression(C=4.0, max_iter=2000))
+
+
+def _scores(y: np.ndarray, predicted: np.ndarray) -> WordScores:
+    return WordScores(int((y & predicted).sum()), int((~y.astype(bool) & predicted).sum()),
+                      int((y.astype(bool) & ~predicted).sum()))
+
+
+def _token_rows(sentences: Sequence[str], golds: Sequence[set[str]], p_sentence: np.ndarray):
+    from framing.analyzer import Analyzer
+
+    analyzer = _ANALYZER.setdefault("a", Analyzer(model=None))
+    rows, labels, groups = [], [], []
+    for i, (sentence, gold) in enumerate(zip(sentences, golds, strict=True)):
+        flags = analyzer.analyze(sentence).flags
+        tokens = token_labels(sentence, gold)
+        norms = [sentence[s:e].lower() for s, e, _ in tokens]
+        for j, (start, end, is_gold) in enumerate(tokens):
+            rows.append(_features(sentence, norms, j, start, end, flags, float(p_sentence[i])))
+            labels.append(int(is_gold))
+            groups.append(i)
+    return rows, labels, groups
+
+
+def _features(sentence: str, norms: list[str], j: int, start: int, end: int,
+              flags: Sequence[Any], p_sentence: float) -> dict[str, float]:
+    word = norms[j]
+    features = {
+        "w=" + word: 1.0, "suffix3=" + word[-3:]: 1.0, "suffix2=" + word[-2:]: 1.0,
+        "prev=" + (norms[j - 1] if j else "<s>"): 1.0,
+        "next=" + (norms[j + 1] if j + 1 < len(norms) else "</s>"): 1.0,
+        "length": min(len(word), 15) / 15, "capital": float(j > 0 and sentence[start].isupper()),
+        "p_sentence": p_sentence,
+    }
+    covering = [f for f in flags if f.start <= start and end <= f.end]
+    lexicon_weight = max((f.weight for f in covering), default=0.0)
+    for flag in covering:
+        features["category=" + flag.category] = 1.0
+        features["weight:" + flag.category] = flag.weight
+        features["voice=" + flag.voice] = 1.0
+        if flag.negated:
+            features["negated"] = 1.0
+    features["lexicon_weight"] = lexicon_weight
+    features["p_sentence*lexicon"] = p_sentence * lexicon_weight
+    features["p_sentence*unflagged"] = p_sentence * float(not covering)
+    return features
+
+
+_ANALYZER: dict[str, Any] = {}
+
+
+def cross_validate_words(sentences: Sequence[str], golds: Sequence[set[str]], *,
+                         n_folds: int = 5, seed: int = 42) -> tuple[WordScores, list[WordScores]]:
+    """Micro scores of the learned flagger over held-out folds, and the per-fold scores."""
+    from framing.evaluate import score_flagger
+
+    sentences, golds = list(sentences), list(golds)
+    has_gold = [int(bool(g)) for g in golds]
+    total, per_fold = WordScores(0, 0, 0), []
+    folds = StratifiedKFold(n_folds, shuffle=True, random_state=seed)
+    for train, test in folds.split(sentences, has_gold):
+        flagger = WordFlagger(seed=seed).fit([sentences[i] for i in train], [golds[i] for i in train])
+        held_out = [sentences[i] for i in test]
+        spans = dict(zip(held_out, flagger.predict_spans(held_out), strict=True))
+        fold = score_flagger(held_out, [golds[i] for i in test], lambda s: spans[s])
+        per_fold.append(fold)
+        total += fold
+    return total, per_fold
