@@ -291,7 +291,7 @@ def card_markdown(card: dict[str, Any]) -> str:
         "outlet or a person on its own.",
         "", "## Known limits",
         "",
-        "- Trained on English sentences from US political news of 2017-2020; other topics, "
+        "- Trained on English sentences from US news on 23 political topics; other topics, "
         "countries, genres and languages are outside what it has seen.",
         "- It rates wording, not facts: a false claim in neutral words scores low.",
         "- Labels are expert judgements with real disagreement; about one sentence in four is "
