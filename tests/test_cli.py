@@ -131,3 +131,30 @@ def test_missing_file_from_subprocess_has_no_traceback(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == f"framing: error: {tmp_path / 'nope.txt'}: no such file"
+
+
+def test_lexicon_list_show_and_check(tmp_path, toy_lexicon_file):
+    listing = run("lexicon", "list")
+    assert listing.exit_code == 0 and "loaded.tsv" in listing.output and "entries" in listing.output
+    shown = run("lexicon", "show", "Slammed")
+    assert shown.exit_code == 0
+    assert "slam" in shown.output and "why:" in shown.output and "instead:" in shown.output
+    assert run("lexicon", "show", "zzzunknownword").exit_code == 1
+    checked = run("lexicon", "check", toy_lexicon_file)
+    assert checked.exit_code == 0 and "OK, 6 entries" in checked.output
+
+
+def test_lexicon_check_reports_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(
+        "term\tcategory\tweight\tpolarity\trationale\talternative\n"
+        "brazen\tloaded\t0.5\t-1\tShameless.\t\n"
+        "brazen\tloaded\t0.9\t-1\tShameless.\t\n"
+    )
+    result = run("lexicon", "check", bad)
+    assert result.exit_code == 2
+    assert result.output.strip().startswith(f"framing: error: {bad}:3:1: term 'brazen' is already defined on line 2")
+    latin = tmp_path / "latin.tsv"
+    latin.write_bytes(b"term\tcategory\tweight\tpolarity\trationale\talternative\ncaf\xe9\tx\t0.5\t1\tWhy.\t\n")
+    result = run("lexicon", "check", latin)
+    assert result.exit_code == 2 and f"{latin}:2:4:" in result.output
