@@ -45,6 +45,8 @@ def test_wheel_contains_lexicons_and_sample(wheel):
     assert sorted(Path(n).name for n in tsv) == sorted(shipped)
     assert "framing/lexicons/abbreviations.txt" in names
     assert any(n.startswith("framing/examples/") and n.endswith(".txt") for n in names)
+    assert "framing/templates/page.html.j2" in names and "framing/templates/report.css" in names
+    assert "framing/models/slant.joblib" in names and "framing/models/slant.json" in names
 
 
 def test_wheel_installs_into_a_fresh_venv_and_scores(wheel, tmp_path):
@@ -64,3 +66,8 @@ def test_wheel_installs_into_a_fresh_venv_and_scores(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert '"so-called"' in result.stdout
+    assert '"classifier+density"' in result.stdout  # the shipped model loaded from the wheel
+    report = subprocess.run([venv / "bin" / "framing", "report", "-o", str(tmp_path / "r.html")],
+                            cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert report.returncode == 0, report.stderr
+    assert "<html" in (tmp_path / "r.html").read_text(encoding="utf-8")
