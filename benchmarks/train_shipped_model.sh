@@ -8,3 +8,8 @@ framing train ../shared/data/babe/final_labels_SG2.csv \
   --citation "Spinde et al., Neural Media Bias Detection Using Distant Supervision With BABE - Bias Annotations By Experts, Findings of EMNLP 2021 (BABE, final_labels_SG2.csv, published by the Media Bias Group)" \
   --licence "AGPL-3.0 (licence of the repository that publishes BABE)" \
   -o framing/models/slant.joblib
+# The expert-word flagger behind --expert-words (cross-validates first: about 15 minutes).
+framing train-words ../shared/data/babe/final_labels_SG2.csv --words-col biased_words \
+  --citation "Spinde et al., Neural Media Bias Detection Using Distant Supervision With BABE - Bias Annotations By Experts, Findings of EMNLP 2021 (BABE, final_labels_SG2.csv, published by the Media Bias Group)" \
+  --licence "AGPL-3.0 (licence of the repository that publishes BABE)" \
+  -o framing/models/words.joblib

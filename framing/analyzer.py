@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from framing.aggregate import count_words, summarize
-from framing.errors import InputError
+from framing.errors import InputError, ModelError
+from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
 from framing.quotes import QuoteIndex, find_quotes
@@ -47,6 +48,10 @@ class Analyzer:
         a model file of yours, or None for the flag-density verdict alone.
     trust_model : bool
         Load a model file that is not the shipped one (a pickle can run code).
+    word_model : "shipped", path or None
+        The expert-word flagger: adds flags (category ``expert_like``) on words that
+        media-bias experts would likely mark, learned from their annotations. Off by
+        default; it roughly halves throughput.
 
     Examples
     --------
@@ -62,10 +67,12 @@ class Analyzer:
         builtin_lexicons: bool = True,
         model: str | Path | None = SHIPPED,
         trust_model: bool = False,
+        word_model: str | Path | None = None,
     ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.scorers: list[Scorer] = default_scorers(self.lexicon)
         self.model, self.model_card = _load(model, trust_model)
+        self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
         self.classifier = SentenceClassifier(self.model) if self.model is not None else None
 
     def analyze(
@@ -77,7 +84,10 @@ class Analyzer:
         doc = tokenize(text)
         quotes = find_quotes(doc)
         index = QuoteIndex(quotes)
-        flags = _mark_voice(self._run_scorers(doc), index)
+        flags = self._run_scorers(doc)
+        if self.word_model is not None:
+            flags = sorted(flags + expert_flags(doc, self.word_model), key=lambda f: (f.start, f.end, f.category))
+        flags = _mark_voice(flags, index)
         results = _by_sentence(doc, flags, index)
         n_words = count_words(doc)
         if self.classifier is not None:
@@ -192,11 +202,34 @@ def sample_article(name: str = SAMPLE_ARTICLE) -> tuple[str, str]:
     return name, text
 
 
-def _load(model: str | Path | None, trust: bool) -> tuple[object | None, dict]:
-    from framing.modelfile import load_model, shipped_model_path
-
+def _load(model: str | Path | None, trust: bool, name: str = SHIPPED_MODEL) -> tuple[object | None, dict]:
     if model is None:
         return None, {}
     if model == SHIPPED:
-        return load_model() if shipped_model_path() else (None, {})
-    return load_model(model, trust=trust)
+        if shipped_model_path(name) is None:
+            if name == SHIPPED_WORD_MODEL:
+                raise ModelError("this installation has no shipped expert-word model")
+            return None, {}
+        return load_model(name=name)
+    return load_model(model, trust=trust, name=name)
+
+
+EXPERT_LEXICON = "expert word model"
+
+
+def expert_flags(doc: Document, flagger: object) -> list[Flag]:
+    """Flags for the words the learned expert-word flagger marks, with its probability."""
+    found = flagger.predict_tokens([s.text for s in doc.sentences])
+    flags = []
+    for sentence, tokens in zip(doc.sentences, found, strict=True):
+        for start, end, probability in tokens:
+            start, end = start + sentence.start, end + sentence.start
+            flags.append(Flag(
+                start=start, end=end, text=doc.text[start:end], category="expert_like",
+                term=doc.text[start:end].lower(), weight=probability, polarity=0, voice="author",
+                rationale=(f"Media-bias experts often marked words like this in sentences like this "
+                           f"one (learned from their annotations, probability {probability:.2f}); "
+                           "the model cannot say why, so weigh it yourself."),
+                alternative="", lexicon=EXPERT_LEXICON,
+            ))
+    return flags

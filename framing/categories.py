@@ -25,6 +25,7 @@ LABELS = {
     "all_caps": "all-caps emphasis",
     "superlative": "superlative",
     "stance_marker": "stance marker",
+    "expert_like": "experts would mark (learned)",
 }
 
 

@@ -60,6 +60,8 @@ def model_options(command: Callable) -> Callable:
                      help="Allow loading --model: a model file is a pickle and can run code."),
         click.option("--no-model", is_flag=True,
                      help="No sentence classifier: the verdict comes from flag density alone."),
+        click.option("--expert-words", is_flag=True,
+                     help="Also flag words media-bias experts would likely mark (learned; slower)."),
     ]):
         command = option(command)
     return command
@@ -86,7 +88,7 @@ def _model_choice(model: Path | None, no_model: bool) -> Path | str | None:
 @model_options
 def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encoding: str | None,
           max_bytes: int, lexicons: tuple[Path, ...], no_builtin_lexicons: bool,
-          model: Path | None, trust_model: bool, no_model: bool) -> None:
+          model: Path | None, trust_model: bool, no_model: bool, expert_words: bool) -> None:
     """Score articles: a verdict and every flagged word with its reason.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
@@ -101,7 +103,8 @@ def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encodin
       framing score article.txt --lexicon my_terms.tsv
     """
     analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons,
-                        model=_model_choice(model, no_model), trust_model=trust_model)
+                        model=_model_choice(model, no_model), trust_model=trust_model,
+                        word_model=SHIPPED if expert_words else None)
     results = list(_score(files, analyzer, encoding, max_bytes))
     failed = [r for r in results if isinstance(r, InputError)]
     for err in failed:
@@ -258,6 +261,30 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
         click.echo("\n".join(format_metrics(card["cross_validation"])))
 
 
+@main.command("train-words")
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--text-col", default="text", show_default=True)
+@click.option("--words-col", default="biased_words", show_default=True,
+              help="Column with a Python-literal list of the words experts marked.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--cv/--no-cv", default=True, show_default=True,
+              help="Cross-validate first (slow) and store the figures in the model card.")
+@click.option("--citation", default="", help="Citation of the training data, for the model card.")
+@click.option("--licence", default="", help="Licence of the training data, for the model card.")
+def train_words_command(data: Path, text_col: str, words_col: str, out: Path, cv: bool,
+                        citation: str, licence: str) -> None:
+    """Train the expert-word flagger (used by --expert-words) on word annotations."""
+    from framing.wordmodel import train_and_save_words
+
+    card = train_and_save_words(str(data), str(out), text_col=text_col, words_col=words_col,
+                                cross_validate_first=cv, citation=citation, licence=licence)
+    click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB) and {out.with_suffix('.json')}")
+    if cv:
+        figures = card["cross_validation"]
+        click.echo(f"cross-validated: precision {figures['precision']:.3f} recall "
+                   f"{figures['recall']:.3f} F1 {figures['f1']:.3f}")
+
+
 @main.group()
 def evaluate() -> None:
     """Measure the slant classifier or the word flags against labelled data."""
@@ -281,13 +308,13 @@ def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: b
       framing evaluate words --data ../shared/data/babe/final_labels_SG2.csv
     """
     rows = evaluate_words(data, text_col=text_col, words_col=words_col, learned=learned, limit=limit)
-    click.echo(f"{'flagger':<40} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
+    click.echo(f"{'flagger':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
     for row in rows:
         if "note" in row:
-            click.echo(f"{row['flagger']:<40} {row['note']}")
+            click.echo(f"{row['flagger']:<46} {row['note']}")
             continue
         extra = f"  (F1 std over folds {row['f1_fold_std']:.3f})" if "f1_fold_std" in row else ""
-        click.echo(f"{row['flagger']:<40} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+        click.echo(f"{row['flagger']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
                    f"{row['f1']:>6.3f} {row['flagged']:>8}{extra}")
 
 
@@ -338,7 +365,7 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
 def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: bool,
                    encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
                    no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
-                   no_model: bool) -> None:
+                   no_model: bool, expert_words: bool) -> None:
     """Write a self-contained HTML report a class can read together.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
@@ -356,7 +383,8 @@ def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: b
     if not files:
         click.echo("No file given: reporting on the built-in sample article.", err=True)
     analyzer = Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons,
-                        model=_model_choice(model, no_model), trust_model=trust_model)
+                        model=_model_choice(model, no_model), trust_model=trust_model,
+                        word_model=SHIPPED if expert_words else None)
     failed = write_report(files, out, analyzer=analyzer, compare=compare, exercise=exercise,
                           encoding=encoding, max_bytes=max_bytes)
     for err in failed:

@@ -180,7 +180,7 @@ def evaluate_words(
         from framing.wordmodel import cross_validate_words
 
         total, per_fold = cross_validate_words(sentences, golds, n_folds=n_folds, seed=seed)
-        row = _row(f"learned word flagger ({n_folds}-fold CV)", total)
+        row = _row(f"expert-word flagger, --expert-words ({n_folds}-fold CV)", total)
         row["f1_fold_std"] = float(np.std([f.f1 for f in per_fold]))
         rows.append(row)
     for name, words in (("VADER lexicon |valence| >= 2", vader_words()),

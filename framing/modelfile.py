@@ -20,6 +20,7 @@ import sklearn
 from framing.errors import ModelError
 
 SHIPPED_MODEL = "slant.joblib"
+SHIPPED_WORD_MODEL = "words.joblib"
 
 
 class ModelVersionWarning(UserWarning):
@@ -38,9 +39,9 @@ def card_path(model_path: Path) -> Path:
     return model_path.with_suffix(".json")
 
 
-def shipped_model_path() -> Path | None:
-    """Where the shipped model lies, or None when the package has none."""
-    path = Path(str(resources.files("framing.models").joinpath(SHIPPED_MODEL)))
+def shipped_model_path(name: str = SHIPPED_MODEL) -> Path | None:
+    """Where a shipped model lies, or None when the package has none."""
+    path = Path(str(resources.files("framing.models").joinpath(name)))
     return path if path.exists() else None
 
 
@@ -65,14 +66,16 @@ def read_card(path: str | Path) -> dict[str, Any]:
         raise ModelError(f"{card_file}: the model card cannot be read ({err})") from None
 
 
-def load_model(path: str | Path | None = None, *, trust: bool = False) -> tuple[Any, dict[str, Any]]:
+def load_model(
+    path: str | Path | None = None, *, trust: bool = False, name: str = SHIPPED_MODEL
+) -> tuple[Any, dict[str, Any]]:
     """Load a model and its card.
 
     With no ``path``, the shipped model is loaded after its SHA-256 is checked against
     the card. Any other file must be trusted explicitly (``trust=True``), unless it is
     byte-for-byte the shipped model.
     """
-    shipped = shipped_model_path()
+    shipped = shipped_model_path(name)
     if path is None:
         if shipped is None:
             raise ModelError("this installation has no shipped slant model")

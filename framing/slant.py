@@ -26,8 +26,13 @@ def flag_density(flags: Sequence[Flag], n_words: int) -> float:
     """Summed weight of author-voice, non-negated flags per 100 words."""
     if n_words == 0:
         return 0.0
-    weight = sum(f.weight for f in flags if f.voice == AUTHOR and not f.negated)
+    weight = sum(f.weight for f in flags if _counts(f))
     return 100.0 * weight / n_words
+
+
+def _counts(flag: Flag) -> bool:
+    # Expert-word flags have no reason a reader can check, so they never move the score.
+    return flag.voice == AUTHOR and not flag.negated and flag.category != "expert_like"
 
 
 def label_for(score: float) -> str:
@@ -44,7 +49,7 @@ def density_slant(flags: Sequence[Flag], n_words: int) -> Slant:
     density = flag_density(flags, n_words)
     score = round(100.0 * (1.0 - math.exp(-density / DENSITY_SCALE)), 1)
     confidence = round(min(1.0, n_words / CONFIDENT_WORDS), 2)
-    n_author = sum(f.voice == AUTHOR and not f.negated for f in flags)
+    n_author = sum(_counts(f) for f in flags)
     explanation = (
         f"Score {score:g}/100 from the density of loaded wording in the author's own voice: "
         f"{n_author} flag(s) outside quotations, weighing {density:.2f} per 100 words "

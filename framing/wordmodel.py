@@ -2,9 +2,9 @@
 
 Each word token gets features from our own flags (category, weight, voice, negation),
 its form and neighbours, and the probability that its sentence is biased (from a word
-n-gram model trained on the same data). A logistic regression scores tokens; the flag
-threshold is chosen inside the training data by cross-validation, never on held-out
-sentences. Used by ``framing evaluate words`` to measure how far learning on top of the
+n-gram model trained on the same data). A logistic regression scores tokens; its
+regularisation strength and the flag threshold are chosen inside the training data by
+cross-validation (grouped by sentence), never on held-out sentences. Used by ``framing evaluate words`` to measure how far learning on top of the
 lexicons gets.
 """
 
@@ -29,53 +29,71 @@ MIN_PRECISION = 0.5
 class WordFlagger:
     """Scores each word token of a sentence; tokens at or above ``threshold_`` are flagged."""
 
-    def __init__(self, C: float = 0.5, inner_folds: int = 3, seed: int = 42) -> None:
-        self.C = C
+    def __init__(self, Cs: Sequence[float] = (0.5, 1.0), inner_folds: int = 3, seed: int = 42,
+                 sentence_lexicon: bool = False) -> None:
+        self.Cs = Cs
         self.inner_folds = inner_folds
         self.seed = seed
+        self.sentence_lexicon = sentence_lexicon
 
     def fit(self, sentences: Sequence[str], golds: Sequence[set[str]]) -> WordFlagger:
         sentences = list(sentences)
         has_gold = np.array([int(any(g for *_, g in token_labels(s, gold))) for s, gold in zip(sentences, golds, strict=True)])
-        self.sentence_model_ = _sentence_model().fit(sentences, has_gold)
+        self.sentence_model_ = _sentence_model(self.sentence_lexicon).fit(sentences, has_gold)
         # Out-of-fold sentence probabilities, so the token model sees honest values.
         folds = StratifiedKFold(self.inner_folds, shuffle=True, random_state=self.seed)
-        p_sentence = cross_val_predict(_sentence_model(), sentences, has_gold, cv=folds,
+        p_sentence = cross_val_predict(_sentence_model(self.sentence_lexicon), sentences, has_gold, cv=folds,
                                        method="predict_proba")[:, 1]
         rows, labels, groups = _token_rows(sentences, golds, p_sentence)
         self.vectorizer_ = DictVectorizer()
         X = self.vectorizer_.fit_transform(rows)
         y = np.asarray(labels)
-        self.threshold_ = self._choose_threshold(X, y, np.asarray(groups))
-        self.model_ = LogisticRegression(C=self.C, max_iter=3000).fit(X, y)
+        choices = [(*self._best_threshold(X, y, np.asarray(groups), C), C) for C in self.Cs]
+        _, self.threshold_, self.C_ = max(choices)
+        self.model_ = LogisticRegression(C=self.C_, max_iter=3000).fit(X, y)
         return self
 
-    def _choose_threshold(self, X: Any, y: np.ndarray, groups: np.ndarray) -> float:
-        p = cross_val_predict(LogisticRegression(C=self.C, max_iter=3000), X, y,
+    def _best_threshold(self, X: Any, y: np.ndarray, groups: np.ndarray, C: float) -> tuple[float, float]:
+        """(inner-CV F1, threshold) for one C: the best F1 at precision >= 0.5 if any."""
+        p = cross_val_predict(LogisticRegression(C=C, max_iter=3000), X, y,
                               cv=GroupKFold(self.inner_folds), groups=groups, method="predict_proba")[:, 1]
         scored = [(_scores(y, p >= t), t) for t in THRESHOLDS]
-        precise = [(s.f1, t) for s, t in scored if s.precision >= MIN_PRECISION]
-        return float(max(precise or [(s.f1, t) for s, t in scored])[1])
+        precise = [(s.f1, float(t)) for s, t in scored if s.precision >= MIN_PRECISION]
+        return max(precise or [(s.f1, float(t)) for s, t in scored])
 
-    def predict_spans(self, sentences: Sequence[str]) -> list[list[tuple[int, int]]]:
-        """The flagged token spans of each sentence."""
+    def predict_tokens(self, sentences: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+        """Per sentence, the flagged tokens as (start, end, probability)."""
         sentences = list(sentences)
+        found: list[list[tuple[int, int, float]]] = [[] for _ in sentences]
+        if not sentences:
+            return found
         p_sentence = self.sentence_model_.predict_proba(sentences)[:, 1]
         rows, _, groups = _token_rows(sentences, [set()] * len(sentences), p_sentence)
-        spans: list[list[tuple[int, int]]] = [[] for _ in sentences]
         if not rows:
-            return spans
+            return found
         p = self.model_.predict_proba(self.vectorizer_.transform(rows))[:, 1]
         offsets = [(start, end) for s in sentences for start, end, _ in token_labels(s, set())]
         for (start, end), group, prob in zip(offsets, groups, p, strict=True):
             if prob >= self.threshold_:
-                spans[group].append((start, end))
-        return spans
+                found[group].append((start, end, round(float(prob), 3)))
+        return found
+
+    def predict_spans(self, sentences: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """The flagged token spans of each sentence."""
+        return [[(s, e) for s, e, _ in tokens] for tokens in self.predict_tokens(sentences)]
 
 
-def _sentence_model():
-    return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-                         LogisticRegression(C=4.0, max_iter=2000))
+def _sentence_model(with_lexicon: bool = False):
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    if not with_lexicon:
+        return make_pipeline(words, LogisticRegression(C=4.0, max_iter=2000))
+    from sklearn.pipeline import FeatureUnion
+    from sklearn.preprocessing import MaxAbsScaler
+
+    from framing.features import LexiconFeatures
+
+    union = FeatureUnion([("words", words), ("lexicon", make_pipeline(LexiconFeatures(), MaxAbsScaler()))])
+    return make_pipeline(union, LogisticRegression(C=4.0, max_iter=2000))
 
 
 def _scores(y: np.ndarray, predicted: np.ndarray) -> WordScores:
@@ -106,6 +124,9 @@ def _features(sentence: str, norms: list[str], j: int, start: int, end: int,
         "w=" + word: 1.0, "suffix3=" + word[-3:]: 1.0, "suffix2=" + word[-2:]: 1.0,
         "prev=" + (norms[j - 1] if j else "<s>"): 1.0,
         "next=" + (norms[j + 1] if j + 1 < len(norms) else "</s>"): 1.0,
+        "prev2=" + (norms[j - 2] if j > 1 else "<s>"): 1.0,
+        "next2=" + (norms[j + 2] if j + 2 < len(norms) else "</s>"): 1.0,
+        "prev+w=" + (norms[j - 1] if j else "<s>") + "_" + word: 1.0,
         "length": min(len(word), 15) / 15, "capital": float(j > 0 and sentence[start].isupper()),
         "p_sentence": p_sentence,
     }
@@ -127,7 +148,7 @@ _ANALYZER: dict[str, Any] = {}
 
 
 def cross_validate_words(sentences: Sequence[str], golds: Sequence[set[str]], *,
-                         n_folds: int = 5, seed: int = 42) -> tuple[WordScores, list[WordScores]]:
+                         n_folds: int = 5, seed: int = 42, **params: Any) -> tuple[WordScores, list[WordScores]]:
     """Micro scores of the learned flagger over held-out folds, and the per-fold scores."""
     from framing.evaluate import score_flagger
 
@@ -136,10 +157,48 @@ def cross_validate_words(sentences: Sequence[str], golds: Sequence[set[str]], *,
     total, per_fold = WordScores(0, 0, 0), []
     folds = StratifiedKFold(n_folds, shuffle=True, random_state=seed)
     for train, test in folds.split(sentences, has_gold):
-        flagger = WordFlagger(seed=seed).fit([sentences[i] for i in train], [golds[i] for i in train])
+        flagger = WordFlagger(seed=seed, **params).fit([sentences[i] for i in train], [golds[i] for i in train])
         held_out = [sentences[i] for i in test]
         spans = dict(zip(held_out, flagger.predict_spans(held_out), strict=True))
         fold = score_flagger(held_out, [golds[i] for i in test], lambda s: spans[s])
         per_fold.append(fold)
         total += fold
     return total, per_fold
+
+
+def train_and_save_words(
+    data_path: str, out: str, *, text_col: str = "text", words_col: str = "biased_words",
+    cross_validate_first: bool = True, citation: str = "", licence: str = "",
+) -> dict[str, Any]:
+    """Cross-validate, train the word flagger on all annotated sentences, save it with a card."""
+    import datetime as dt
+    from pathlib import Path
+
+    import sklearn
+
+    from framing import __version__
+    from framing.evaluate import read_word_annotations
+    from framing.lexicon import lexicon_hash, load_lexicon
+    from framing.modelfile import save_model
+
+    sentences, golds = read_word_annotations(data_path, text_col=text_col, words_col=words_col)
+    card: dict[str, Any] = {
+        "name": "framing expert-word flagger",
+        "created": dt.date.today().isoformat(),
+        "framing_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "lexicon_hash": lexicon_hash(load_lexicon()),
+        "training_data": {"path": Path(data_path).name, "n_sentences": len(sentences),
+                          "words_col": words_col, "citation": citation, "licence": licence},
+    }
+    if cross_validate_first:
+        total, per_fold = cross_validate_words(sentences, golds)
+        card["cross_validation"] = {
+            "n_folds": len(per_fold), "seed": 42, "precision": total.precision,
+            "recall": total.recall, "f1": total.f1,
+            "f1_per_fold": [round(f.f1, 4) for f in per_fold],
+        }
+    flagger = WordFlagger().fit(sentences, golds)
+    card["threshold"] = flagger.threshold_
+    card["C"] = flagger.C_
+    return save_model(flagger, out, card)

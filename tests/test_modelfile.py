@@ -91,7 +91,7 @@ def test_altered_shipped_model_is_refused(tmp_path, monkeypatch):
     shutil.copy(shipped_model_path().with_suffix(".json"), copy.with_suffix(".json"))
     with copy.open("ab") as handle:
         handle.write(b"tampered")
-    monkeypatch.setattr(modelfile, "shipped_model_path", lambda: copy)
+    monkeypatch.setattr(modelfile, "shipped_model_path", lambda name=None: copy)
     with pytest.raises(ModelError, match="altered"):
         load_model()
 
