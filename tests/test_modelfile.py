@@ -102,3 +102,17 @@ def test_a_copy_of_the_shipped_model_needs_no_trust(tmp_path):
     shutil.copy(shipped_model_path(), copy)
     model, _ = load_model(copy)
     assert hasattr(model, "predict_proba")
+
+
+@requires_shipped
+def test_fast_probabilities_equal_scikit_learns():
+    import numpy as np
+
+    from framing.slant import SentenceClassifier
+
+    model, _ = load_model()
+    classifier = SentenceClassifier(model)
+    sentences = ["The regime slammed the reckless plan.", "The council met on Tuesday.", "x"]
+    X = classifier.features.transform(sentences).tocsr()
+    assert classifier._linear is not None
+    assert np.allclose(classifier._probabilities(X), model.predict_proba(sentences)[:, 1])
