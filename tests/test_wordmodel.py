@@ -35,6 +35,9 @@ def test_shipped_word_model_card_meets_its_targets():
     assert card["sha256"] == sha256_of(path) and card["size_bytes"] < 20_000_000
     figures = card["cross_validation"]
     assert figures["f1"] >= 0.45 and figures["precision"] >= 0.50
+    from framing.lexicon import lexicon_hash, load_lexicon
+
+    assert card["lexicon_hash"] == lexicon_hash(load_lexicon()), "lexicons changed: retrain it"
 
 
 @requires_words_model
