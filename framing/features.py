@@ -100,7 +100,10 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
             row[width + i] += flag.weight if author else 0.0
             row[2 * width + i] += 0.0 if author else 1.0
             row[3 * width + i] += flag.weight * flag.polarity if author else 0.0
-        author_flags = [f for f in flags if f.voice == AUTHOR and not f.negated]
+        author_flags = [
+            f for f in flags
+            if f.voice == AUTHOR and not f.negated and f.category in self.category_index_
+        ]
         row[-3] = float(len(author_flags))
         row[-2] = max((f.weight for f in author_flags), default=0.0)
         row[-1] = sum(f.weight for f in author_flags)
