@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from framing.quotes import QuoteIndex
 from framing.records import AUTHOR, QUOTED, Flag, Quote
 from framing.tokenize import Document
 
@@ -17,15 +16,13 @@ def count_words(doc: Document) -> int:
     return sum(1 for t in doc.tokens if t.norm[:1].isalnum())
 
 
-def summarize(doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote]) -> dict[str, Any]:
+def summarize(
+    doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote], quoted_words: int
+) -> dict[str, Any]:
     """A JSON-ready summary of one document's findings."""
     n_words = count_words(doc)
     per_1000 = 1000.0 / n_words if n_words else 0.0
     by_category = Counter(f.category for f in flags if f.voice == AUTHOR)
-    index = QuoteIndex(list(quotes))
-    quoted_words = sum(
-        1 for t in doc.tokens if t.norm[:1].isalnum() and index.containing(t.start, t.end)
-    )
     return {
         "n_words": n_words,
         "n_sentences": len(doc.sentences),

@@ -104,7 +104,7 @@ class Analyzer:
             meta=dict(meta or {}),
             sentences=results,
             slant=slant,
-            summary=summarize(doc, flags, quotes),
+            summary=summarize(doc, flags, quotes, _quoted_words(doc, index)),
         )
 
     def _run_scorers(self, doc: Document) -> list[Flag]:
@@ -136,11 +136,21 @@ def _by_sentence(doc: Document, flags: list[Flag], quotes: QuoteIndex) -> tuple[
     return tuple(results)
 
 
-def _quoted_share(sentence: Sentence, quotes: QuoteIndex) -> float:
+def _quoted_words(doc: Document, quotes: QuoteIndex) -> int:
+    return sum(_quoted_count(sentence, quotes)[0] for sentence in doc.sentences)
+
+
+def _quoted_count(sentence: Sentence, quotes: QuoteIndex) -> tuple[int, int]:
+    """(words inside quotations, words) of one sentence."""
     words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
-    if not words:
-        return 0.0
-    return round(sum(quotes.containing(t.start, t.end) is not None for t in words) / len(words), 3)
+    if not quotes.overlapping(sentence.start, sentence.end):
+        return 0, len(words)
+    return sum(quotes.containing(t.start, t.end) is not None for t in words), len(words)
+
+
+def _quoted_share(sentence: Sentence, quotes: QuoteIndex) -> float:
+    quoted, words = _quoted_count(sentence, quotes)
+    return round(quoted / words, 3) if words else 0.0
 
 
 _default: Analyzer | None = None

@@ -12,6 +12,7 @@ paragraph, as in a multi-paragraph quote.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import groupby
 
@@ -22,6 +23,7 @@ _DOUBLE_OPEN = '"“„«'
 _DOUBLE_CLOSE = '"”»'
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
+_QUOTE_CHAR = re.compile("[\"“”„«»‘’]")
 
 
 def find_quotes(doc: Document) -> list[Quote]:
@@ -39,8 +41,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     double_at: int | None = None
     single_at: int | None = None
-    for i in range(start, end):
-        char = text[i]
+    for match in _QUOTE_CHAR.finditer(text, start, end):
+        i, char = match.start(), match.group()
         if double_at is None and char in _DOUBLE_OPEN and char != "»":
             double_at = i
         elif double_at is not None and (char in _DOUBLE_CLOSE or _stray_opener(text, i, end)):
