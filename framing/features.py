@@ -14,6 +14,7 @@ np.float64(1.0)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,36 @@ from sklearn.utils.validation import check_is_fitted
 from framing.records import AUTHOR, Flag, SentenceResult
 
 SentenceInput = str | SentenceResult
+CHAR_NGRAMS = (2, 5)
 
 
 def texts_of(items: Iterable[SentenceInput]) -> list[str]:
     """The sentence strings of a mixed list of strings and sentence results."""
     return [item if isinstance(item, str) else item.sentence.text for item in _check_items(items)]
+
+
+@lru_cache(maxsize=200_000)
+def _word_char_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(
+        padded[i : i + n]
+        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1)
+        if len(padded) >= n
+        for i in range(len(padded) - n + 1)
+    )
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 2- to 5-grams inside words padded with a space, as scikit-learn's
+    ``char_wb`` analyzer makes them, cached per word because news repeats its words.
+
+    >>> char_grams("NATO")[:5]
+    [' n', 'na', 'at', 'to', 'o ']
+    """
+    grams: list[str] = []
+    for word in text.lower().split():
+        grams.extend(_word_char_grams(word))
+    return grams
 
 
 def _check_items(items: Any) -> list[SentenceInput]:

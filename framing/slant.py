@@ -78,10 +78,10 @@ class SentenceClassifier:
         self.pipeline = pipeline
         self.features = pipeline[:-1]
         self.classifier = pipeline[-1]
-        self.names = _feature_names(pipeline.named_steps["features"])
         coefficients = _mean_coefficients(self.classifier)
+        self.names = _feature_names(pipeline.named_steps["features"], len(coefficients)) if coefficients is not None else []
         if coefficients is not None:
-            explainable = np.array([n.startswith(_EXPLAINABLE_PREFIXES) for n in self.names])
+            explainable = np.array([n is not None and n.startswith(_EXPLAINABLE_PREFIXES) for n in self.names])
             # Only features a reader can understand, and only those pushing towards "biased".
             coefficients = np.where(explainable & (coefficients > 0), coefficients, 0.0)
         self.coefficients = coefficients
@@ -126,15 +126,18 @@ class SentenceClassifier:
         return tuple((reason, round(value, 3)) for reason, value in ranked)
 
 
-def _feature_names(union: Any) -> list[str]:
-    names = []
+def _feature_names(union: Any, n_features: int) -> list[str | None]:
+    """Names of the explainable blocks (words, lexicon); None for the others."""
+    blocks: list[list[str | None] | None] = []
     for name, transformer in union.transformer_list:
-        last = transformer[-1] if hasattr(transformer, "steps") else transformer
-        if hasattr(last, "get_feature_names_out") and not hasattr(last, "scale_"):
-            names.extend(f"{name}__{n}" for n in last.get_feature_names_out())
-        else:  # a scaler after the features keeps the names of the step before it
-            names.extend(f"{name}__{n}" for n in transformer[-2].get_feature_names_out())
-    return names
+        if name in ("words", "lexicon"):
+            step = transformer[-2] if hasattr(transformer[-1], "scale_") else transformer[-1]
+            blocks.append([f"{name}__{n}" for n in step.get_feature_names_out()])
+        else:
+            blocks.append(None)
+    # Hashed blocks have no names; their width is whatever the named ones leave over.
+    rest = n_features - sum(len(b) for b in blocks if b is not None)
+    return [n for b in blocks for n in (b if b is not None else [None] * rest)]
 
 
 def _sigmoid_linear_parts(classifier: Any) -> tuple[np.ndarray, ...] | None:

@@ -65,10 +65,12 @@ def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     >>> [t.text for t in word_tokens("NATO's so-called “open door” policy")]
     ["NATO's", 'so-called', '“', 'open', 'door', '”', 'policy']
     """
-    return tuple(
-        Token(m.start() + offset, m.end() + offset, m.group(), normalize(m.group()))
-        for m in _TOKEN_RE.finditer(text)
-    )
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group()
+        start = match.start() + offset
+        tokens.append(Token(start, start + len(word), word, word.lower().replace("’", "'")))
+    return tuple(tokens)
 
 
 def tokenize(text: str) -> Document:
