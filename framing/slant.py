@@ -116,7 +116,8 @@ class SentenceClassifier:
         start, end = X.indptr[row], X.indptr[row + 1]
         columns = X.indices[start:end]
         values = X.data[start:end] * self.coefficients[columns]
-        best = np.argsort(-values)[: 3 * EXPLAINED_FEATURES]
+        keep = 3 * EXPLAINED_FEATURES
+        best = np.argpartition(-values, keep)[:keep] if len(values) > keep else np.arange(len(values))
         merged: dict[str, float] = {}
         for k in best:
             if values[k] > 0:
