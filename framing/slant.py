@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from framing.categories import label
-from framing.features import _word_char_grams, char_grams, texts_of
 from framing.records import AUTHOR, Flag, SentenceResult, Slant
 
 #: Author-voice flag weight per 100 words at which the score reaches about 63.
@@ -73,59 +71,6 @@ EXPLAINED_FEATURES = 3
 _EXPLAINABLE_PREFIXES = ("words__", "lexicon__")
 
 
-class _FastCharTfidf:
-    """The fitted within-word character TF-IDF block, computed from per-word caches.
-
-    News repeats its words, so each word's n-gram columns are looked up once; the
-    sentence vector is then assembled with numpy. Same numbers as the fitted
-    vectorizer (sublinear tf, idf, L2 norm); a test checks it.
-    """
-
-    def __init__(self, vectorizer: Any) -> None:
-        self.vocabulary = vectorizer.vocabulary_
-        self.idf = vectorizer.idf_
-        self.width = len(vectorizer.idf_)
-        self.cache: dict[str, np.ndarray] = {}
-
-    def _columns(self, word: str) -> np.ndarray:
-        columns = self.cache.get(word)
-        if columns is None:
-            vocabulary = self.vocabulary
-            columns = np.array([vocabulary[g] for g in _word_char_grams(word) if g in vocabulary], dtype=np.int64)
-            if len(self.cache) < 500_000:
-                self.cache[word] = columns
-        return columns
-
-    def transform(self, texts: Sequence[str]) -> Any:
-        indptr, indices, data = [0], [], []
-        for text in texts:
-            words = text.lower().split()
-            ids = np.concatenate([self._columns(w) for w in words]) if words else np.empty(0, np.int64)
-            columns, counts = np.unique(ids, return_counts=True)
-            values = (1.0 + np.log(counts)) * self.idf[columns]
-            norm = np.sqrt(values @ values)
-            indices.append(columns)
-            data.append(values / norm if norm else values)
-            indptr.append(indptr[-1] + len(columns))
-        return sp.csr_matrix(
-            (np.concatenate(data) if data else np.empty(0), np.concatenate(indices) if indices else np.empty(0, np.int64), indptr),
-            shape=(len(texts), self.width),
-        )
-
-
-def _fast_blocks(union: Any) -> list[tuple[Any, Any]]:
-    """(transformer, fast replacement or None) per block of the feature union."""
-    blocks = []
-    for name, transformer in union.transformer_list:
-        last = transformer[-1] if hasattr(transformer, "steps") else None
-        fast = None
-        if (name == "chars" and last is not None and getattr(last, "analyzer", None) is char_grams
-                and last.sublinear_tf and last.norm == "l2" and last.use_idf):
-            fast = _FastCharTfidf(last)
-        blocks.append((transformer, fast))
-    return blocks
-
-
 class SentenceClassifier:
     """Applies a fitted slant pipeline to analysed sentences and explains each score."""
 
@@ -141,21 +86,12 @@ class SentenceClassifier:
             coefficients = np.where(explainable & (coefficients > 0), coefficients, 0.0)
         self.coefficients = coefficients
         self._linear = _sigmoid_linear_parts(self.classifier)
-        self._blocks = _fast_blocks(pipeline.named_steps["features"])
-
-    def transform(self, items: Sequence[Any]) -> Any:
-        """The pipeline's features, with the fast path for the character block."""
-        items = list(items)
-        texts = texts_of(items)
-        parts = [fast.transform(texts) if fast is not None else transformer.transform(items)
-                 for transformer, fast in self._blocks]
-        return sp.hstack(parts, format="csr")
 
     def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
         """Probability that an expert would call each sentence biased, with its top reasons."""
         if not results:
             return []
-        X = self.transform(results)
+        X = self.features.transform(list(results)).tocsr()
         probabilities = self._probabilities(X)
         return [
             (round(float(p), 4), self._top(X, i, result))

@@ -116,18 +116,3 @@ def test_fast_probabilities_equal_scikit_learns():
     X = classifier.features.transform(sentences).tocsr()
     assert classifier._linear is not None
     assert np.allclose(classifier._probabilities(X), model.predict_proba(sentences)[:, 1])
-
-
-@requires_shipped
-def test_fast_character_block_equals_the_pipeline(sample_text):
-    import numpy as np
-
-    from framing import Analyzer
-
-    analyzer = Analyzer()
-    results = list(analyzer.analyze(sample_text + "\n\nÇa VA — “Bellicose”?  x").sentences)
-    classifier = analyzer.classifier
-    assert any(fast is not None for _, fast in classifier._blocks)
-    expected = classifier.features.transform(results).toarray()
-    assert np.allclose(classifier.transform(results).toarray(), expected)
-    assert np.allclose(classifier.transform([""]).toarray(), classifier.features.transform([""]).toarray())
