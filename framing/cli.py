@@ -248,7 +248,7 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
 
     \b
     Example (the shipped model):
-      framing train ../shared/data/babe/final_labels_SG2.csv --text-col text \\
+      framing train path/to/babe/final_labels_SG2.csv --text-col text \\
         --label-col label_bias --positive Biased --negative Non-biased \\
         -o framing/models/slant.joblib
     """
@@ -305,7 +305,7 @@ def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: b
 
     \b
     Example:
-      framing evaluate words --data ../shared/data/babe/final_labels_SG2.csv
+      framing evaluate words --data path/to/babe/final_labels_SG2.csv
     """
     rows = evaluate_words(data, text_col=text_col, words_col=words_col, learned=learned, limit=limit)
     click.echo(f"{'flagger':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
@@ -330,7 +330,7 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
 
     \b
     Example:
-      framing evaluate slant ../shared/data/babe/final_labels_SG2.csv \\
+      framing evaluate slant path/to/babe/final_labels_SG2.csv \\
         --negative Non-biased --group-col type
     """
     labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
