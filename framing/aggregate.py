@@ -17,10 +17,10 @@ def count_words(doc: Document) -> int:
 
 
 def summarize(
-    doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote], quoted_words: int
+    doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote], quoted_words: int,
+    n_words: int,
 ) -> dict[str, Any]:
     """A JSON-ready summary of one document's findings."""
-    n_words = count_words(doc)
     per_1000 = 1000.0 / n_words if n_words else 0.0
     by_category = Counter(f.category for f in flags if f.voice == AUTHOR)
     return {

@@ -104,7 +104,7 @@ class Analyzer:
             meta=dict(meta or {}),
             sentences=results,
             slant=slant,
-            summary=summarize(doc, flags, quotes, _quoted_words(doc, index)),
+            summary=summarize(doc, flags, quotes, _quoted_words(doc, index), n_words),
         )
 
     def _run_scorers(self, doc: Document) -> list[Flag]:

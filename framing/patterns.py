@@ -11,6 +11,8 @@ Quotations are not excluded here: the analyzer marks flags inside them as quoted
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from framing.quotes import find_quotes
 from framing.records import AUTHOR, Flag
 from framing.tokenize import Document, word_tokens
@@ -71,10 +73,11 @@ def scare_quotes(doc: Document) -> list[Flag]:
 
 
 def _has_speaker(doc: Document, offset: int) -> bool:
-    for sentence in doc.sentences:
-        if sentence.start <= offset < sentence.end:
-            return any(t.norm in SPEECH_MARKERS for t in sentence.tokens)
-    return False
+    i = bisect_right([s.start for s in doc.sentences], offset) - 1
+    sentence = doc.sentences[i] if i >= 0 else None
+    if sentence is None or offset >= sentence.end:
+        return False
+    return any(t.norm in SPEECH_MARKERS for t in sentence.tokens)
 
 
 def _flag(doc: Document, start: int, end: int, category: str, weight: float,
