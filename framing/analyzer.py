@@ -15,7 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from framing.actors import Vocabulary, builtin_vocabulary, find_actors
 from framing.aggregate import count_words, summarize
+from framing.attribution import INDIRECT, SpeechVerbs, attribute_quotes, speech_verbs
 from framing.errors import InputError, ModelError
 from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
 from framing.io import MAX_BYTES, read_document
@@ -24,6 +26,8 @@ from framing.quotes import QuoteIndex, find_quotes
 from framing.records import QUOTED, Analysis, Flag, Sentence, SentenceResult
 from framing.score import Scorer, default_scorers
 from framing.slant import SentenceClassifier, density_slant, model_slant
+from framing.speakers import actor_table, source_summary
+from framing.targets import assign_targets
 from framing.tokenize import Document, tokenize
 
 #: Use the shipped slant model when the package has one.
@@ -71,6 +75,8 @@ class Analyzer:
     ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.scorers: list[Scorer] = default_scorers(self.lexicon)
+        self.vocabulary: Vocabulary = builtin_vocabulary()
+        self.speech_verbs: SpeechVerbs = speech_verbs(self.lexicon)
         self.model, self.model_card = _load(model, trust_model)
         self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
         self.classifier = SentenceClassifier(self.model) if self.model is not None else None
@@ -82,12 +88,13 @@ class Analyzer:
         if not isinstance(text, str):
             raise TypeError(f"analyze() takes the text as a str, not {type(text).__name__}")
         doc = tokenize(text)
-        quotes = find_quotes(doc)
-        index = QuoteIndex(quotes)
+        actors = find_actors(doc, self.vocabulary)
+        quotes = attribute_quotes(doc, find_quotes(doc), actors, self.speech_verbs)
+        index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
         flags = self._run_scorers(doc)
         if self.word_model is not None:
             flags = sorted(flags + expert_flags(doc, self.word_model), key=lambda f: (f.start, f.end, f.category))
-        flags = _mark_voice(flags, index)
+        flags = assign_targets(doc, _mark_voice(flags, index), actors)
         results = _by_sentence(doc, flags, index)
         n_words = count_words(doc)
         if self.classifier is not None:
@@ -98,13 +105,18 @@ class Analyzer:
             slant = model_slant(results, flags, n_words)
         else:
             slant = density_slant(flags, n_words)
+        summary = summarize(doc, flags, index.quotes, _quoted_words(doc, index), n_words)
+        summary["actors"] = actor_table(actors, quotes, flags)
+        summary["sources"] = source_summary(actors, quotes, n_words)
         return Analysis(
             doc_id=doc_id,
             text=text,
             meta=dict(meta or {}),
             sentences=results,
             slant=slant,
-            summary=summarize(doc, flags, quotes, _quoted_words(doc, index), n_words),
+            summary=summary,
+            quotes=tuple(quotes),
+            mentions=tuple(actors.mentions),
         )
 
     def _run_scorers(self, doc: Document) -> list[Flag]:

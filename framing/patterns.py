@@ -12,9 +12,10 @@ Quotations are not excluded here: the analyzer marks flags inside them as quoted
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from framing.quotes import find_quotes
-from framing.records import AUTHOR, Flag
+from framing.records import AUTHOR, Flag, Token
 from framing.tokenize import Document, word_tokens
 
 PATTERNS = "patterns"
@@ -26,7 +27,8 @@ SPEECH_MARKERS = frozenset(
     state stated states claim claimed claims argue argued pledge pledged pledges vow vowed
     warn warned warns call called calls describe described write wrote insist
     insisted announce announced declare declared ask asked reply replied respond responded
-    tweet tweeted post posted admit admitted promise promised""".split()
+    tweet tweeted post posted admit admitted promise promised chant chanted shout shouted
+    predict predicted concede conceded confirm confirmed allege alleged""".split()
 )
 
 
@@ -57,9 +59,10 @@ def so_called(doc: Document) -> list[Flag]:
 def scare_quotes(doc: Document) -> list[Flag]:
     """A short quoted phrase in a sentence that names no speaker: distance by punctuation."""
     flags = []
+    starts = [s.start for s in doc.sentences]
     for quote in find_quotes(doc):
         words = [t for t in word_tokens(quote.text) if t.norm[0].isalnum()]
-        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or _has_speaker(doc, quote.start):
+        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or _has_speaker(doc, starts, quote.start, quote.end):
             continue
         flags.append(
             _flag(
@@ -72,12 +75,20 @@ def scare_quotes(doc: Document) -> list[Flag]:
     return flags
 
 
-def _has_speaker(doc: Document, offset: int) -> bool:
-    i = bisect_right([s.start for s in doc.sentences], offset) - 1
+def _has_speaker(doc: Document, starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start) - 1
     sentence = doc.sentences[i] if i >= 0 else None
-    if sentence is None or offset >= sentence.end:
+    if sentence is None or start >= sentence.end:
         return False
-    return any(t.norm in SPEECH_MARKERS for t in sentence.tokens)
+    return names_speaker(sentence.tokens, start, end)
+
+
+def names_speaker(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether a quotation from ``start`` to ``end`` is speech rather than a scare quote:
+    its sentence has a speech verb, or the quotation is the whole sentence."""
+    words = [t for t in tokens if t.norm[:1].isalnum()]
+    whole = bool(words) and start <= words[0].start and words[-1].end <= end
+    return whole or any(t.norm in SPEECH_MARKERS for t in tokens)
 
 
 def _flag(doc: Document, start: int, end: int, category: str, weight: float,

@@ -65,7 +65,15 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A stretch of quoted speech, with its speaker and attribution verb where known."""
+    """A stretch of quoted or reported speech, with its speaker and attribution verb.
+
+    ``kind`` is ``direct`` (a quotation in its own right), ``partial`` (a quoted fragment
+    inside the author's sentence), ``scare`` (a short quoted phrase with no speaker) or
+    ``indirect`` (``X said that ...``, no quotation marks: the span is the reported
+    content). ``speaker`` is a name or a description ("a White House spokesperson");
+    ``speaker_actor`` the actor it resolves to; ``verb_class`` is ``neutral``,
+    ``doubt-casting`` or ``endorsing``.
+    """
 
     start: int
     end: int
@@ -73,6 +81,8 @@ class Quote:
     speaker: str | None = None
     verb: str | None = None
     verb_class: str | None = None
+    kind: str = "direct"
+    speaker_actor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +91,9 @@ class ActorMention:
 
     start: int
     end: int
+    text: str
     actor: str
+    kind: str = "name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,8 @@ class Analysis:
     sentences: tuple[SentenceResult, ...]
     slant: Slant
     summary: dict[str, Any]
+    quotes: tuple[Quote, ...] = ()
+    mentions: tuple[ActorMention, ...] = ()
 
     @property
     def flags(self) -> list[Flag]:
@@ -134,6 +148,8 @@ class Analysis:
             "slant": asdict(self.slant),
             "summary": self.summary,
             "sentences": [_sentence_dict(result) for result in self.sentences],
+            "quotes": [asdict(quote) for quote in self.quotes],
+            "mentions": [asdict(mention) for mention in self.mentions],
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -171,11 +187,36 @@ class Analysis:
         return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
+    def quotes_frame(self) -> pd.DataFrame:
+        """One row per quotation or reported statement, with speaker, verb and stance."""
+        rows = [{"doc_id": self.doc_id, **asdict(quote)} for quote in self.quotes]
+        return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+    def actors_frame(self) -> pd.DataFrame:
+        """One row per actor: mentions, quotes, verbs by stance, loaded words aimed at it."""
+        rows = [{"doc_id": self.doc_id, **_flat_actor(row)} for row in self.summary.get("actors", [])]
+        return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+
+
+def _flat_actor(row: dict[str, Any]) -> dict[str, Any]:
+    flat = {key: value for key, value in row.items() if not isinstance(value, dict)}
+    for group in ("verbs", "aimed"):
+        for key, value in row.get(group, {}).items():
+            flat[f"{group}_{key}".replace("-", "_")] = "; ".join(value) if isinstance(value, list) else value
+    return flat
+
+
 SENTENCE_COLUMNS = [
     "doc_id", "sentence", "paragraph", "start", "end", "text",
     "slant_probability", "quoted_share", "top_features", "n_flags", "n_author_flags", "quoted",
 ]
 FLAG_COLUMNS = ["doc_id", "sentence", *Flag.__dataclass_fields__]
+QUOTE_COLUMNS = ["doc_id", *Quote.__dataclass_fields__]
+ACTOR_COLUMNS = [
+    "doc_id", "actor", "kind", "side", "mentions", "quotes", "reported", "quoted_words",
+    "verbs_neutral", "verbs_doubt_casting", "verbs_endorsing",
+    "aimed_negative", "aimed_positive", "aimed_negative_terms", "aimed_positive_terms",
+]
 
 
 def _sentence_dict(result: SentenceResult) -> dict[str, Any]:

@@ -1,0 +1,315 @@
+"""Actors: who and what a text is about, grouped from their many names.
+
+Mentions come from two sources. The gazetteer (``lexicons/actors/gazetteer.tsv``) groups
+aliases under one actor ("Washington", "the White House" and "the Biden administration"
+are all the United States government). Capitalised name sequences that the gazetteer does
+not know become actors of their own; a surname or "Mr. Steele" after a first full
+mention ("Michael Steele") joins that person. A name introduced with a role ("French
+President Emmanuel Macron", "Germany's new chancellor, Olaf Scholz") is remembered, so a
+later "the French president" can be resolved to him.
+
+>>> from framing.tokenize import tokenize
+>>> layer = find_actors(tokenize("Moscow denied it. Russian President Vladimir Putin spoke. Putin left."))
+>>> [(m.text, m.actor, m.kind) for m in layer.mentions]
+[('Moscow', 'Russia', 'country'), ('Vladimir Putin', 'Vladimir Putin', 'person'), ('Putin', 'Vladimir Putin', 'person')]
+>>> layer.affiliation["Vladimir Putin"]
+'Russia'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from framing.errors import LexiconError
+from framing.records import ActorMention, Sentence, Token
+from framing.tokenize import Document
+
+GAZETTEER_KINDS = frozenset({"country", "demonym", "institution", "party", "group", "region"})
+# Lowercase words that may sit inside a name: "Journal du Dimanche", "Ursula von der Leyen".
+NAME_LINKS = frozenset({"de", "du", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "al", "bin", "ibn", "el"})
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    alias: tuple[str, ...]
+    actor: str
+    kind: str
+    affiliation: str | None
+
+
+@dataclass
+class Gazetteer:
+    """Aliases indexed by their first word, longest first."""
+
+    by_first: dict[str, list[GazetteerEntry]] = field(default_factory=dict)
+
+    def add(self, entry: GazetteerEntry) -> None:
+        bucket = self.by_first.setdefault(entry.alias[0], [])
+        bucket.append(entry)
+        bucket.sort(key=lambda e: -len(e.alias))
+
+    def match(self, tokens: Sequence[Token], norms: Sequence[str], i: int) -> GazetteerEntry | None:
+        """The longest alias starting at ``tokens[i]``; a final possessive is ignored.
+
+        The first word must be written as a name: capitalised, and in capitals or with
+        dots when it is as short as "US" or "WHO" (so "us" and "who" stay pronouns).
+        """
+        if not _written_as_name(tokens[i].text):
+            return None
+        for entry in self.by_first.get(_bare(norms[i]), ()):
+            n = len(entry.alias)
+            if tuple(_bare(w) for w in norms[i : i + n]) == entry.alias:
+                return entry
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists actor detection relies on."""
+
+    gazetteer: Gazetteer
+    titles: frozenset[tuple[str, ...]]
+    not_names: frozenset[str]
+
+    @property
+    def longest_title(self) -> int:
+        return max((len(t) for t in self.titles), default=1)
+
+
+@dataclass
+class ActorLayer:
+    """Every actor mention of a document, with what is known about each actor."""
+
+    mentions: list[ActorMention]
+    kinds: dict[str, str]
+    affiliation: dict[str, str]
+    roles: dict[tuple[str, str], str]
+
+    def side(self, actor: str) -> str:
+        """The country or body an actor speaks for, or the actor itself when unknown."""
+        return self.affiliation.get(actor) or actor
+
+
+def _written_as_name(text: str) -> bool:
+    if not text[:1].isupper():
+        return False
+    letters = _bare(text.lower().replace("’", "'")).replace(".", "")
+    return len(letters) > 3 or text.isupper() or "." in text
+
+
+def _bare(norm: str) -> str:
+    if norm.endswith(("'s", "’s")):
+        return norm[:-2]
+    return norm[:-1] if norm.endswith("'") else norm
+
+
+def parse_gazetteer(text: str, source: str) -> Gazetteer:
+    lines = text.splitlines()
+    if not lines or lines[0].split("\t")[:4] != ["alias", "actor", "kind", "affiliation"]:
+        raise LexiconError(source, 1, 1, "the header must start with alias, actor, kind, affiliation")
+    gazetteer = Gazetteer()
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t") + ["", ""]
+        alias, actor, kind, affiliation = (c.strip() for c in cells[:4])
+        if not alias or not actor:
+            raise LexiconError(source, number, 1, "alias and actor must not be empty")
+        if kind not in GAZETTEER_KINDS:
+            raise LexiconError(source, number, 3, f"unknown kind {kind!r}")
+        words = tuple(alias.lower().replace("’", "'").split())
+        gazetteer.add(GazetteerEntry(words, actor, kind, affiliation or None))
+    return gazetteer
+
+
+def _word_list(text: str) -> list[str]:
+    words = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        words.extend([line] if " " in line and not line.islower() else line.split())
+    return words
+
+
+@lru_cache(maxsize=1)
+def builtin_vocabulary() -> Vocabulary:
+    folder = resources.files("framing.lexicons").joinpath("actors")
+    read = lambda name: folder.joinpath(name).read_text(encoding="utf-8")  # noqa: E731
+    titles = [line.split("#", 1)[0].strip() for line in read("titles.txt").splitlines()]
+    return Vocabulary(
+        gazetteer=parse_gazetteer(read("gazetteer.tsv"), "gazetteer.tsv"),
+        titles=frozenset(tuple(t.split()) for t in titles if t),
+        not_names=frozenset(_word_list(read("not_names.txt"))),
+    )
+
+
+def find_actors(doc: Document, vocabulary: Vocabulary | None = None) -> ActorLayer:
+    """Every actor mention in the document, in text order."""
+    vocabulary = vocabulary or builtin_vocabulary()
+    known_names = _names_inside_sentences(doc)
+    finder = _Finder(doc, vocabulary, known_names)
+    for sentence in doc.sentences:
+        finder.scan(sentence)
+    return finder.layer()
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+
+
+def _is_headline(sentence: Sentence) -> bool:
+    words = [t for t in sentence.tokens if t.text[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    lowered = [t for t in words if t.text[:1].islower() and len(t.text) > 3]
+    return not lowered and not sentence.text.rstrip().endswith((".", "?", "!"))
+
+
+def _names_inside_sentences(doc: Document) -> frozenset[str]:
+    """Capitalised words seen somewhere other than a sentence's first word: likely names."""
+    seen = set()
+    for sentence in doc.sentences:
+        words = [t for t in sentence.tokens if t.text[:1].isalnum()]
+        seen.update(_bare(t.norm) for t in words[1:] if _capitalised(t))
+    return frozenset(seen)
+
+
+class _Finder:
+    def __init__(self, doc: Document, vocabulary: Vocabulary, known_names: frozenset[str]) -> None:
+        self.doc = doc
+        self.vocab = vocabulary
+        self.known_names = known_names
+        self.mentions: list[ActorMention] = []
+        self.kinds: dict[str, str] = {}
+        self.affiliation: dict[str, str] = {}
+        self.roles: dict[tuple[str, str], str] = {}
+        self.surnames: dict[str, str] = {}
+
+    def layer(self) -> ActorLayer:
+        return ActorLayer(self.mentions, self.kinds, self.affiliation, self.roles)
+
+    def scan(self, sentence: Sentence) -> None:
+        tokens = sentence.tokens
+        norms = [t.norm for t in tokens]
+        headline = _is_headline(sentence)
+        i = 0
+        while i < len(tokens):
+            i = self._step(tokens, norms, i, headline)
+
+    def _step(self, tokens: Sequence[Token], norms: list[str], i: int, headline: bool) -> int:
+        entry = self.vocab.gazetteer.match(tokens, norms, i)
+        if entry is not None:
+            end = i + len(entry.alias)
+            if not headline and self._name_continues(tokens, norms, end):
+                return self._name(tokens, norms, i, None, None)
+            title_end = self._title_at(norms, end)
+            if title_end is not None and self._name_starts(tokens, norms, title_end):
+                return self._name(tokens, norms, title_end, entry, norms[end:title_end])
+            self._add(tokens[i], tokens[end - 1], entry.actor, entry.kind, entry.affiliation)
+            return end
+        if headline or not _capitalised(tokens[i]):
+            return i + 1
+        title_end = self._title_at(norms, i)
+        if title_end is not None and self._name_starts(tokens, norms, title_end):
+            return self._name(tokens, norms, title_end, None, norms[i:title_end])
+        if _bare(norms[i]).split("'")[0] in self.vocab.not_names:
+            return i + 1
+        initial = not any(t.text[:1].isalnum() for t in tokens[:i])
+        if initial and _bare(norms[i]) not in self.known_names and not self._name_continues(tokens, norms, i + 1):
+            return i + 1
+        return self._name(tokens, norms, i, None, None)
+
+    def _title_at(self, norms: list[str], i: int) -> int | None:
+        """The end of a title at ``i`` ("president", "new chancellor ,"), if there is one."""
+        j = i
+        while j < len(norms) and norms[j] in {"new", "former", "acting", "deputy", "top", "then"}:
+            j += 1
+        for n in range(self.vocab.longest_title, 0, -1):
+            if tuple(norms[j : j + n]) in self.vocab.titles:
+                end = j + n
+                return end + 1 if end < len(norms) and norms[end] == "," else end
+        return None
+
+    def _name_starts(self, tokens: Sequence[Token], norms: list[str], i: int) -> bool:
+        return (
+            i < len(tokens)
+            and _capitalised(tokens[i])
+            and _bare(norms[i]) not in self.vocab.not_names
+            and self.vocab.gazetteer.match(tokens, norms, i) is None
+        )
+
+    def _name_continues(self, tokens: Sequence[Token], norms: list[str], i: int) -> bool:
+        """Whether a capitalised word follows that is neither a title nor a known alias."""
+        return (
+            i < len(tokens)
+            and _capitalised(tokens[i])
+            and _bare(norms[i]) not in self.vocab.not_names
+            and self._title_at(norms, i) is None
+            and self.vocab.gazetteer.match(tokens, norms, i) is None
+            and not norms[i - 1].endswith("'s")
+        )
+
+    def _name(self, tokens: Sequence[Token], norms: list[str], i: int,
+              role_of: GazetteerEntry | None, title: Sequence[str] | None) -> int:
+        end = self._name_end(tokens, norms, i)
+        if end == i + 1 and _joined_names(tokens[i]):
+            return end  # "the Macron-Putin meeting" names two actors, neither alone
+        words = [_bare(n) for n in norms[i:end]]
+        actor = self._group(_without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words)
+        kind = "person" if title or self.kinds.get(actor) == "person" else "name"
+        self.kinds[actor] = kind
+        if role_of is not None:
+            self.affiliation.setdefault(actor, role_of.actor)
+            if title:
+                self.roles[(role_of.actor, _title_head(title))] = actor
+        self._add(tokens[i], tokens[end - 1], actor, kind, None)
+        return end
+
+    def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
+        end = i + 1
+        while end < len(tokens) and not _possessive(norms[end - 1]):
+            if self.vocab.gazetteer.match(tokens, norms, end) is not None:
+                break
+            if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
+                end += 1
+            elif norms[end] in NAME_LINKS and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
+                end += 2
+            else:
+                break
+        return end
+
+    def _group(self, name: str, words: list[str]) -> str:
+        """The actor a name belongs to: an earlier full name with this surname, or itself."""
+        if len(words) == 1 and words[0] in self.surnames:
+            return self.surnames[words[0]]
+        if len(words) >= 2:
+            self.surnames.setdefault(words[-1], name)
+        return name
+
+    def _add(self, first: Token, last: Token, actor: str, kind: str, affiliation: str | None) -> None:
+        end = last.end - 2 if _possessive(last.norm) else last.end
+        self.kinds.setdefault(actor, kind)
+        if affiliation:
+            self.affiliation.setdefault(actor, affiliation)
+        self.mentions.append(ActorMention(first.start, end, self.doc.text[first.start : end], actor, kind))
+
+
+def _possessive(norm: str) -> bool:
+    return len(norm) > 2 and norm.endswith("'s")
+
+
+def _joined_names(token: Token) -> bool:
+    parts = token.text.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts)
+
+
+def _without_possessive(text: str) -> str:
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+def _title_head(title: Sequence[str]) -> str:
+    words = [w for w in title if w not in {",", "new", "former", "acting", "top", "then", "'s"}]
+    return words[-1] if words else ""

@@ -1,0 +1,1 @@
+"""Gold sets written for framing, used by `framing evaluate`."""

@@ -1,0 +1,143 @@
+"""Scores quotes, speakers and targets against a hand-written gold set.
+
+The gold set that ships (``framing/gold/attribution.jsonl``) was written for this project:
+one JSON object per line with ``text``, ``quotes`` (each with the quoted ``text``, its
+``speaker`` or null, its ``kind`` and optionally its ``verb_class``) and ``targets`` (a
+flagged ``term`` and the ``actor`` it is aimed at, or null).
+
+A predicted quote matches a gold quote when their spans overlap by at least half of the
+longer one. Speakers match on the actor name or, for descriptions, the speaker text,
+ignoring case.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from framing.analyzer import Analyzer
+from framing.errors import InputError
+from framing.records import Analysis, Quote
+
+MIN_OVERLAP = 0.5
+
+
+@dataclass
+class GoldScores:
+    """Counts behind quote precision/recall, speaker, stance, kind and target accuracy."""
+
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    speakers: list[bool] = field(default_factory=list)
+    stances: list[bool] = field(default_factory=list)
+    kinds: list[bool] = field(default_factory=list)
+    targets: list[bool] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def as_rows(self) -> list[tuple[str, str, str]]:
+        def rate(hits: int, total: int) -> str:
+            return f"{hits / total:.3f}" if total else "n/a"
+
+        return [
+            ("quote precision", rate(self.matched, self.predicted), f"{self.matched}/{self.predicted}"),
+            ("quote recall", rate(self.matched, self.gold), f"{self.matched}/{self.gold}"),
+            ("speaker accuracy", rate(sum(self.speakers), len(self.speakers)), f"{sum(self.speakers)}/{len(self.speakers)}"),
+            ("kind accuracy", rate(sum(self.kinds), len(self.kinds)), f"{sum(self.kinds)}/{len(self.kinds)}"),
+            ("verb stance accuracy", rate(sum(self.stances), len(self.stances)), f"{sum(self.stances)}/{len(self.stances)}"),
+            ("target accuracy", rate(sum(self.targets), len(self.targets)), f"{sum(self.targets)}/{len(self.targets)}"),
+        ]
+
+
+def default_gold_path() -> Path:
+    return Path(str(resources.files("framing").joinpath("gold", "attribution.jsonl")))
+
+
+def default_gold_sets() -> list[Path]:
+    """The development gold set (rules were tuned on it) and the held-out one."""
+    dev = default_gold_path()
+    return [dev, dev.with_name("attribution_heldout.jsonl")]
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise InputError(path, f"cannot read the gold set ({err.strerror or err})") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            item["text"], item.setdefault("quotes", []), item.setdefault("targets", [])
+        except (json.JSONDecodeError, KeyError, TypeError) as err:
+            raise InputError(f"{path}:{number}", f"not a gold item ({err})") from None
+        items.append(item)
+    return items
+
+
+def evaluate_gold(items: Iterable[dict[str, Any]], analyzer: Analyzer | None = None) -> GoldScores:
+    analyzer = analyzer or Analyzer(model=None)
+    scores = GoldScores()
+    for item in items:
+        _score_item(item, analyzer.analyze(item["text"]), scores)
+    return scores
+
+
+def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) -> None:
+    text = analysis.text
+    predicted = list(analysis.quotes)
+    scores.predicted += len(predicted)
+    scores.gold += len(item["quotes"])
+    used: set[int] = set()
+    for gold in item["quotes"]:
+        start = text.find(gold["text"])
+        match = _best_match(predicted, start, start + len(gold["text"]), used) if start >= 0 else None
+        if match is None:
+            scores.misses.append(f"missed quote {gold['text']!r} in {text!r}")
+            continue
+        used.add(match)
+        quote = predicted[match]
+        scores.matched += 1
+        scores.kinds.append(quote.kind == gold["kind"])
+        if not scores.kinds[-1]:
+            scores.misses.append(f"kind {quote.kind}, gold {gold['kind']}: {gold['text']!r}")
+        if gold["kind"] != "scare":
+            scores.speakers.append(_same_speaker(quote, gold.get("speaker")))
+            if not scores.speakers[-1]:
+                scores.misses.append(f"speaker {quote.speaker!r} / {quote.speaker_actor!r}, gold {gold.get('speaker')!r}: {text!r}")
+        if gold.get("verb_class"):
+            scores.stances.append(quote.verb_class == gold["verb_class"])
+    for index, quote in enumerate(predicted):
+        if index not in used:
+            scores.misses.append(f"extra {quote.kind} quote {quote.text!r}")
+    for gold in item["targets"]:
+        flag = next((f for f in analysis.flags if f.text.lower() == gold["term"].lower()), None)
+        hit = flag is not None and (flag.target or None) == gold["actor"]
+        scores.targets.append(hit)
+        if not hit:
+            scores.misses.append(f"target of {gold['term']!r}: {flag.target if flag else 'not flagged'}, gold {gold['actor']!r}")
+
+
+def _best_match(quotes: list[Quote], start: int, end: int, used: set[int]) -> int | None:
+    best, best_overlap = None, 0.0
+    for index, quote in enumerate(quotes):
+        if index in used:
+            continue
+        overlap = min(end, quote.end) - max(start, quote.start)
+        share = overlap / max(end - start, quote.end - quote.start, 1)
+        if share >= MIN_OVERLAP and share > best_overlap:
+            best, best_overlap = index, share
+    return best
+
+
+def _same_speaker(quote: Quote, gold: str | None) -> bool:
+    if gold is None:
+        return quote.speaker is None
+    names = {(quote.speaker or "").lower(), (quote.speaker_actor or "").lower()}
+    return gold.lower() in names

@@ -1,0 +1,143 @@
+"""Targets: the actor a loaded word is aimed at, read from the words around it.
+
+Shapes, tried in this order (none is assigned where none is clear):
+
+* possessive: "Washington's bellicose posturing" (up to two words between);
+* actor as modifier: "Russian aggression", "Kremlin propaganda";
+* adjective or noun + actor: "the reckless Kremlin", "the aggression of Russia";
+* apposition: "Putin, a ruthless autocrat," and "a ruthless autocrat, Putin";
+* subject + predicate: "the US ... has remained intransigent", "Berlin refused to",
+  "the United States, which has remained intransigent and refused to".
+
+>>> from framing import analyze
+>>> flags = analyze("Critics decried Washington's bellicose posturing.").flags
+>>> [(f.text, f.target) for f in flags if f.text == "bellicose"]
+[('bellicose', 'United States')]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from framing.actors import ActorLayer
+from framing.records import ActorMention, Flag, Token
+from framing.tokenize import Document
+
+# Flags that describe someone; patterns such as exclamations or stance openers do not.
+TARGETED_CATEGORIES = frozenset({
+    "loaded_negative", "loaded_positive", "label", "attribution_doubt", "attribution_endorse",
+    "implicative", "fear", "euphemism", "exaggeration", "expert_like",
+})
+# Verb-like flags ("claimed", "refused to") describe their subject, never the word after.
+SUBJECT_ONLY_CATEGORIES = frozenset({"attribution_doubt", "attribution_endorse", "implicative"})
+# Words a predicate may pass through between its subject and the loaded word.
+PREDICATE_FILLERS = frozenset(
+    "has have had is are was were be been being remained remains remain stayed stays seems "
+    "seemed appears appeared became become becomes looks looked grew grown proved proven "
+    "also still again now increasingly more most so very too not never always , which who "
+    "that once openly repeatedly long already and".split()
+)
+MODIFIER_GAP = 2
+SUBJECT_WINDOW = 8
+
+
+def assign_targets(doc: Document, flags: Sequence[Flag], actors: ActorLayer) -> list[Flag]:
+    """The flags with ``target`` set where the structure around them names an actor."""
+    if not actors.mentions:
+        return list(flags)
+    finder = _TargetFinder(doc, actors)
+    return [finder.aim(flag) for flag in flags]
+
+
+class _TargetFinder:
+    def __init__(self, doc: Document, actors: ActorLayer) -> None:
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+        self.by_token = {mention.start: mention for mention in actors.mentions}
+        self.ends = {mention.end: mention for mention in actors.mentions}
+        self.flag_starts: set[int] = set()
+
+    def aim(self, flag: Flag) -> Flag:
+        if flag.polarity == 0 or flag.category not in TARGETED_CATEGORIES or flag.target:
+            return flag
+        sentence = self.doc.sentences[max(bisect_right(self.starts, flag.start) - 1, 0)]
+        tokens = sentence.tokens
+        first = next((i for i, t in enumerate(tokens) if t.end > flag.start), None)
+        last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].start < flag.end), None)
+        if first is None or last is None:
+            return flag
+        rules = [self._possessive, self._modifier, self._head, self._apposition, self._subject]
+        if flag.category in SUBJECT_ONLY_CATEGORIES:
+            rules = [self._possessive, self._modifier, self._subject]
+        for rule in rules:
+            mention = rule(tokens, first, last)
+            if mention is not None:
+                self.flag_starts.add(flag.start)
+                return replace(flag, target=mention.actor)
+        return flag
+
+    def _mention_ending_at(self, token: Token) -> ActorMention | None:
+        return self.ends.get(token.end) or self.ends.get(token.end - 2)
+
+    def _possessive(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        for j in range(first - 1, max(first - 2 - MODIFIER_GAP, -1), -1):
+            token = tokens[j]
+            if token.norm.endswith("'s") or token.norm.endswith("s'"):
+                return self._mention_ending_at(token)
+            if not _modifier_word(token):
+                return None
+        return None
+
+    def _modifier(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        if first == 0:
+            return None
+        mention = self._mention_ending_at(tokens[first - 1])
+        return mention if mention is not None and mention.end == tokens[first - 1].end else None
+
+    def _head(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        j = last + 1
+        if j + 1 < len(tokens) and tokens[j].text.islower() and tokens[j + 1].norm in {"of", "by"}:
+            j += 1  # "the brutal regime of Belarus"
+        if j < len(tokens) and tokens[j].norm in {"of", "by"}:
+            j += 1
+        if j < len(tokens) and tokens[j].norm == "the":
+            j += 1
+        if j < len(tokens):
+            return self.by_token.get(tokens[j].start)
+        return None
+
+    def _apposition(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        # "Putin, a ruthless autocrat,": a comma, then only modifiers up to the flag
+        j = first - 1
+        while j >= 0 and (_modifier_word(tokens[j]) or tokens[j].norm in {"a", "an", "the"}) and first - j <= 4:
+            j -= 1
+        if j >= 1 and tokens[j].norm == ",":
+            mention = self._mention_ending_at(tokens[j - 1])
+            if mention is not None:
+                return mention
+        # "a ruthless autocrat, Putin"
+        k = last + 1
+        if k + 1 < len(tokens) and tokens[k].norm == ",":
+            return self.by_token.get(tokens[k + 1].start)
+        return None
+
+    def _subject(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        j = first - 1
+        while j >= 0 and first - j <= SUBJECT_WINDOW:
+            token = tokens[j]
+            mention = self._mention_ending_at(token)
+            if mention is not None and j + 1 < first:
+                return mention
+            if not (token.norm in PREDICATE_FILLERS or token.norm.endswith("ly") or token.start in self.flag_starts):
+                return None
+            j -= 1
+        return None
+
+
+def _modifier_word(token: Token) -> bool:
+    """A word that may sit inside a noun phrase before its head: adjectives, adverbs, 'and'."""
+    return token.norm in {"and", "most", "more", "very", "so", "increasingly", "new", "latest"} or (
+        token.text[:1].islower() and token.norm.endswith(("ly", "ive", "ous", "al", "ic", "ent", "ant", "ful", "less", "ing", "ed"))
+    )
