@@ -225,6 +225,11 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dic
         "flags": flags,
         "legend": [c for c in categories.values() if any(f["category"] == c["id"] for f in flags)],
         "questions": discussion_questions(record),
+        "sources": summary.get("sources") or {},
+        "quotes": [q for q in record.get("quotes", []) if q.get("kind") != "scare"],
+        # Actors nobody quotes or describes add rows without telling anything.
+        "actors": [a for a in summary.get("actors", []) if a["quotes"] or a["reported"]
+                   or a["aimed"]["negative"] or a["aimed"]["positive"]],
     }
 
 

@@ -20,7 +20,54 @@ def render(analysis: Analysis, console: Console) -> None:
         console.print(_flag_table(analysis))
     else:
         console.print("No loaded wording found.")
+    speakers = _speaker_table(analysis)
+    if speakers is not None:
+        console.print(speakers)
+    actors = _actor_table(analysis)
+    if actors is not None:
+        console.print(actors)
     console.print()
+
+
+def _speaker_table(analysis: Analysis) -> Table | None:
+    sources = analysis.summary.get("sources") or {}
+    if not sources.get("speakers"):
+        return None
+    table = Table(title=Text(
+        f"Who gets to speak: {sources['n_sources']} sources from {sources['n_sides']} sides, "
+        f"{sources['unattributed_quotes']} unattributed quotes, {sources['scare_quotes']} scare quotes"
+    ), title_justify="left")
+    for column, justify in (("speaker", "left"), ("side", "left"), ("quotes", "right"),
+                            ("words quoted", "right"), ("share", "right")):
+        table.add_column(column, justify=justify)
+    for row in sources["speakers"]:
+        table.add_row(Text(row["speaker"]), Text(row["side"]), str(row["quotes"]),
+                      str(row["quoted_words"]), f"{row['share_of_quoted_words']:.0%}")
+    return table
+
+
+def _actor_table(analysis: Analysis) -> Table | None:
+    rows = [r for r in analysis.summary.get("actors", [])
+            if r["quotes"] or r["reported"] or r["aimed"]["negative"] or r["aimed"]["positive"]]
+    if not rows:
+        return None
+    table = Table(title="How each actor is described (loaded words in the author's voice)",
+                  title_justify="left")
+    for column in ("actor", "mentions", "quoted / reported", "verbs: neutral, doubt, endorse",
+                   "loaded words aimed at it"):
+        table.add_column(column)
+    for row in rows:
+        verbs = row["verbs"]
+        aimed = Text()
+        if row["aimed"]["negative_terms"]:
+            aimed.append("- " + ", ".join(row["aimed"]["negative_terms"]), style="red")
+        if row["aimed"]["positive_terms"]:
+            aimed.append(("  " if aimed else "") + "+ " + ", ".join(row["aimed"]["positive_terms"]), style="green")
+        table.add_row(
+            Text(row["actor"]), str(row["mentions"]), f"{row['quotes']} / {row['reported']}",
+            f"{verbs['neutral']}, {verbs['doubt-casting']}, {verbs['endorsing']}", aimed,
+        )
+    return table
 
 
 def _verdict(analysis: Analysis) -> Panel:
