@@ -241,6 +241,10 @@ class _Finder:
             and self.vocab.gazetteer.match(tokens, norms, i) is None
         )
 
+    def _name_starts_after_title(self, tokens: Sequence[Token], norms: list[str], i: int) -> bool:
+        end = self._title_at(norms, i)
+        return end is not None and self._name_starts(tokens, norms, end)
+
     def _name_continues(self, tokens: Sequence[Token], norms: list[str], i: int) -> bool:
         """Whether a capitalised word follows that is neither a title nor a known alias."""
         return (
@@ -273,6 +277,8 @@ class _Finder:
         while end < len(tokens) and not _possessive(norms[end - 1]):
             if self.vocab.gazetteer.match(tokens, norms, end) is not None:
                 break
+            if self._title_at(norms, end) is not None and self._name_starts_after_title(tokens, norms, end):
+                break  # "Valdorian Energy Minister Ilse Varga": the person starts at the title
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
             elif norms[end] in NAME_LINKS and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):

@@ -40,7 +40,7 @@ ALLOWED_TAGS = {
     "text", "a", "header", "h1", "h2", "h3", "h4", "p", "span", "nav", "ul", "ol", "li", "main",
     "input", "div", "label", "strong", "section", "article", "dl", "dt", "dd", "table",
     "caption", "thead", "tbody", "tr", "th", "td", "mark", "button", "em", "code", "footer",
-    "script",
+    "script", "details", "summary", "q",
 }
 
 
