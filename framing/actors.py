@@ -74,10 +74,10 @@ class Vocabulary:
     gazetteer: Gazetteer
     titles: frozenset[tuple[str, ...]]
     not_names: frozenset[str]
+    longest_title: int = field(init=False)
 
-    @property
-    def longest_title(self) -> int:
-        return max((len(t) for t in self.titles), default=1)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "longest_title", max((len(t) for t in self.titles), default=1))
 
 
 @dataclass
@@ -200,6 +200,8 @@ class _Finder:
             i = self._step(tokens, norms, i, headline)
 
     def _step(self, tokens: Sequence[Token], norms: list[str], i: int, headline: bool) -> int:
+        if not tokens[i].text[:1].isupper():
+            return i + 1  # most words: no alias, title or name starts in lower case
         entry = self.vocab.gazetteer.match(tokens, norms, i)
         if entry is not None:
             end = i + len(entry.alias)
