@@ -38,22 +38,121 @@ STANCE = {
 }
 # Words between a speaker and the verb that belong to neither: "Biden also said".
 AUXILIARIES = frozenset(
-    "has have had is was were are be been also then later again once would will had "
-    "already again further repeatedly earlier".split()
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "also",
+        "then",
+        "later",
+        "again",
+        "once",
+        "would",
+        "will",
+        "had",
+        "already",
+        "again",
+        "further",
+        "repeatedly",
+        "earlier",
+    ]
 )
 # Where a speaker phrase cannot extend past, reading leftwards from the verb.
 PHRASE_BREAKS = frozenset(
-    "that which who whom when while after before and but or if because as since though "
-    "although to with for in on at by from of about than".split()
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "while",
+        "after",
+        "before",
+        "and",
+        "but",
+        "or",
+        "if",
+        "because",
+        "as",
+        "since",
+        "though",
+        "although",
+        "to",
+        "with",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "of",
+        "about",
+        "than",
+    ]
 )
 CLAUSE_OPENERS = frozenset(
-    "that the a an it he she they we i you there this these those his her their its our "
-    "would will could might may can should must no not".split()
+    [
+        "that",
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "there",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "would",
+        "will",
+        "could",
+        "might",
+        "may",
+        "can",
+        "should",
+        "must",
+        "no",
+        "not",
+    ]
 )
 # Verbs that introduce a quotation but not reported content: "called the plan ...".
-NOT_INDIRECT = frozenset("call calls called calling describe describes described describing ask asks asked asking chant chanted".split())
-REFLEXIVE = frozenset("himself herself itself themselves ourselves myself yourself".split())
-PRONOUNS = frozenset("he she they it we i".split())
+NOT_INDIRECT = frozenset(
+    [
+        "call",
+        "calls",
+        "called",
+        "calling",
+        "describe",
+        "describes",
+        "described",
+        "describing",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "chant",
+        "chanted",
+    ]
+)
+REFLEXIVE = frozenset(
+    ["himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"]
+)
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 MAX_SPEAKER_WORDS = 8
 
 
@@ -71,7 +170,11 @@ class SpeechVerbs:
 def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
     """Speech verbs from the attribution lexicon (with stance) and the extra reporting verbs."""
     forms: dict[str, tuple[str, str]] = {}
-    text = resources.files("framing.lexicons").joinpath("actors", "speech_verbs.txt").read_text("utf-8")
+    text = (
+        resources.files("framing.lexicons")
+        .joinpath("actors", "speech_verbs.txt")
+        .read_text("utf-8")
+    )
     for line in text.splitlines():
         word = line.split("#", 1)[0].strip()
         for form in {word, *inflect(word)} if word else ():
@@ -117,7 +220,9 @@ class _Attributor:
         return max(bisect_right(self.starts, offset) - 1, 0)
 
     def sentences_of(self, quote: Quote) -> range:
-        return range(self.sentence_at(quote.start), self.sentence_at(max(quote.end - 1, quote.start)) + 1)
+        return range(
+            self.sentence_at(quote.start), self.sentence_at(max(quote.end - 1, quote.start)) + 1
+        )
 
     # --- direct quotations -------------------------------------------------------
 
@@ -140,7 +245,8 @@ class _Attributor:
         after = [t for t in last.tokens if t.start >= quote.end]
         opens_sentence = not any(t.norm[:1].isalnum() for t in before)
         order = (self._after, self._before) if opens_sentence else (self._before, self._after)
-        for look, tokens in zip(order, (after, before) if opens_sentence else (before, after)):
+        sides = (after, before) if opens_sentence else (before, after)
+        for look, tokens in zip(order, sides, strict=True):
             speaker = look(_until_quote_mark(tokens, reverse=look == self._before))
             if speaker is not None:
                 return speaker
@@ -151,7 +257,9 @@ class _Attributor:
         norms = [t.norm for t in tokens]
         for i in range(len(tokens) - 1, -1, -1):
             if norms[i] == "according" and i + 1 < len(tokens) and norms[i + 1] == "to":
-                return self._phrase(tokens, i + 2, _forward_end(tokens, i + 2), "according to", "neutral")
+                return self._phrase(
+                    tokens, i + 2, _forward_end(tokens, i + 2), "according to", "neutral"
+                )
             verb = self.verbs.get(norms[i])
             if verb is not None:
                 return self._subject(tokens, i, verb)
@@ -159,13 +267,15 @@ class _Attributor:
 
     def _after(self, tokens: list[Token]) -> _Speaker | None:
         """``"...," X said`` or ``"...," said X``."""
-        words = [i for i, t in enumerate(tokens) if t.norm[:1].isalnum()][:MAX_SPEAKER_WORDS + 2]
+        words = [i for i, t in enumerate(tokens) if t.norm[:1].isalnum()][: MAX_SPEAKER_WORDS + 2]
         if not words:
             return None
         first = words[0]
         verb = self.verbs.get(tokens[first].norm)
         if verb is not None:
-            return self._phrase(tokens, first + 1, _forward_end(tokens, first + 1), *_verb_text(tokens[first], verb))
+            return self._phrase(
+                tokens, first + 1, _forward_end(tokens, first + 1), *_verb_text(tokens[first], verb)
+            )
         for i in words[1:]:
             verb = self.verbs.get(tokens[i].norm)
             if verb is not None:
@@ -174,9 +284,13 @@ class _Attributor:
                 return None
         return None
 
-    def _subject(self, tokens: Sequence[Token], verb_at: int, verb: tuple[str, str]) -> _Speaker | None:
+    def _subject(
+        self, tokens: Sequence[Token], verb_at: int, verb: tuple[str, str]
+    ) -> _Speaker | None:
         end = verb_at
-        while end > 0 and (tokens[end - 1].norm in AUXILIARIES or tokens[end - 1].norm.endswith("ly")):
+        while end > 0 and (
+            tokens[end - 1].norm in AUXILIARIES or tokens[end - 1].norm.endswith("ly")
+        ):
             end -= 1
         if end > 0 and tokens[end - 1].norm == ",":
             end = self._before_aside(tokens, end - 1)
@@ -192,7 +306,9 @@ class _Attributor:
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
         """Skips back over ", who leads the clinic," or stops after ", Ilse Novak,"."""
-        opening = next((k for k in range(comma - 1, max(comma - 10, -1), -1) if tokens[k].norm == ","), None)
+        opening = next(
+            (k for k in range(comma - 1, max(comma - 10, -1), -1) if tokens[k].norm == ","), None
+        )
         if opening is None:
             return comma
         if tokens[opening + 1].norm in {"who", "which"}:
@@ -201,14 +317,18 @@ class _Attributor:
             return comma
         return comma
 
-    def _phrase(self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str) -> _Speaker | None:
+    def _phrase(
+        self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str
+    ) -> _Speaker | None:
         if start >= end:
             return None
         first, last = tokens[start], tokens[end - 1]
         text = self.doc.text[first.start : last.end]
         norms = [t.norm for t in tokens[start:end]]
         actor, name = self._resolve(first.start, last.end, norms)
-        if actor is None and (norms[-1] in PRONOUNS or not any(t.text[:1].isalpha() for t in tokens[start:end])):
+        if actor is None and (
+            norms[-1] in PRONOUNS or not any(t.text[:1].isalpha() for t in tokens[start:end])
+        ):
             return None
         return _Speaker(name or text, actor, first.start, last.end, verb, verb_class)
 
@@ -231,7 +351,7 @@ class _Attributor:
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
 
     def _describes_someone(self, norms: list[str]) -> bool:
-        """"a White House spokesperson", "the Iranian foreign minister": a person by role."""
+        """ "a White House spokesperson", "the Iranian foreign minister": a person by role."""
         return any((norm,) in self.vocabulary_titles for norm in norms)
 
     def _mentions_in(self, start: int, end: int) -> list[ActorMention]:
@@ -251,8 +371,14 @@ class _Attributor:
         return None
 
     def _kind(self, quote: Quote, sentence: Sentence, speaker: _Speaker | None) -> str:
-        words = [t for t in sentence.tokens if quote.start <= t.start and t.end <= quote.end and t.norm[:1].isalnum()]
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and not names_speaker(sentence.tokens, quote.start, quote.end):
+        words = [
+            t
+            for t in sentence.tokens
+            if quote.start <= t.start and t.end <= quote.end and t.norm[:1].isalnum()
+        ]
+        if len(words) <= SCARE_QUOTE_MAX_WORDS and not names_speaker(
+            sentence.tokens, quote.start, quote.end
+        ):
             return SCARE
         before = [t for t in sentence.tokens if t.end <= quote.start]
         if speaker is not None and before and any(t.norm[:1].isalnum() for t in before):
@@ -264,8 +390,10 @@ class _Attributor:
         previous = next((q for q in reversed(earlier) if q.kind in (DIRECT, PARTIAL)), None)
         if previous is None or previous.speaker is None:
             return None
-        gap = self.doc.sentences[self.sentence_at(quote.start)].paragraph - self.doc.sentences[
-            self.sentence_at(previous.start)].paragraph
+        gap = (
+            self.doc.sentences[self.sentence_at(quote.start)].paragraph
+            - self.doc.sentences[self.sentence_at(previous.start)].paragraph
+        )
         if gap > 1:
             return None
         return _Speaker(previous.speaker, previous.speaker_actor, -1, -1, None, None)
@@ -323,7 +451,7 @@ def _content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
 
 def _until_quote_mark(tokens: list[Token], reverse: bool) -> list[Token]:
     """Tokens up to the next quotation mark (reading away from the quote)."""
-    marks = set("\"“”„«»‘’")
+    marks = set('"“”„«»‘’')
     seq = list(reversed(tokens)) if reverse else tokens
     kept = []
     for token in seq:
@@ -353,6 +481,10 @@ def _with_speaker(quote: Quote, kind: str, speaker: _Speaker | None) -> Quote:
     if speaker is None:
         return replace(quote, kind=kind)
     return replace(
-        quote, kind=kind, speaker=speaker.text, speaker_actor=speaker.actor,
-        verb=speaker.verb, verb_class=speaker.verb_class,
+        quote,
+        kind=kind,
+        speaker=speaker.text,
+        speaker_actor=speaker.actor,
+        verb=speaker.verb,
+        verb_class=speaker.verb_class,
     )

@@ -44,12 +44,32 @@ class GoldScores:
             return f"{hits / total:.3f}" if total else "n/a"
 
         return [
-            ("quote precision", rate(self.matched, self.predicted), f"{self.matched}/{self.predicted}"),
+            (
+                "quote precision",
+                rate(self.matched, self.predicted),
+                f"{self.matched}/{self.predicted}",
+            ),
             ("quote recall", rate(self.matched, self.gold), f"{self.matched}/{self.gold}"),
-            ("speaker accuracy", rate(sum(self.speakers), len(self.speakers)), f"{sum(self.speakers)}/{len(self.speakers)}"),
-            ("kind accuracy", rate(sum(self.kinds), len(self.kinds)), f"{sum(self.kinds)}/{len(self.kinds)}"),
-            ("verb stance accuracy", rate(sum(self.stances), len(self.stances)), f"{sum(self.stances)}/{len(self.stances)}"),
-            ("target accuracy", rate(sum(self.targets), len(self.targets)), f"{sum(self.targets)}/{len(self.targets)}"),
+            (
+                "speaker accuracy",
+                rate(sum(self.speakers), len(self.speakers)),
+                f"{sum(self.speakers)}/{len(self.speakers)}",
+            ),
+            (
+                "kind accuracy",
+                rate(sum(self.kinds), len(self.kinds)),
+                f"{sum(self.kinds)}/{len(self.kinds)}",
+            ),
+            (
+                "verb stance accuracy",
+                rate(sum(self.stances), len(self.stances)),
+                f"{sum(self.stances)}/{len(self.stances)}",
+            ),
+            (
+                "target accuracy",
+                rate(sum(self.targets), len(self.targets)),
+                f"{sum(self.targets)}/{len(self.targets)}",
+            ),
         ]
 
 
@@ -97,7 +117,9 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
     used: set[int] = set()
     for gold in item["quotes"]:
         start = text.find(gold["text"])
-        match = _best_match(predicted, start, start + len(gold["text"]), used) if start >= 0 else None
+        match = (
+            _best_match(predicted, start, start + len(gold["text"]), used) if start >= 0 else None
+        )
         if match is None:
             scores.misses.append(f"missed quote {gold['text']!r} in {text!r}")
             continue
@@ -110,7 +132,8 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
         if gold["kind"] != "scare":
             scores.speakers.append(_same_speaker(quote, gold.get("speaker")))
             if not scores.speakers[-1]:
-                scores.misses.append(f"speaker {quote.speaker!r} / {quote.speaker_actor!r}, gold {gold.get('speaker')!r}: {text!r}")
+                found = f"{quote.speaker!r} / {quote.speaker_actor!r}"
+                scores.misses.append(f"speaker {found}, gold {gold.get('speaker')!r}: {text!r}")
         if gold.get("verb_class"):
             scores.stances.append(quote.verb_class == gold["verb_class"])
     for index, quote in enumerate(predicted):
@@ -121,7 +144,8 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
         hit = flag is not None and (flag.target or None) == gold["actor"]
         scores.targets.append(hit)
         if not hit:
-            scores.misses.append(f"target of {gold['term']!r}: {flag.target if flag else 'not flagged'}, gold {gold['actor']!r}")
+            found = flag.target if flag else "not flagged"
+            scores.misses.append(f"target of {gold['term']!r}: {found}, gold {gold['actor']!r}")
 
 
 def _best_match(quotes: list[Quote], start: int, end: int, used: set[int]) -> int | None:

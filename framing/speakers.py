@@ -4,7 +4,8 @@ Counts of loaded words aimed at an actor use the author's voice only: words insi
 quotation are the speaker's, and the flags table still shows them with their target.
 
 >>> from framing import analyze
->>> summary = analyze('"We will not back down," Moscow said. Washington\\'s bellicose posturing went on.').summary
+>>> text = '"We will not back down," Moscow said. Washington\\'s bellicose posturing went on.'
+>>> summary = analyze(text).summary
 >>> summary["sources"]["n_sources"], summary["sources"]["speakers"][0]["speaker"]
 (1, 'Russia')
 >>> [(row["actor"], row["aimed"]["negative"]) for row in summary["actors"]]
@@ -30,7 +31,9 @@ def quote_words(quote: Quote) -> int:
     return len(_WORD.findall(quote.text))
 
 
-def actor_table(actors: ActorLayer, quotes: Sequence[Quote], flags: Sequence[Flag]) -> list[dict[str, Any]]:
+def actor_table(
+    actors: ActorLayer, quotes: Sequence[Quote], flags: Sequence[Flag]
+) -> list[dict[str, Any]]:
     """One row per actor: mentions, times quoted, words quoted, verbs, loaded words aimed."""
     mentions = Counter(m.actor for m in actors.mentions)
     rows: dict[str, dict[str, Any]] = {actor: _empty_row(actor, actors) for actor in mentions}
@@ -97,7 +100,9 @@ def source_summary(actors: ActorLayer, quotes: Sequence[Quote], n_words: int) ->
         "n_sources": len(speakers),
         "n_sides": len(set(sides.values())),
         "speakers": speakers,
-        "unattributed_quotes": sum(1 for q in quotes if q.kind not in (SCARE, INDIRECT) and q.speaker is None),
+        "unattributed_quotes": sum(
+            1 for q in quotes if q.kind not in (SCARE, INDIRECT) and q.speaker is None
+        ),
         "scare_quotes": sum(1 for q in quotes if q.kind == SCARE),
         "quoted_words_share": round(total / n_words, 3) if n_words else 0.0,
     }

@@ -26,18 +26,77 @@ from framing.records import ActorMention, Flag, Token
 from framing.tokenize import Document
 
 # Flags that describe someone; patterns such as exclamations or stance openers do not.
-TARGETED_CATEGORIES = frozenset({
-    "loaded_negative", "loaded_positive", "label", "attribution_doubt", "attribution_endorse",
-    "implicative", "fear", "euphemism", "exaggeration", "expert_like",
-})
+TARGETED_CATEGORIES = frozenset(
+    {
+        "loaded_negative",
+        "loaded_positive",
+        "label",
+        "attribution_doubt",
+        "attribution_endorse",
+        "implicative",
+        "fear",
+        "euphemism",
+        "exaggeration",
+        "expert_like",
+    }
+)
 # Verb-like flags ("claimed", "refused to") describe their subject, never the word after.
 SUBJECT_ONLY_CATEGORIES = frozenset({"attribution_doubt", "attribution_endorse", "implicative"})
 # Words a predicate may pass through between its subject and the loaded word.
 PREDICATE_FILLERS = frozenset(
-    "has have had is are was were be been being remained remains remain stayed stays seems "
-    "seemed appears appeared became become becomes looks looked grew grown proved proven "
-    "also still again now increasingly more most so very too not never always , which who "
-    "that once openly repeatedly long already and".split()
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "remained",
+        "remains",
+        "remain",
+        "stayed",
+        "stays",
+        "seems",
+        "seemed",
+        "appears",
+        "appeared",
+        "became",
+        "become",
+        "becomes",
+        "looks",
+        "looked",
+        "grew",
+        "grown",
+        "proved",
+        "proven",
+        "also",
+        "still",
+        "again",
+        "now",
+        "increasingly",
+        "more",
+        "most",
+        "so",
+        "very",
+        "too",
+        "not",
+        "never",
+        "always",
+        ",",
+        "which",
+        "who",
+        "that",
+        "once",
+        "openly",
+        "repeatedly",
+        "long",
+        "already",
+        "and",
+    ]
 )
 MODIFIER_GAP = 2
 SUBJECT_WINDOW = 8
@@ -111,7 +170,11 @@ class _TargetFinder:
     def _apposition(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
         # "Putin, a ruthless autocrat,": a comma, then only modifiers up to the flag
         j = first - 1
-        while j >= 0 and (_modifier_word(tokens[j]) or tokens[j].norm in {"a", "an", "the"}) and first - j <= 4:
+        while (
+            j >= 0
+            and (_modifier_word(tokens[j]) or tokens[j].norm in {"a", "an", "the"})
+            and first - j <= 4
+        ):
             j -= 1
         if j >= 1 and tokens[j].norm == ",":
             mention = self._mention_ending_at(tokens[j - 1])
@@ -130,7 +193,11 @@ class _TargetFinder:
             mention = self._mention_ending_at(token)
             if mention is not None and j + 1 < first:
                 return mention
-            if not (token.norm in PREDICATE_FILLERS or token.norm.endswith("ly") or token.start in self.flag_starts):
+            if not (
+                token.norm in PREDICATE_FILLERS
+                or token.norm.endswith("ly")
+                or token.start in self.flag_starts
+            ):
                 return None
             j -= 1
         return None
@@ -139,5 +206,8 @@ class _TargetFinder:
 def _modifier_word(token: Token) -> bool:
     """A word that may sit inside a noun phrase before its head: adjectives, adverbs, 'and'."""
     return token.norm in {"and", "most", "more", "very", "so", "increasingly", "new", "latest"} or (
-        token.text[:1].islower() and token.norm.endswith(("ly", "ive", "ous", "al", "ic", "ent", "ant", "ful", "less", "ing", "ed"))
+        token.text[:1].islower()
+        and token.norm.endswith(
+            ("ly", "ive", "ous", "al", "ic", "ent", "ant", "ful", "less", "ing", "ed")
+        )
     )

@@ -1,4 +1,4 @@
-"""Quotes with speakers, actors, and the targets of loaded words (issue: who speaks, who is framed)."""
+"""Quotes with speakers, actors, and the targets of loaded words."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ def analyzer() -> Analyzer:
     return Analyzer(model=None)
 
 
-def quotes_of(analyzer: Analyzer, text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+def quotes_of(
+    analyzer: Analyzer, text: str
+) -> list[tuple[str, str | None, str | None, str | None]]:
     return [(q.kind, q.speaker, q.verb, q.verb_class) for q in analyzer.analyze(text).quotes]
 
 
@@ -31,12 +33,24 @@ def quotes_of(analyzer: Analyzer, text: str) -> list[tuple[str, str | None, str 
         ('"We will wait," Governor Ana Ruiz said.', ("direct", "Ana Ruiz", "said", "neutral")),
         ('"We will wait," said Ana Ruiz.', ("direct", "Ana Ruiz", "said", "neutral")),
         ('Ana Ruiz said, "We will wait."', ("direct", "Ana Ruiz", "said", "neutral")),
-        ('According to Ana Ruiz, "the dam will hold."', ("direct", "Ana Ruiz", "according to", "neutral")),
+        (
+            'According to Ana Ruiz, "the dam will hold."',
+            ("direct", "Ana Ruiz", "according to", "neutral"),
+        ),
         ('Ana Ruiz told reporters, "We will wait."', ("direct", "Ana Ruiz", "told", "neutral")),
         ("Ana Ruiz said that the dam would hold.", ("indirect", "Ana Ruiz", "said", "neutral")),
-        ("Moscow claimed that the drills were routine.", ("indirect", "Moscow", "claimed", "doubt-casting")),
-        ("Ana Ruiz admitted that the dam leaked.", ("indirect", "Ana Ruiz", "admitted", "endorsing")),
-        ('Ana Ruiz vowed the town would "never give up" on it.', ("partial", "Ana Ruiz", "vowed", "neutral")),
+        (
+            "Moscow claimed that the drills were routine.",
+            ("indirect", "Moscow", "claimed", "doubt-casting"),
+        ),
+        (
+            "Ana Ruiz admitted that the dam leaked.",
+            ("indirect", "Ana Ruiz", "admitted", "endorsing"),
+        ),
+        (
+            'Ana Ruiz vowed the town would "never give up" on it.',
+            ("partial", "Ana Ruiz", "vowed", "neutral"),
+        ),
         ('The plan was an "open door" to abuse.', ("scare", None, None, None)),
     ],
 )
@@ -49,7 +63,7 @@ def test_speech_verb_without_reported_content_is_not_a_quote(analyzer: Analyzer)
 
 
 def test_continued_quote_and_pronoun_take_the_speaker(analyzer: Analyzer) -> None:
-    text = ('Coach Ben Ode sighed. "We lost," he said. "We will be back."')
+    text = 'Coach Ben Ode sighed. "We lost," he said. "We will be back."'
     found = analyzer.analyze(text).quotes
     assert [q.speaker for q in found] == ["Ben Ode", "Ben Ode"]
 
@@ -57,18 +71,24 @@ def test_continued_quote_and_pronoun_take_the_speaker(analyzer: Analyzer) -> Non
 def test_nested_single_quotes_stay_inside_the_quotation(analyzer: Analyzer) -> None:
     text = "“He told me, ‘Sign nothing,’ and I did not,” said Ana Ruiz."
     found = analyzer.analyze(text).quotes
-    assert [(q.text, q.speaker) for q in found] == [("“He told me, ‘Sign nothing,’ and I did not,”", "Ana Ruiz")]
+    assert [(q.text, q.speaker) for q in found] == [
+        ("“He told me, ‘Sign nothing,’ and I did not,”", "Ana Ruiz")
+    ]
 
 
 def test_role_description_resolves_to_the_person_introduced_with_it(analyzer: Analyzer) -> None:
-    text = ('French President Lea Marchand arrived. Later the French president said the talks '
-            'were "frank".')
+    text = (
+        "French President Lea Marchand arrived. Later the French president said the talks "
+        'were "frank".'
+    )
     assert analyzer.analyze(text).quotes[-1].speaker == "Lea Marchand"
 
 
 def test_actors_group_aliases_surnames_and_honorifics() -> None:
-    doc = tokenize("Michael Steele spoke. Mr. Steele left. The Kremlin and Moscow agreed; "
-                   "the Biden administration and Washington did not.")
+    doc = tokenize(
+        "Michael Steele spoke. Mr. Steele left. The Kremlin and Moscow agreed; "
+        "the Biden administration and Washington did not."
+    )
     actors = [(m.text, m.actor) for m in find_actors(doc).mentions]
     assert ("Mr. Steele", "Michael Steele") in actors or ("Steele", "Michael Steele") in actors
     assert ("Kremlin", "Russia") in actors and ("Moscow", "Russia") in actors
@@ -99,7 +119,9 @@ def test_unknown_capitalised_names_become_actors() -> None:
         ("The plan was reckless.", "reckless", None),
     ],
 )
-def test_targets_of_loaded_words(analyzer: Analyzer, text: str, term: str, actor: str | None) -> None:
+def test_targets_of_loaded_words(
+    analyzer: Analyzer, text: str, term: str, actor: str | None
+) -> None:
     flag = next(f for f in analyzer.analyze(text).flags if f.text == term)
     assert flag.target == actor
 
@@ -109,7 +131,11 @@ def test_sample_article_speakers_attribution_and_targets(sample_text: str) -> No
     speakers = {q.speaker_actor for q in analysis.quotes if q.kind in ("direct", "partial")}
     assert {"Joe Biden", "Olaf Scholz", "Emmanuel Macron", "Putin", "Jen Psaki"} <= speakers
     claimed = next(q for q in analysis.quotes if q.verb == "claimed")
-    assert (claimed.speaker_actor, claimed.verb_class, claimed.kind) == ("United States", "doubt-casting", "indirect")
+    assert (claimed.speaker_actor, claimed.verb_class, claimed.kind) == (
+        "United States",
+        "doubt-casting",
+        "indirect",
+    )
     by_text = {f.text: f for f in analysis.flags}
     assert (by_text["bellicose"].target, by_text["bellicose"].polarity) == ("United States", -1)
     assert by_text["insistence"].target == "Russia"
