@@ -9,10 +9,16 @@ from typing import Any
 
 import pandas as pd
 
-from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
+from framing.records import (
+    ACTOR_COLUMNS,
+    FLAG_COLUMNS,
+    QUOTE_COLUMNS,
+    SENTENCE_COLUMNS,
+    Analysis,
+)
 
 FORMATS = ("text", "json", "jsonl", "csv")
-ROWS = ("flags", "sentences")
+ROWS = ("flags", "sentences", "quotes", "actors")
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,17 +39,23 @@ def to_jsonl(items: Sequence[Analysis | dict[str, Any]]) -> str:
     return "".join(json.dumps(_record(i), ensure_ascii=False) + "\n" for i in items)
 
 
+_COLUMNS = {
+    "flags": FLAG_COLUMNS, "sentences": SENTENCE_COLUMNS,
+    "quotes": QUOTE_COLUMNS, "actors": ACTOR_COLUMNS,
+}
+
+
 def to_csv(
     items: Sequence[Analysis | dict[str, Any]], *, rows: str = "flags", safe: bool = True
 ) -> str:
-    """One row per flag (or per sentence); failed documents become rows with an error."""
+    """One row per flag, sentence, quote or actor; failed documents become rows with an error."""
     frames = []
     for item in items:
         if isinstance(item, Analysis):
-            frames.append(item.flags_frame() if rows == "flags" else item.sentences_frame())
+            frames.append(getattr(item, f"{rows}_frame")())
         else:
             frames.append(pd.DataFrame([item]))
-    columns = (FLAG_COLUMNS if rows == "flags" else SENTENCE_COLUMNS) + ["error"]
+    columns = _COLUMNS[rows] + ["error"]
     table = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
     table = table.reindex(columns=columns)
     if safe:

@@ -117,6 +117,7 @@ class _TargetFinder:
         self.by_token = {mention.start: mention for mention in actors.mentions}
         self.ends = {mention.end: mention for mention in actors.mentions}
         self.flag_starts: set[int] = set()
+        self.roles = actors.roles
 
     def aim(self, flag: Flag) -> Flag:
         if flag.polarity == 0 or flag.category not in TARGETED_CATEGORIES or flag.target:
@@ -186,6 +187,14 @@ class _TargetFinder:
             return self.by_token.get(tokens[k + 1].start)
         return None
 
+    def _role_before(self, tokens: Sequence[Token], j: int) -> ActorMention | None:
+        """"the German chancellor" (a role met earlier with a name) as the person."""
+        mention = self._mention_ending_at(tokens[j - 1]) if j > 0 else None
+        person = self.roles.get((mention.actor, tokens[j].norm)) if mention else None
+        if person is None:
+            return None
+        return ActorMention(mention.start, tokens[j].end, "", person, "person")
+
     def _subject(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
         j = first - 1
         while j >= 0 and first - j <= SUBJECT_WINDOW:
@@ -193,6 +202,9 @@ class _TargetFinder:
             mention = self._mention_ending_at(token)
             if mention is not None and j + 1 < first:
                 return mention
+            role = self._role_before(tokens, j)
+            if role is not None:
+                return role
             if not (
                 token.norm in PREDICATE_FILLERS
                 or token.norm.endswith("ly")

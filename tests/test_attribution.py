@@ -203,3 +203,30 @@ def test_one_long_quotation_is_analysed_in_linear_time(analyzer: Analyzer) -> No
 
     small, large = seconds(360), seconds(3600)  # about 5,000 and 50,000 words
     assert large / small < 25  # ten times the text; quadratic work would be ~100 times
+
+
+@pytest.mark.parametrize(
+    ("rows", "column", "value"), [("quotes", "speaker", "Ana Ruiz"), ("actors", "actor", "Russia")]
+)
+def test_score_writes_quote_and_actor_rows_as_csv(
+    tmp_path, rows: str, column: str, value: str
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        '"It failed," Ana Ruiz said. Moscow\'s reckless plan went on.', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["score", str(article), "--no-model", "-f", "csv", "--rows", rows]
+    )
+    assert result.exit_code == 0, result.output
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(result.output)))
+    assert value in {row[column] for row in table}
+
+
+def test_a_role_met_with_a_name_is_a_target_later(analyzer: Analyzer) -> None:
+    text = "German Chancellor Lena Vogt arrived. The German chancellor refused to comment."
+    flag = next(f for f in analyzer.analyze(text).flags if f.text == "refused to")
+    assert flag.target == "Lena Vogt"
