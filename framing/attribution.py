@@ -18,7 +18,7 @@ stance class from the attribution lexicon: neutral, doubt-casting or endorsing.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -26,7 +26,7 @@ from importlib import resources
 
 from framing.actors import ActorLayer, builtin_vocabulary
 from framing.lexicon import Lexicon, inflect, load_lexicon
-from framing.patterns import SCARE_QUOTE_MAX_WORDS, names_speaker
+from framing.patterns import SCARE_QUOTE_MAX_WORDS, SPEECH_MARKERS
 from framing.records import ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 
@@ -154,6 +154,8 @@ REFLEXIVE = frozenset(
 )
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 MAX_SPEAKER_WORDS = 8
+# How far from a quotation its speaker and verb are looked for, in tokens.
+WINDOW = 60
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,13 @@ class _Attributor:
         self.verbs = verbs
         self.starts = [s.start for s in doc.sentences]
         self.mention_starts = [m.start for m in actors.mentions]
+        self._layouts: dict[int, _Layout] = {}
+
+    def layout(self, sentence: Sentence) -> _Layout:
+        """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
+        if sentence.index not in self._layouts:
+            self._layouts[sentence.index] = _Layout.of(sentence)
+        return self._layouts[sentence.index]
 
     def sentence_at(self, offset: int) -> int:
         return max(bisect_right(self.starts, offset) - 1, 0)
@@ -241,9 +250,9 @@ class _Attributor:
         return found
 
     def _speaker_around(self, quote: Quote, first: Sentence, last: Sentence) -> _Speaker | None:
-        before = [t for t in first.tokens if t.end <= quote.start]
-        after = [t for t in last.tokens if t.start >= quote.end]
-        opens_sentence = not any(t.norm[:1].isalnum() for t in before)
+        before = self.layout(first).before(quote.start)
+        after = self.layout(last).after(quote.end)
+        opens_sentence = not self.layout(first).words_before(quote.start)
         order = (self._after, self._before) if opens_sentence else (self._before, self._after)
         sides = (after, before) if opens_sentence else (before, after)
         for look, tokens in zip(order, sides, strict=True):
@@ -371,17 +380,11 @@ class _Attributor:
         return None
 
     def _kind(self, quote: Quote, sentence: Sentence, speaker: _Speaker | None) -> str:
-        words = [
-            t
-            for t in sentence.tokens
-            if quote.start <= t.start and t.end <= quote.end and t.norm[:1].isalnum()
-        ]
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and not names_speaker(
-            sentence.tokens, quote.start, quote.end
-        ):
+        layout = self.layout(sentence)
+        if layout.short(quote, SCARE_QUOTE_MAX_WORDS) and not layout.names_speaker(quote):
             return SCARE
-        before = [t for t in sentence.tokens if t.end <= quote.start]
-        if speaker is not None and before and any(t.norm[:1].isalnum() for t in before):
+        before = layout.before(quote.start)
+        if speaker is not None and layout.words_before(quote.start):
             return DIRECT if before[-1].norm in {",", ":"} else PARTIAL
         return DIRECT
 
@@ -429,7 +432,51 @@ class _Attributor:
 
 
 def _mid_sentence(quote: Quote, sentence: Sentence) -> bool:
-    return any(t.norm[:1].isalnum() for t in sentence.tokens if t.end <= quote.start)
+    words = [t for t in sentence.tokens[:WINDOW] if t.norm[:1].isalnum()]
+    return bool(words) and words[0].start < quote.start
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A sentence's token offsets and word positions, for lookups by bisection."""
+
+    tokens: tuple[Token, ...]
+    starts: list[int]
+    word_starts: list[int]
+    speech_marker: bool
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> _Layout:
+        words = [t.start for t in sentence.tokens if t.norm[:1].isalnum()]
+        marker = any(t.norm in SPEECH_MARKERS for t in sentence.tokens)
+        return cls(sentence.tokens, [t.start for t in sentence.tokens], words, marker)
+
+    def before(self, offset: int) -> list[Token]:
+        i = bisect_left(self.starts, offset)
+        return list(self.tokens[max(i - WINDOW, 0) : i])
+
+    def after(self, offset: int) -> list[Token]:
+        i = bisect_left(self.starts, offset)
+        return list(self.tokens[i : i + WINDOW])
+
+    def words_before(self, offset: int) -> bool:
+        return bool(self.word_starts) and self.word_starts[0] < offset
+
+    def short(self, quote: Quote, most: int) -> bool:
+        inside = bisect_left(self.word_starts, quote.end) - bisect_left(
+            self.word_starts, quote.start
+        )
+        return inside <= most
+
+    def names_speaker(self, quote: Quote) -> bool:
+        """A speech verb in the sentence, or the quotation is the whole sentence."""
+        if self.speech_marker:
+            return True
+        return (
+            bool(self.word_starts)
+            and quote.start <= self.word_starts[0]
+            and self.word_starts[-1] < quote.end
+        )
 
 
 def _content_start(tokens: Sequence[Token], verb_at: int) -> int | None:

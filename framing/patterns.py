@@ -12,7 +12,7 @@ Quotations are not excluded here: the analyzer marks flags inside them as quoted
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from framing.quotes import find_quotes
 from framing.records import AUTHOR, Flag, Token
@@ -59,10 +59,10 @@ def so_called(doc: Document) -> list[Flag]:
 def scare_quotes(doc: Document) -> list[Flag]:
     """A short quoted phrase in a sentence that names no speaker: distance by punctuation."""
     flags = []
-    starts = [s.start for s in doc.sentences]
+    is_speech = _speech_lookup(doc)
     for quote in find_quotes(doc):
         words = [t for t in word_tokens(quote.text) if t.norm[0].isalnum()]
-        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or _has_speaker(doc, starts, quote.start, quote.end):
+        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or is_speech(quote.start, quote.end):
             continue
         flags.append(
             _flag(
@@ -75,20 +75,26 @@ def scare_quotes(doc: Document) -> list[Flag]:
     return flags
 
 
-def _has_speaker(doc: Document, starts: list[int], start: int, end: int) -> bool:
-    i = bisect_right(starts, start) - 1
-    sentence = doc.sentences[i] if i >= 0 else None
-    if sentence is None or start >= sentence.end:
-        return False
-    return names_speaker(sentence.tokens, start, end)
-
-
-def names_speaker(tokens: Sequence[Token], start: int, end: int) -> bool:
+def _speech_lookup(doc: Document) -> Callable[[int, int], bool]:
     """Whether a quotation from ``start`` to ``end`` is speech rather than a scare quote:
-    its sentence has a speech verb, or the quotation is the whole sentence."""
-    words = [t for t in tokens if t.norm[:1].isalnum()]
-    whole = bool(words) and start <= words[0].start and words[-1].end <= end
-    return whole or any(t.norm in SPEECH_MARKERS for t in tokens)
+    its sentence has a speech verb, or the quotation is the whole sentence. Each sentence
+    is read once, so many quotes in one long sentence stay linear."""
+    starts = [s.start for s in doc.sentences]
+    known: dict[int, tuple[bool, int, int]] = {}
+
+    def is_speech(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        if i < 0 or start >= doc.sentences[i].end:
+            return False
+        if i not in known:
+            tokens = doc.sentences[i].tokens
+            words = [t for t in tokens if t.norm[:1].isalnum()] or [Token(-1, -1, "", "")]
+            marker = any(t.norm in SPEECH_MARKERS for t in tokens)
+            known[i] = (marker, words[0].start, words[-1].end)
+        marker, first, last = known[i]
+        return marker or (first >= 0 and start <= first and last <= end)
+
+    return is_speech
 
 
 def _flag(doc: Document, start: int, end: int, category: str, weight: float,

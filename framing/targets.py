@@ -17,7 +17,7 @@ Shapes, tried in this order (none is assigned where none is clear):
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -118,15 +118,19 @@ class _TargetFinder:
         self.ends = {mention.end: mention for mention in actors.mentions}
         self.flag_starts: set[int] = set()
         self.roles = actors.roles
+        self.token_ends: dict[int, list[int]] = {}
 
     def aim(self, flag: Flag) -> Flag:
         if flag.polarity == 0 or flag.category not in TARGETED_CATEGORIES or flag.target:
             return flag
-        sentence = self.doc.sentences[max(bisect_right(self.starts, flag.start) - 1, 0)]
-        tokens = sentence.tokens
-        first = next((i for i, t in enumerate(tokens) if t.end > flag.start), None)
-        last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].start < flag.end), None)
-        if first is None or last is None:
+        index = max(bisect_right(self.starts, flag.start) - 1, 0)
+        tokens = self.doc.sentences[index].tokens
+        if index not in self.token_ends:
+            self.token_ends[index] = [t.end for t in tokens]
+        # flags cover whole tokens: the first token ending after the flag's start, and so on
+        first = bisect_right(self.token_ends[index], flag.start)
+        last = bisect_left(self.token_ends[index], flag.end)
+        if first >= len(tokens) or last >= len(tokens) or last < first:
             return flag
         rules = [self._possessive, self._modifier, self._head, self._apposition, self._subject]
         if flag.category in SUBJECT_ONLY_CATEGORIES:

@@ -230,3 +230,18 @@ def test_a_role_met_with_a_name_is_a_target_later(analyzer: Analyzer) -> None:
     text = "German Chancellor Lena Vogt arrived. The German chancellor refused to comment."
     flag = next(f for f in analyzer.analyze(text).flags if f.text == "refused to")
     assert flag.target == "Lena Vogt"
+
+
+def test_many_quotes_and_flags_in_one_sentence_stay_linear(analyzer: Analyzer) -> None:
+    chunk = 'Moscow\'s "reckless" plan, Washington\'s "bellicose" posturing, and '
+
+    def seconds(n: int) -> float:
+        text = chunk * n + "the end."
+        start = time.perf_counter()
+        analysis = analyzer.analyze(text)
+        elapsed = time.perf_counter() - start
+        assert len(analysis.quotes) == 2 * n and len(analysis.sentences) == 1
+        return elapsed
+
+    small, large = min(seconds(300) for _ in range(2)), min(seconds(3000) for _ in range(2))
+    assert large / small < 25  # ten times the text; quadratic work would be ~100 times
