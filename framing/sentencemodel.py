@@ -325,8 +325,7 @@ class _Compiled:
 
     def _reasons(self, model, texts, batch, rows, columns, word_norm, char_norm, p, lexicon):
         """Per sentence, the words and lexicon features adding most to the log-odds."""
-        n_tokens = len(batch.types)
-        n_unigrams = n_tokens
+        n_tokens = n_unigrams = len(batch.types)
         per_gram = self.word_weight[columns] / word_norm[rows]
         per_token = per_gram[:n_unigrams] + self.char_dot[batch.types] / char_norm[batch.sentence]
         bigram_right = np.nonzero(np.r_[False, batch.sentence[1:] == batch.sentence[:-1]])[0]
@@ -337,24 +336,22 @@ class _Compiled:
         if p is not None:
             aggregate_weights = self.meta_weights[1 : 1 + len(tf.AGGREGATES)]
             per_token += (tf.aggregate_gradient(p, batch) @ aggregate_weights) * p
-        reasons: list[list[tuple[str, float]]] = []
-        names = model.lexicon_features_.get_feature_names_out() if lexicon is not None else None
-        for i, text in enumerate(texts):
-            start, end = batch.starts[i], batch.starts[i + 1]
-            merged: dict[str, float] = {}
-            for k in np.argsort(-per_token[start:end])[: 2 * EXPLAINED]:
-                if per_token[start + k] > 0:
-                    word = self.index.words[batch.types[start + k]]
-                    merged["words__" + word] = merged.get("words__" + word, 0.0) + float(per_token[start + k])
-            if lexicon is not None:
-                lo, hi = lexicon.indptr[i], lexicon.indptr[i + 1]
-                values = lexicon.data[lo:hi] * self.lexicon_weights[lexicon.indices[lo:hi]] * self.meta_weights[-1]
-                for column, value in zip(lexicon.indices[lo:hi], values, strict=True):
-                    if value > 0:
-                        merged["lexicon__" + names[column]] = float(value)
-            ranked = sorted(merged.items(), key=lambda pair: -pair[1])[:EXPLAINED]
-            reasons.append([(name, round(value, 3)) for name, value in ranked])
-        return reasons
+        merged: list[dict[str, float]] = [{} for _ in texts]
+        order = np.lexsort((-per_token, batch.sentence))
+        rank = np.arange(n_tokens) - batch.starts[batch.sentence[order]]
+        for k in order[(rank < 2 * EXPLAINED) & (per_token[order] > 0)]:
+            reasons = merged[batch.sentence[k]]
+            name = "words__" + self.index.words[batch.types[k]]
+            reasons[name] = reasons.get(name, 0.0) + float(per_token[k])
+        if lexicon is not None:
+            names = model.lexicon_features_.get_feature_names_out()
+            coo = lexicon.tocoo()
+            values = coo.data * self.lexicon_weights[coo.col] * self.meta_weights[-1]
+            for row, column, value in zip(coo.row, coo.col, values, strict=True):
+                if value > 0:
+                    merged[row]["lexicon__" + names[column]] = float(value)
+        return [[(name, round(value, 3)) for name, value in
+                 sorted(reasons.items(), key=lambda pair: -pair[1])[:EXPLAINED]] for reasons in merged]
 
 
 def reference_decision(model: StackedSlantClassifier, X: Iterable[SentenceInput]) -> np.ndarray:

@@ -288,13 +288,17 @@ def card_markdown(card: dict[str, Any]) -> str:
         "## What it does",
         "",
         "Gives each sentence the probability that a media-bias expert would label it biased. "
-        f"Pipeline: {card['pipeline']}.",
+        f"Model: {card['pipeline']}. The SVM's C and the meta-model's C were chosen by "
+        "inner cross-validation on the training data only. Each sentence's explanation lists "
+        "the words and lexicon categories that added most to its log-odds.",
         "",
         "## Training data",
         "",
         f"`{data['path']}`: {data['n_sentences']} sentences, {data['n_biased']} labelled biased "
         f"(label column `{data['label_col']}`, positive `{data['positive']}`, negative "
-        f"`{data['negative']}`).",
+        f"`{data['negative']}`)"
+        + (f"; the words experts marked, from column `{data['words_col']}`, train the token base."
+           if data.get("words_col") else "."),
     ]
     if data.get("citation"):
         lines += ["", f"Citation: {data['citation']}"]
@@ -320,8 +324,11 @@ def card_markdown(card: dict[str, Any]) -> str:
         "- Trained on English sentences from US news on 23 political topics; other topics, "
         "countries, genres and languages are outside what it has seen.",
         "- It rates wording, not facts: a false claim in neutral words scores low.",
-        "- Labels are expert judgements with real disagreement; about one sentence in four is "
-        "misclassified in cross-validation.",
+        "- Labels are expert judgements with real disagreement; "
+        + (f"about {1 - cv['metrics']['accuracy']['mean']:.0%} of sentences are misclassified in "
+           "cross-validation." if cv else "expect about one sentence in five to be misclassified."),
+        "- Probabilities are calibrated on BABE's mix of outlets and topics (see the "
+        "out-of-fold calibration table in the JSON card); elsewhere they are rougher.",
         "- Sentences are scored one at a time; irony, context across sentences and who is speaking "
         "are not modelled beyond the quotation marks the analyzer detects.",
         "",
