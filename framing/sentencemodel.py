@@ -124,10 +124,22 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         self.token_model_ = _fit_tokens(data, everything, self) if data.tokens is not None else None
         self.lexicon_features_ = data.lexicon_features
         self.lexicon_model_ = _fit_lexicon(data, everything, y) if data.lexicon is not None else None
+        self._compact()
         self.meta_features_ = (["ngram_svm"] + [f"marked_words:{a}" for a in tf.AGGREGATES] * (
             self.token_model_ is not None) + ["lexicon"] * (self.lexicon_model_ is not None))
         self.__dict__.pop("_compiled", None)
         return self
+
+    def _compact(self) -> None:
+        """Single precision for the large weight arrays, so the file stays small and loads fast."""
+        self.idf_words_ = self.idf_words_.astype(np.float32)
+        self.idf_chars_ = self.idf_chars_.astype(np.float32)
+        self.svc_.coef_ = self.svc_.coef_.astype(np.float32)
+        if self.token_model_ is not None:
+            self.token_model_.coef_ = self.token_model_.coef_.astype(np.float32)
+            # Averaging state, needed only to continue training with partial_fit.
+            for private in ("_standard_coef", "_average_coef"):
+                self.token_model_.__dict__.pop(private, None)
 
     # --- prediction ---------------------------------------------------------------
 
@@ -221,7 +233,7 @@ def _ngram_matrix(data: _TrainingData, rows: np.ndarray, idf_words, idf_chars) -
 
 def _fit_svc(data: _TrainingData, rows: np.ndarray, y: np.ndarray, C: float):
     idf_words, idf_chars = _idf(data.words[rows]), _idf(data.chars[rows])
-    svc = LinearSVC(C=C).fit(_ngram_matrix(data, rows, idf_words, idf_chars), y[rows])
+    svc = LinearSVC(C=C, random_state=0).fit(_ngram_matrix(data, rows, idf_words, idf_chars), y[rows])
     return idf_words, idf_chars, svc
 
 
@@ -261,8 +273,8 @@ class _Compiled:
         svc_coef = model.svc_.coef_.ravel()
         self.word_weight = (model.idf_words_ * svc_coef[: tf.WORD_DIM]).astype(f32)
         self.word_square = (model.idf_words_**2).astype(f32)
-        self.char_weight = model.idf_chars_ * svc_coef[tf.WORD_DIM:]
-        self.char_square = model.idf_chars_**2
+        self.char_weight = model.idf_chars_.astype(np.float64) * svc_coef[tf.WORD_DIM:]
+        self.char_square = model.idf_chars_.astype(np.float64) ** 2
         self.svc_intercept = float(model.svc_.intercept_[0])
         scaler, meta = model.meta_[0], model.meta_[-1]
         self.meta_weights = meta.coef_.ravel() / scaler.scale_

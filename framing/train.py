@@ -308,6 +308,12 @@ def card_markdown(card: dict[str, Any]) -> str:
         lines += ["", f"## Cross-validated figures ({cv['n_folds']}-fold stratified, seed {cv['seed']})",
                   "", "| metric | mean | std |", "| --- | --- | --- |"]
         lines += [f"| {k} | {v['mean']:.3f} | {v['std']:.3f} |" for k, v in cv["metrics"].items()]
+        if cv.get("calibration"):
+            lines += ["", "Calibration (out-of-fold): mean predicted probability against the observed "
+                      "share of biased sentences.", "", "| bin | n | predicted | observed |",
+                      "| --- | --- | --- | --- |"]
+            lines += [f"| {r['bin']} | {r['n']} | {r['predicted']:.3f} | {r['observed']:.3f} |"
+                      for r in cv["calibration"]]
         if cv.get("by_group"):
             lines += ["", "Error rates by outlet leaning (out-of-fold, threshold 0.5):", "",
                       "| group | n | false-positive rate | false-negative rate |", "| --- | --- | --- | --- |"]
