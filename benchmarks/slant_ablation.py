@@ -30,7 +30,8 @@ def main() -> None:
     print(f"stack without: {', '.join(args.without) or 'nothing'}")
     print("\n".join(format_metrics(report)))
     for group, rates in report["by_group"].items():
-        print(f"  {group:<10} FPR {rates['false_positive_rate']:.3f}  FNR {rates['false_negative_rate']:.3f}")
+        print(f"  {group:<10} FPR {rates['false_positive_rate']:.3f}  "
+              f"FNR {rates['false_negative_rate']:.3f}")
 
 
 if __name__ == "__main__":

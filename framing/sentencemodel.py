@@ -40,6 +40,7 @@ from framing import tokenfeatures as tf
 from framing.features import LexiconFeatures, SentenceInput, _check_items, texts_of
 
 EXPLAINED = 3
+Reasons = list[tuple[str, float]]
 _MAX_CACHED_TYPES = 500_000
 
 
@@ -112,7 +113,8 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         if data.lexicon is not None:
             columns.append(np.zeros((len(y), 1)))
             for train, test in folds:
-                columns[-1][test, 0] = _fit_lexicon(data, train, y).decision_function(data.lexicon[test])
+                lexicon_model = _fit_lexicon(data, train, y)
+                columns[-1][test, 0] = lexicon_model.decision_function(data.lexicon[test])
         search = GridSearchCV(make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)),
                               {"logisticregression__C": list(self.meta_Cs)}, scoring="neg_log_loss",
                               cv=StratifiedKFold(5, shuffle=True, random_state=self.seed + 1))
@@ -123,7 +125,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         self.idf_words_, self.idf_chars_, self.svc_ = _fit_svc(data, everything, y, self.svc_C_)
         self.token_model_ = _fit_tokens(data, everything, self) if data.tokens is not None else None
         self.lexicon_features_ = data.lexicon_features
-        self.lexicon_model_ = _fit_lexicon(data, everything, y) if data.lexicon is not None else None
+        self.lexicon_model_ = None if data.lexicon is None else _fit_lexicon(data, everything, y)
         self._compact()
         self.meta_features_ = (["ngram_svm"] + [f"marked_words:{a}" for a in tf.AGGREGATES] * (
             self.token_model_ is not None) + ["lexicon"] * (self.lexicon_model_ is not None))
@@ -154,7 +156,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X: Iterable[SentenceInput]) -> np.ndarray:
         return self.classes_[(self.decision_function(X) >= 0).astype(int)]
 
-    def predict_explained(self, X: Iterable[SentenceInput]) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+    def predict_explained(self, X: Iterable[SentenceInput]) -> tuple[np.ndarray, list[Reasons]]:
         """Probabilities and, per sentence, the features that pushed it most towards biased:
         ``("words__<word>", contribution)`` and ``("lexicon__<feature>", contribution)``,
         contributions on the log-odds scale."""
@@ -198,16 +200,19 @@ class _TrainingData:
         self.batch = batch = index.batch(texts)
         hashes = tf.type_hashes(index.words)[batch.types]
         rows, columns = tf.word_gram_columns(hashes, batch)
-        self.words = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(batch.n, tf.WORD_DIM))
+        self.words = sp.csr_matrix((np.ones(len(rows)), (rows, columns)),
+                                   shape=(batch.n, tf.WORD_DIM))
         self.words.sum_duplicates()
         chars = tf.char_rows(index.words)
-        per_sentence = sp.csr_matrix((np.ones(len(batch.types)), (batch.sentence, np.arange(len(batch.types)))),
-                                     shape=(batch.n, len(batch.types)))
+        n_tokens = len(batch.types)
+        per_sentence = sp.csr_matrix((np.ones(n_tokens), (batch.sentence, np.arange(n_tokens))),
+                                     shape=(batch.n, n_tokens))
         self.chars = (per_sentence @ chars[batch.types]).tocsr()
         self.char_squares = (per_sentence @ chars.power(2)[batch.types]).tocsr()
         self.tokens = self.token_labels = None
         if biased_words is not None:
-            self.tokens = tf.token_matrix(tf.token_form_rows(index.words, char_weight), hashes, batch)
+            forms = tf.token_form_rows(index.words, char_weight)
+            self.tokens = tf.token_matrix(forms, hashes, batch)
             self.token_labels = tf.token_labels(texts, biased_words)
         self.lexicon_features = self.lexicon = None
         if lexicon:
@@ -233,7 +238,8 @@ def _ngram_matrix(data: _TrainingData, rows: np.ndarray, idf_words, idf_chars) -
 
 def _fit_svc(data: _TrainingData, rows: np.ndarray, y: np.ndarray, C: float):
     idf_words, idf_chars = _idf(data.words[rows]), _idf(data.chars[rows])
-    svc = LinearSVC(C=C, random_state=0).fit(_ngram_matrix(data, rows, idf_words, idf_chars), y[rows])
+    features = _ngram_matrix(data, rows, idf_words, idf_chars)
+    svc = LinearSVC(C=C, random_state=0).fit(features, y[rows])
     return idf_words, idf_chars, svc
 
 
@@ -242,7 +248,8 @@ def _svc_scores(fitted, data: _TrainingData, rows: np.ndarray) -> np.ndarray:
     return svc.decision_function(_ngram_matrix(data, rows, idf_words, idf_chars))
 
 
-def _fit_tokens(data: _TrainingData, rows: np.ndarray, params: StackedSlantClassifier) -> SGDClassifier:
+def _fit_tokens(data: _TrainingData, rows: np.ndarray,
+                params: StackedSlantClassifier) -> SGDClassifier:
     _, tokens = tf.subset(data.batch, rows)
     model = SGDClassifier(loss="log_loss", alpha=params.token_alpha, max_iter=30, tol=1e-4,
                           average=True, random_state=params.seed)
@@ -258,7 +265,8 @@ def _token_aggregates(model: SGDClassifier, data: _TrainingData, rows: np.ndarra
 
 
 def _fit_lexicon(data: _TrainingData, rows: np.ndarray, y: np.ndarray):
-    return make_pipeline(MaxAbsScaler(), LogisticRegression(max_iter=2000)).fit(data.lexicon[rows], y[rows])
+    model = make_pipeline(MaxAbsScaler(), LogisticRegression(max_iter=2000))
+    return model.fit(data.lexicon[rows], y[rows])
 
 
 # --- prediction -------------------------------------------------------------------------
@@ -333,7 +341,9 @@ class _Compiled:
         logits = np.hstack(features) @ self.meta_weights + self.meta_intercept
         if not explain:
             return logits, None
-        return logits, self._reasons(model, texts, batch, rows, columns, word_norm, char_norm, p, lexicon)
+        reasons = self._reasons(model, texts, batch, rows, columns, word_norm, char_norm, p,
+                                lexicon)
+        return logits, reasons
 
     def _reasons(self, model, texts, batch, rows, columns, word_norm, char_norm, p, lexicon):
         """Per sentence, the words and lexicon features adding most to the log-odds."""
@@ -362,8 +372,12 @@ class _Compiled:
             for row, column, value in zip(coo.row, coo.col, values, strict=True):
                 if value > 0:
                     merged[row]["lexicon__" + names[column]] = float(value)
-        return [[(name, round(value, 3)) for name, value in
-                 sorted(reasons.items(), key=lambda pair: -pair[1])[:EXPLAINED]] for reasons in merged]
+        return [_top(reasons) for reasons in merged]
+
+
+def _top(reasons: dict[str, float]) -> Reasons:
+    ranked = sorted(reasons.items(), key=lambda pair: -pair[1])[:EXPLAINED]
+    return [(name, round(value, 3)) for name, value in ranked]
 
 
 def reference_decision(model: StackedSlantClassifier, X: Iterable[SentenceInput]) -> np.ndarray:

@@ -67,6 +67,7 @@ def density_slant(flags: Sequence[Flag], n_words: int) -> Slant:
 
 #: How much the article score leans on sentence probabilities versus flag density.
 PROBABILITY_SHARE = 0.7
+Explanation = tuple[tuple[str, float], ...]
 
 
 class SentenceClassifier:
@@ -80,7 +81,7 @@ class SentenceClassifier:
     def __init__(self, model: Any) -> None:
         self.model = model
 
-    def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
+    def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, Explanation]]:
         """Probability that an expert would call each sentence biased, with its top reasons."""
         if not results:
             return []
@@ -91,18 +92,18 @@ class SentenceClassifier:
             probabilities = self.model.predict_proba(results)[:, 1]
             reasons = [[] for _ in results]
         return [
-            (round(float(p), 4), tuple(_merge_readable(why, result)))
+            (round(float(p), 4), _merge_readable(why, result))
             for p, why, result in zip(probabilities, reasons, results, strict=True)
         ]
 
 
-def _merge_readable(reasons: Sequence[tuple[str, float]], result: SentenceResult) -> list[tuple[str, float]]:
+def _merge_readable(reasons: Sequence[tuple[str, float]], result: SentenceResult) -> Explanation:
     """The model's reasons in words a reader understands, merging those that read the same."""
     merged: dict[str, float] = {}
     for name, value in reasons:
         reason = _readable(name, result)
         merged[reason] = round(merged.get(reason, 0.0) + value, 3)
-    return sorted(merged.items(), key=lambda pair: -pair[1])
+    return tuple(sorted(merged.items(), key=lambda pair: -pair[1]))
 
 
 def _readable(name: str, result: SentenceResult) -> str:

@@ -32,7 +32,8 @@ TOKEN_CHAR_DIM = 2**18  # token model: hashed character 3-5-grams of the word
 TOKEN_DIM = FORM_DIM + TOKEN_CHAR_DIM
 SENTENCE_START = 12345  # token model column of "first token of the sentence"
 N_CONTEXT = 5  # context columns per token: left, right, left|word, word|right, case shape
-_M1, _M2, _M3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+_M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
+_M3 = np.uint64(0x165667B19E3779F9)
 
 
 @dataclass(frozen=True)
@@ -168,9 +169,10 @@ def token_matrix(form_rows: sp.csr_matrix, hashes: np.ndarray, batch: TokenBatch
     columns, first = context_columns(hashes, batch)
     n_tokens = len(hashes)
     rows = np.repeat(np.arange(n_tokens), N_CONTEXT)
-    context = sp.csr_matrix((np.ones(columns.size), (rows, columns.ravel())), shape=(n_tokens, TOKEN_DIM))
-    start = sp.csr_matrix((first.astype(float), (np.arange(n_tokens), np.full(n_tokens, SENTENCE_START))),
-                          shape=(n_tokens, TOKEN_DIM))
+    shape = (n_tokens, TOKEN_DIM)
+    context = sp.csr_matrix((np.ones(columns.size), (rows, columns.ravel())), shape=shape)
+    start_column = np.full(n_tokens, SENTENCE_START)
+    start = sp.csr_matrix((first.astype(float), (np.arange(n_tokens), start_column)), shape=shape)
     return (form_rows[batch.types] + context + start).tocsr()
 
 
@@ -227,7 +229,8 @@ def subset(batch: TokenBatch, rows: np.ndarray) -> tuple[TokenBatch, np.ndarray]
     """The batch of the sentences ``rows`` only, and the positions of their tokens."""
     lens = batch.lens[rows]
     starts = np.concatenate([[0], np.cumsum(lens)])
-    tokens = (np.repeat(batch.starts[rows] - starts[:-1], lens) + np.arange(starts[-1])).astype(np.int64)
+    shift = np.repeat(batch.starts[rows] - starts[:-1], lens)
+    tokens = (shift + np.arange(starts[-1])).astype(np.int64)
     part = TokenBatch(batch.types[tokens], batch.shapes[tokens],
                       np.repeat(np.arange(len(rows)), lens), starts)
     return part, tokens

@@ -74,6 +74,15 @@ def test_shipped_model_loads_verified_and_is_small():
 
 
 @requires_shipped
+def test_shipped_model_card_is_even_handed_and_calibrated():
+    cv = read_card(shipped_model_path())["cross_validation"]
+    rates = cv["by_group"]
+    assert abs(rates["left"]["false_positive_rate"] - rates["right"]["false_positive_rate"]) <= 0.05
+    for row in cv["calibration"]:  # out-of-fold: mean prediction near the observed share
+        assert abs(row["predicted"] - row["observed"]) < 0.08, row
+
+
+@requires_shipped
 def test_shipped_model_was_trained_with_the_shipped_lexicons():
     from framing.lexicon import lexicon_hash, load_lexicon
 

@@ -55,7 +55,7 @@ def test_fast_path_equals_the_scikit_learn_estimators(fitted):
 
 def test_learns_the_toy_labels(fitted):
     assert (fitted.predict(TEXTS) == LABELS).mean() > 0.9
-    p = fitted.predict_proba(["Thugs rigged the disastrous scheme.", "The committee met on Friday."])
+    p = fitted.predict_proba(["Thugs rigged the disastrous scheme.", "The board met on Friday."])
     assert p[0, 1] > p[1, 1]
 
 
