@@ -2,7 +2,7 @@
 # Retrains the shipped models from BABE (beside the checkout in ../shared) and writes
 # framing/models/{slant,words}.{joblib,json}. Run from the repository root:
 #   bash benchmarks/train_shipped_model.sh [slant|words|all]   (default: all)
-# Each cross-validates first: slant about 5 minutes, words about 15 on two cores.
+# Each cross-validates first: slant about 10 minutes, words about 15 on two cores.
 set -euo pipefail
 which="${1:-all}"
 data=../shared/data/babe/final_labels_SG2.csv
@@ -10,7 +10,8 @@ citation="Spinde et al., Neural Media Bias Detection Using Distant Supervision W
 licence="AGPL-3.0 (licence of the repository that publishes BABE)"
 if [ "$which" = slant ] || [ "$which" = all ]; then
   framing train "$data" --text-col text --label-col label_bias --positive Biased \
-    --negative Non-biased --group-col type --citation "$citation" --licence "$licence" \
+    --negative Non-biased --group-col type --words-col biased_words \
+    --citation "$citation" --licence "$licence" \
     -o framing/models/slant.joblib
 fi
 if [ "$which" = words ] || [ "$which" = all ]; then

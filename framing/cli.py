@@ -230,6 +230,12 @@ def label_options(command: Callable) -> Callable:
     return command
 
 
+words_col_option = click.option(
+    "--words-col", default=None,
+    help="Column listing the words experts marked in each sentence (a Python-literal list); "
+         "adds the marked-word token model to the stack. Without it, that base is left out.")
+
+
 @main.command("train")
 @click.argument("data", type=click.Path(path_type=Path))
 @table_options
@@ -239,21 +245,23 @@ def label_options(command: Callable) -> Callable:
 @click.option("--cv/--no-cv", default=True, show_default=True,
               help="Cross-validate first and store the figures in the model card.")
 @click.option("--group-col", default=None, help="Record error rates per value of this column.")
+@words_col_option
 @click.option("--citation", default="", help="Citation of the training data, for the model card.")
 @click.option("--licence", default="", help="Licence of the training data, for the model card.")
 def train_command(data: Path, text_col: str, sep: str | None, encoding: str | None,
                   label_col: str, positive: str, negative: str | None, out: Path, cv: bool,
-                  group_col: str | None, citation: str, licence: str) -> None:
+                  group_col: str | None, words_col: str | None, citation: str, licence: str) -> None:
     """Train a sentence slant classifier on a labelled CSV.
 
     \b
     Example (the shipped model):
       framing train path/to/babe/final_labels_SG2.csv --text-col text \\
         --label-col label_bias --positive Biased --negative Non-biased \\
-        -o framing/models/slant.joblib
+        --words-col biased_words -o framing/models/slant.joblib
     """
     card = train_and_save(data, out, text_col=text_col, label_col=label_col, positive=positive,
-                          negative=negative, group_col=group_col, sep=sep, encoding=encoding,
+                          negative=negative, group_col=group_col, words_col=words_col, sep=sep,
+                          encoding=encoding,
                           cross_validate_first=cv, citation=citation, licence=licence)
     click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB), its card "
                f"{out.with_suffix('.json')} and {out.with_suffix('.md')}")
@@ -324,17 +332,20 @@ def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: b
 @label_options
 @click.option("--group-col", default=None,
               help="Report error rates per value of this column (e.g. type: left/center/right).")
+@words_col_option
 def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | None,
-                   label_col: str, positive: str, negative: str | None, group_col: str | None) -> None:
+                   label_col: str, positive: str, negative: str | None, group_col: str | None,
+                   words_col: str | None) -> None:
     """Stratified 5-fold cross-validation of the slant classifier (seed 42).
 
     \b
     Example:
       framing evaluate slant path/to/babe/final_labels_SG2.csv \\
-        --negative Non-biased --group-col type
+        --negative Non-biased --group-col type --words-col biased_words
     """
     labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
-                             negative=negative, group_col=group_col, sep=sep, encoding=encoding)
+                             negative=negative, group_col=group_col, words_col=words_col, sep=sep,
+                             encoding=encoding)
     report = cross_validate(labelled)
     click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
                f"seed {report['seed']}: mean ± std over folds")

@@ -1,7 +1,8 @@
 """Stage 3: the article's slant score, 0 (neutral wording) to 100 (strongly slanted).
 
-Until a sentence classifier is shipped, the score comes from the density of loaded
-wording in the author's own voice; quoted speech does not count against the outlet.
+The score combines the sentence classifier's probabilities (author-voice sentences) with
+the density of loaded wording in the author's own voice; without a classifier it comes
+from the density alone. Quoted speech does not count against the outlet.
 """
 
 from __future__ import annotations
@@ -66,111 +67,57 @@ def density_slant(flags: Sequence[Flag], n_words: int) -> Slant:
 
 #: How much the article score leans on sentence probabilities versus flag density.
 PROBABILITY_SHARE = 0.7
-EXPLAINED_FEATURES = 3
-# Character n-grams help the classifier but explain nothing to a reader.
-_EXPLAINABLE_PREFIXES = ("words__", "lexicon__")
+Explanation = tuple[tuple[str, float], ...]
 
 
 class SentenceClassifier:
-    """Applies a fitted slant pipeline to analysed sentences and explains each score."""
+    """Applies a fitted slant model to analysed sentences and explains each score.
 
-    def __init__(self, pipeline: Any) -> None:
-        self.pipeline = pipeline
-        self.features = pipeline[:-1]
-        self.classifier = pipeline[-1]
-        coefficients = _mean_coefficients(self.classifier)
-        self.names = _feature_names(pipeline.named_steps["features"], len(coefficients)) if coefficients is not None else []
-        if coefficients is not None:
-            explainable = np.array([n is not None and n.startswith(_EXPLAINABLE_PREFIXES) for n in self.names])
-            # Only features a reader can understand, and only those pushing towards "biased".
-            coefficients = np.where(explainable & (coefficients > 0), coefficients, 0.0)
-        self.coefficients = coefficients
-        self._linear = _sigmoid_linear_parts(self.classifier)
+    A model with ``predict_explained`` (the shipped
+    :class:`~framing.sentencemodel.StackedSlantClassifier`) gives each sentence its top
+    reasons; any other classifier with ``predict_proba`` gives probabilities alone.
+    """
 
-    def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, tuple[tuple[str, float], ...]]]:
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def score(self, results: Sequence[SentenceResult]) -> list[tuple[float, Explanation]]:
         """Probability that an expert would call each sentence biased, with its top reasons."""
         if not results:
             return []
-        X = self.features.transform(list(results)).tocsr()
-        probabilities = self._probabilities(X)
+        results = list(results)
+        if hasattr(self.model, "predict_explained"):
+            probabilities, reasons = self.model.predict_explained(results)
+        else:
+            probabilities = self.model.predict_proba(results)[:, 1]
+            reasons = [[] for _ in results]
         return [
-            (round(float(p), 4), self._top(X, i, result))
-            for i, (p, result) in enumerate(zip(probabilities, results, strict=True))
+            (round(float(p), 4), _merge_readable(why, result))
+            for p, why, result in zip(probabilities, reasons, results, strict=True)
         ]
 
-    def _probabilities(self, X: Any) -> np.ndarray:
-        """predict_proba, with a shortcut for sigmoid-calibrated linear models.
 
-        The shortcut does in one sparse product what scikit-learn does per calibrated
-        member (with input checks each time); a test checks both give the same numbers.
-        """
-        if self._linear is None:
-            return self.classifier.predict_proba(X)[:, 1]
-        weights, intercepts, slopes, offsets = self._linear
-        decisions = X @ weights + intercepts
-        return (1.0 / (1.0 + np.exp(slopes * decisions + offsets))).mean(axis=1)
-
-    def _top(self, X: Any, row: int, result: SentenceResult) -> tuple[tuple[str, float], ...]:
-        if self.coefficients is None:
-            return ()
-        start, end = X.indptr[row], X.indptr[row + 1]
-        columns = X.indices[start:end]
-        values = X.data[start:end] * self.coefficients[columns]
-        keep = 3 * EXPLAINED_FEATURES
-        best = np.argpartition(-values, keep)[:keep] if len(values) > keep else np.arange(len(values))
-        merged: dict[str, float] = {}
-        for k in best:
-            if values[k] > 0:
-                reason = _readable(self.names[columns[k]], result)
-                merged[reason] = merged.get(reason, 0.0) + float(values[k])
-        ranked = sorted(merged.items(), key=lambda pair: -pair[1])[:EXPLAINED_FEATURES]
-        return tuple((reason, round(value, 3)) for reason, value in ranked)
-
-
-def _feature_names(union: Any, n_features: int) -> list[str | None]:
-    """Names of the explainable blocks (words, lexicon); None for the others."""
-    blocks: list[list[str | None] | None] = []
-    for name, transformer in union.transformer_list:
-        if name in ("words", "lexicon"):
-            step = transformer[-2] if hasattr(transformer[-1], "scale_") else transformer[-1]
-            blocks.append([f"{name}__{n}" for n in step.get_feature_names_out()])
-        else:
-            blocks.append(None)
-    # Hashed blocks have no names; their width is whatever the named ones leave over.
-    rest = n_features - sum(len(b) for b in blocks if b is not None)
-    return [n for b in blocks for n in (b if b is not None else [None] * rest)]
-
-
-def _sigmoid_linear_parts(classifier: Any) -> tuple[np.ndarray, ...] | None:
-    members = getattr(classifier, "calibrated_classifiers_", None)
-    if not members or any(
-        m.method != "sigmoid" or not hasattr(m.estimator, "coef_") or len(m.calibrators) != 1
-        for m in members
-    ):
-        return None
-    weights = np.column_stack([m.estimator.coef_[0] for m in members])
-    intercepts = np.array([m.estimator.intercept_[0] for m in members])
-    slopes = np.array([m.calibrators[0].a_ for m in members])
-    offsets = np.array([m.calibrators[0].b_ for m in members])
-    return weights, intercepts, slopes, offsets
-
-
-def _mean_coefficients(classifier: Any) -> np.ndarray | None:
-    calibrated = getattr(classifier, "calibrated_classifiers_", None)
-    estimators = [c.estimator for c in calibrated] if calibrated else [classifier]
-    coefficients = [e.coef_[0] for e in estimators if hasattr(e, "coef_")]
-    return np.mean(coefficients, axis=0) if coefficients else None
+def _merge_readable(reasons: Sequence[tuple[str, float]], result: SentenceResult) -> Explanation:
+    """The model's reasons in words a reader understands, merging those that read the same."""
+    merged: dict[str, float] = {}
+    for name, value in reasons:
+        reason = _readable(name, result)
+        merged[reason] = round(merged.get(reason, 0.0) + value, 3)
+    return tuple(sorted(merged.items(), key=lambda pair: -pair[1]))
 
 
 def _readable(name: str, result: SentenceResult) -> str:
     """A reason a reader understands: the word, or the category with its flagged words."""
     kind, _, feature = name.partition("__")
     if kind == "words":
-        return f'the words "{feature}"'
-    category = feature.split(":")[1] if feature.count(":") == 2 else "all"
-    flags = [f for f in result.flags if category in ("all", f.category) and f.voice == AUTHOR]
+        return f'the word "{feature}"'
+    _, category, measure = (feature.split(":") + ["", ""])[:3]
+    quoted = measure == "quoted"
+    flags = [f for f in result.flags
+             if category in ("all", f.category) and (f.voice != AUTHOR) == quoted and not f.negated]
     terms = ", ".join(dict.fromkeys(f'"{f.text}"' for f in flags))
     what = "loaded wording overall" if category == "all" else f"{label(category)} wording"
+    what = f"quoted {what}" if quoted else what
     return f"{what} ({terms})" if terms else what
 
 

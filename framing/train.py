@@ -1,9 +1,10 @@
 """Training and cross-validating the sentence slant classifier.
 
-The model is a scikit-learn Pipeline: word and character n-grams beside our own lexicon
-features (:class:`~framing.features.LexiconFeatures`), a logistic regression, and
-sigmoid calibration so that a probability of 0.8 means about 80% of such sentences
-were judged biased.
+The model (:class:`~framing.sentencemodel.StackedSlantClassifier`) stacks an n-gram SVM,
+a token model of the words experts marked, and our own lexicon features
+(:class:`~framing.features.LexiconFeatures`) under a logistic meta-model trained on
+cross-fitted base outputs, so that a probability of 0.8 means about 80% of such
+sentences were judged biased.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import sklearn
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (
     accuracy_score,
     brier_score_loss,
@@ -28,12 +27,9 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from framing.errors import InputError
-from framing.features import LexiconFeatures, char_grams, texts_of
+from framing.sentencemodel import StackedSlantClassifier
 
 SEED = 42
 N_FOLDS = 5
@@ -47,25 +43,15 @@ class LabelledSentences:
     labels: np.ndarray
     groups: list[str] | None
     source: str
+    marked_words: list[set[str]] | None = None
 
 
-def build_pipeline(C: float = 4.0) -> Pipeline:
-    """The slant classifier, untrained."""
-    text = FunctionTransformer(texts_of)
-    features = FeatureUnion(
-        [
-            ("words", make_pipeline(text, TfidfVectorizer(
-                ngram_range=(1, 2), sublinear_tf=True, min_df=2, lowercase=True))),
-            # char_grams makes the same n-grams as analyzer="char_wb", cached per word.
-            ("chars", make_pipeline(FunctionTransformer(texts_of), TfidfVectorizer(
-                analyzer=char_grams, sublinear_tf=True, min_df=2))),
-            ("lexicon", make_pipeline(LexiconFeatures(), MaxAbsScaler())),
-        ]
-    )
-    classifier = CalibratedClassifierCV(
-        LogisticRegression(C=C, max_iter=2000), method="sigmoid", cv=3
-    )
-    return Pipeline([("features", features), ("classifier", classifier)])
+def build_pipeline(lexicon: bool = True) -> StackedSlantClassifier:
+    """The slant classifier, untrained: see :mod:`framing.sentencemodel`.
+
+    Its token base is trained only when ``fit`` gets the experts' marked words.
+    """
+    return StackedSlantClassifier(lexicon=lexicon)
 
 
 def read_labelled(
@@ -76,16 +62,18 @@ def read_labelled(
     positive: str = "Biased",
     negative: str | None = None,
     group_col: str | None = None,
+    words_col: str | None = None,
     sep: str | None = None,
     encoding: str | None = None,
 ) -> LabelledSentences:
     """Read a labelled CSV (any separator, sniffed unless given) into sentences and labels.
 
     Rows whose label is neither ``positive`` nor, when given, ``negative`` are dropped;
-    without ``negative`` every other label counts as not biased.
+    without ``negative`` every other label counts as not biased. ``words_col`` names a
+    column listing the words experts marked in each sentence (a Python-literal list).
     """
     table = _read_table(Path(path), sep, encoding)
-    for column in (text_col, label_col, group_col):
+    for column in (text_col, label_col, group_col, words_col):
         if column and column not in table.columns:
             raise InputError(
                 path, f"has no column {column!r}; its columns are: {', '.join(map(str, table.columns))}"
@@ -104,7 +92,20 @@ def read_labelled(
     if len(set(y)) < 2:
         raise InputError(path, "needs both biased and non-biased rows to train or evaluate")
     groups = table[group_col].fillna("(missing)").astype(str).tolist() if group_col else None
-    return LabelledSentences(table[text_col].astype(str).tolist(), y, groups, str(path))
+    marked = _marked_words(path, table, words_col) if words_col else None
+    return LabelledSentences(table[text_col].astype(str).tolist(), y, groups, str(path), marked)
+
+
+def _marked_words(path: str | Path, table: pd.DataFrame, words_col: str) -> list[set[str]]:
+    from framing.evaluate import parse_word_list
+
+    marked = []
+    for row, value in zip(table.index, table[words_col], strict=True):
+        try:
+            marked.append(parse_word_list(value))
+        except ValueError as err:
+            raise InputError(path, f"row {row + 2}, column {words_col!r}: {err}") from None
+    return marked
 
 
 def _read_table(path: Path, sep: str | None, encoding: str | None) -> pd.DataFrame:
@@ -133,7 +134,8 @@ def cross_validate(
     per_fold: list[dict[str, float]] = []
     texts = np.asarray(data.texts, dtype=object)
     for train, test in folds.split(texts, data.labels):
-        model = pipeline_factory().fit(list(texts[train]), data.labels[train])
+        model = pipeline_factory().fit(list(texts[train]), data.labels[train],
+                                       **_marked(data, train))
         p = model.predict_proba(list(texts[test]))[:, 1]
         probabilities[test] = p
         per_fold.append(fold_metrics(data.labels[test], p))
@@ -197,11 +199,19 @@ def group_error_rates(data: LabelledSentences, p: np.ndarray) -> dict[str, dict[
     return rates
 
 
-def train(data: LabelledSentences, pipeline_factory=build_pipeline) -> Pipeline:
-    return pipeline_factory().fit(data.texts, data.labels)
+def _marked(data: LabelledSentences, rows: Sequence[int]) -> dict[str, Any]:
+    """``fit`` keyword for the marked words of some rows, when the data has them."""
+    if data.marked_words is None:
+        return {}
+    return {"biased_words": [data.marked_words[i] for i in rows]}
 
 
-def model_card(data: LabelledSentences, cv: dict[str, Any], *, training_data: dict[str, Any]) -> dict[str, Any]:
+def train(data: LabelledSentences, pipeline_factory=build_pipeline) -> StackedSlantClassifier:
+    return pipeline_factory().fit(data.texts, data.labels, **_marked(data, range(len(data.texts))))
+
+
+def model_card(data: LabelledSentences, cv: dict[str, Any], model: StackedSlantClassifier, *,
+               training_data: dict[str, Any]) -> dict[str, Any]:
     """The facts a user needs to judge the model, stored next to it as JSON."""
     from framing import __version__
     from framing.lexicon import lexicon_hash, load_lexicon
@@ -216,9 +226,23 @@ def model_card(data: LabelledSentences, cv: dict[str, Any], *, training_data: di
                           "n_sentences": len(data.texts),
                           "n_biased": int(data.labels.sum())},
         "cross_validation": {k: v for k, v in cv.items() if k != "probabilities"},
-        "pipeline": "word 1-2-gram TF-IDF + char 2-5-gram TF-IDF (within words) + "
-                    "lexicon features -> logistic regression, sigmoid-calibrated (3-fold)",
+        "pipeline": describe(model),
+        "hyperparameters": {"svc_C": model.svc_C_, "meta_C": model.meta_C_,
+                            "meta_features": model.meta_features_},
     }
+
+
+def describe(model: StackedSlantClassifier) -> str:
+    """The model's structure in one line, for the card."""
+    bases = ["hashed word 1-2-gram + char 2-5-gram (within words) IDF features -> linear SVM "
+             f"(C={model.svc_C_:g})"]
+    if model.token_model_ is not None:
+        bases.append("token model of the experts' marked words (averaged SGD logistic) -> "
+                     "per-sentence summaries of token probabilities")
+    if model.lexicon_model_ is not None:
+        bases.append("framing's lexicon flag features -> logistic regression")
+    return ("stack of [" + "; ".join(bases) + "], base outputs cross-fitted (5-fold) into a "
+            f"standardised logistic regression (C={model.meta_C_:g})")
 
 
 def format_metrics(cv: dict[str, Any], metrics: Sequence[str] = (
@@ -230,19 +254,20 @@ def format_metrics(cv: dict[str, Any], metrics: Sequence[str] = (
 def train_and_save(
     data_path: str | Path, out: str | Path, *, cross_validate_first: bool = True,
     text_col: str = "text", label_col: str = "label_bias", positive: str = "Biased",
-    negative: str | None = None, group_col: str | None = None, sep: str | None = None,
-    encoding: str | None = None, citation: str = "", licence: str = "",
+    negative: str | None = None, group_col: str | None = None, words_col: str | None = None,
+    sep: str | None = None, encoding: str | None = None, citation: str = "", licence: str = "",
 ) -> dict[str, Any]:
     """Read labelled data, cross-validate, train on all of it, save model and card."""
     from framing.modelfile import save_model
 
     data = read_labelled(data_path, text_col=text_col, label_col=label_col, positive=positive,
-                         negative=negative, group_col=group_col, sep=sep, encoding=encoding)
+                         negative=negative, group_col=group_col, words_col=words_col, sep=sep,
+                         encoding=encoding)
     cv = cross_validate(data) if cross_validate_first else {}
     model = train(data)
-    card = model_card(data, cv, training_data={
+    card = model_card(data, cv, model, training_data={
         "text_col": text_col, "label_col": label_col, "positive": positive, "negative": negative,
-        "group_col": group_col, "citation": citation, "licence": licence,
+        "group_col": group_col, "words_col": words_col, "citation": citation, "licence": licence,
     })
     card = save_model(model, out, card)
     Path(out).with_suffix(".md").write_text(card_markdown(card), encoding="utf-8")
@@ -263,13 +288,17 @@ def card_markdown(card: dict[str, Any]) -> str:
         "## What it does",
         "",
         "Gives each sentence the probability that a media-bias expert would label it biased. "
-        f"Pipeline: {card['pipeline']}.",
+        f"Model: {card['pipeline']}. The SVM's C and the meta-model's C were chosen by "
+        "inner cross-validation on the training data only. Each sentence's explanation lists "
+        "the words and lexicon categories that added most to its log-odds.",
         "",
         "## Training data",
         "",
         f"`{data['path']}`: {data['n_sentences']} sentences, {data['n_biased']} labelled biased "
         f"(label column `{data['label_col']}`, positive `{data['positive']}`, negative "
-        f"`{data['negative']}`).",
+        f"`{data['negative']}`)"
+        + (f"; the words experts marked, from column `{data['words_col']}`, train the token base."
+           if data.get("words_col") else "."),
     ]
     if data.get("citation"):
         lines += ["", f"Citation: {data['citation']}"]
@@ -279,6 +308,12 @@ def card_markdown(card: dict[str, Any]) -> str:
         lines += ["", f"## Cross-validated figures ({cv['n_folds']}-fold stratified, seed {cv['seed']})",
                   "", "| metric | mean | std |", "| --- | --- | --- |"]
         lines += [f"| {k} | {v['mean']:.3f} | {v['std']:.3f} |" for k, v in cv["metrics"].items()]
+        if cv.get("calibration"):
+            lines += ["", "Calibration (out-of-fold): mean predicted probability against the observed "
+                      "share of biased sentences.", "", "| bin | n | predicted | observed |",
+                      "| --- | --- | --- | --- |"]
+            lines += [f"| {r['bin']} | {r['n']} | {r['predicted']:.3f} | {r['observed']:.3f} |"
+                      for r in cv["calibration"]]
         if cv.get("by_group"):
             lines += ["", "Error rates by outlet leaning (out-of-fold, threshold 0.5):", "",
                       "| group | n | false-positive rate | false-negative rate |", "| --- | --- | --- | --- |"]
@@ -295,8 +330,11 @@ def card_markdown(card: dict[str, Any]) -> str:
         "- Trained on English sentences from US news on 23 political topics; other topics, "
         "countries, genres and languages are outside what it has seen.",
         "- It rates wording, not facts: a false claim in neutral words scores low.",
-        "- Labels are expert judgements with real disagreement; about one sentence in four is "
-        "misclassified in cross-validation.",
+        "- Labels are expert judgements with real disagreement; "
+        + (f"about {1 - cv['metrics']['accuracy']['mean']:.0%} of sentences are misclassified in "
+           "cross-validation." if cv else "expect about one sentence in five to be misclassified."),
+        "- Probabilities are calibrated on BABE's mix of outlets and topics (see the "
+        "out-of-fold calibration table in the JSON card); elsewhere they are rougher.",
         "- Sentences are scored one at a time; irony, context across sentences and who is speaking "
         "are not modelled beyond the quotation marks the analyzer detects.",
         "",

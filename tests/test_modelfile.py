@@ -74,6 +74,15 @@ def test_shipped_model_loads_verified_and_is_small():
 
 
 @requires_shipped
+def test_shipped_model_card_is_even_handed_and_calibrated():
+    cv = read_card(shipped_model_path())["cross_validation"]
+    rates = cv["by_group"]
+    assert abs(rates["left"]["false_positive_rate"] - rates["right"]["false_positive_rate"]) <= 0.05
+    for row in cv["calibration"]:  # out-of-fold: mean prediction near the observed share
+        assert abs(row["predicted"] - row["observed"]) < 0.08, row
+
+
+@requires_shipped
 def test_shipped_model_was_trained_with_the_shipped_lexicons():
     from framing.lexicon import lexicon_hash, load_lexicon
 
@@ -105,14 +114,11 @@ def test_a_copy_of_the_shipped_model_needs_no_trust(tmp_path):
 
 
 @requires_shipped
-def test_fast_probabilities_equal_scikit_learns():
+def test_shipped_model_fast_path_equals_scikit_learns():
     import numpy as np
 
-    from framing.slant import SentenceClassifier
+    from framing.sentencemodel import reference_decision
 
     model, _ = load_model()
-    classifier = SentenceClassifier(model)
-    sentences = ["The regime slammed the reckless plan.", "The council met on Tuesday.", "x"]
-    X = classifier.features.transform(sentences).tocsr()
-    assert classifier._linear is not None
-    assert np.allclose(classifier._probabilities(X), model.predict_proba(sentences)[:, 1])
+    sentences = ["The regime slammed the reckless plan.", "The council met on Tuesday.", "x", "?"]
+    assert np.allclose(model.decision_function(sentences), reference_decision(model, sentences), atol=1e-4)

@@ -61,6 +61,9 @@ def test_train_and_evaluate_commands(toy_labelled_csv, tmp_path):
     data = json.loads(scored.output.split("\n", 1)[1])  # first line is the sample notice
     assert data["slant"]["method"] == "classifier+density"
     assert all(0 <= s["slant_probability"] <= 1 for s in data["sentences"])
+    reasons = [r for s in data["sentences"] for r in s["explanation"]]
+    assert reasons and all(r["contribution"] > 0 for r in reasons)
+    assert all(r["feature"].startswith(("the word", "quoted ")) or "wording" in r["feature"] for r in reasons)
 
     evaluated = runner.invoke(main, ["evaluate", "slant", str(toy_labelled_csv),
                                      "--negative", "Non-biased", "--group-col", "type"])
@@ -73,3 +76,29 @@ def test_missing_training_file_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["train", str(tmp_path / "none.csv"), "-o", str(tmp_path / "m.joblib")])
     assert result.exit_code == 2
     assert result.output.strip() == f"framing: error: {tmp_path / 'none.csv'}: no such file"
+
+
+def test_words_column_adds_the_token_base(toy_labelled_csv, tmp_path):
+    import pandas as pd
+
+    from framing.train import describe, train
+
+    table = pd.read_csv(toy_labelled_csv, sep=";")
+    # Our own toy marking: the longest word of each biased sentence.
+    table["biased_words"] = [str([max(t.split(), key=len).strip(".")]) if label == "Biased" else "[]"
+                             for t, label in zip(table["text"], table["label_bias"], strict=True)]
+    path = tmp_path / "marked.csv"
+    table.to_csv(path, sep=";", index=False)
+    data = read_labelled(path, negative="Non-biased", words_col="biased_words")
+    assert sum(map(bool, data.marked_words)) == 12
+    model = train(data)
+    assert model.token_model_ is not None and "marked words" in describe(model)
+    assert model.predict_proba(["A shameful stunt."]).shape == (1, 2)
+    assert train(read_labelled(path, negative="Non-biased")).token_model_ is None
+
+
+def test_bad_words_column_is_one_line(toy_labelled_csv, tmp_path):
+    result = CliRunner().invoke(main, ["train", str(toy_labelled_csv), "--words-col", "marked",
+                                       "-o", str(tmp_path / "m.joblib")])
+    assert result.exit_code == 2
+    assert "has no column 'marked'" in result.output and len(result.output.strip().splitlines()) == 1
