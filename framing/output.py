@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
+from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis, dumps, to_frame
 
 FORMATS = ("text", "json", "jsonl", "csv")
 ROWS = ("flags", "sentences")
@@ -26,11 +25,11 @@ def to_json(items: Sequence[Analysis | dict[str, Any]]) -> str:
     """One object for one document, an array for several."""
     records = [_record(item) for item in items]
     payload: Any = records[0] if len(records) == 1 else records
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload, indent=2) + "\n"
 
 
 def to_jsonl(items: Sequence[Analysis | dict[str, Any]]) -> str:
-    return "".join(json.dumps(_record(i), ensure_ascii=False) + "\n" for i in items)
+    return "".join(dumps(_record(i)) + "\n" for i in items)
 
 
 def to_csv(
@@ -42,7 +41,7 @@ def to_csv(
         if isinstance(item, Analysis):
             frames.append(item.flags_frame() if rows == "flags" else item.sentences_frame())
         else:
-            frames.append(pd.DataFrame([item]))
+            frames.append(to_frame([item]))
     columns = (FLAG_COLUMNS if rows == "flags" else SENTENCE_COLUMNS) + ["error"]
     table = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
     table = table.reindex(columns=columns)
