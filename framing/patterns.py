@@ -12,6 +12,7 @@ Quotations are not excluded here: the analyzer marks flags inside them as quoted
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from framing.quotes import find_quotes
 from framing.records import AUTHOR, Flag
@@ -41,7 +42,8 @@ def so_called(doc: Document) -> list[Flag]:
             if not (joined or spaced):
                 continue
             end = tokens[i + 1].end if spaced else token.end
-            after = tokens[i + (2 if spaced else 1) :][:4]
+            first = i + (2 if spaced else 1)
+            after = tokens[first : first + 4]  # not tokens[first:][:4]: a copy per match
             following = doc.text[after[0].start : after[-1].end] if after else "..."
             flags.append(
                 _flag(
@@ -57,9 +59,10 @@ def so_called(doc: Document) -> list[Flag]:
 def scare_quotes(doc: Document) -> list[Flag]:
     """A short quoted phrase in a sentence that names no speaker: distance by punctuation."""
     flags = []
+    has_speaker = _speaker_lookup(doc)
     for quote in find_quotes(doc):
         words = [t for t in word_tokens(quote.text) if t.norm[0].isalnum()]
-        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or _has_speaker(doc, quote.start):
+        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or has_speaker(quote.start):
             continue
         flags.append(
             _flag(
@@ -72,12 +75,21 @@ def scare_quotes(doc: Document) -> list[Flag]:
     return flags
 
 
-def _has_speaker(doc: Document, offset: int) -> bool:
-    i = bisect_right([s.start for s in doc.sentences], offset) - 1
-    sentence = doc.sentences[i] if i >= 0 else None
-    if sentence is None or offset >= sentence.end:
-        return False
-    return any(t.norm in SPEECH_MARKERS for t in sentence.tokens)
+def _speaker_lookup(doc: Document) -> Callable[[int], bool]:
+    """Whether the sentence at an offset names a speaker; each sentence is scanned once,
+    so many quotes in one long sentence stay linear (issue 9)."""
+    starts = [s.start for s in doc.sentences]
+    known: dict[int, bool] = {}
+
+    def has_speaker(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset >= doc.sentences[i].end:
+            return False
+        if i not in known:
+            known[i] = any(t.norm in SPEECH_MARKERS for t in doc.sentences[i].tokens)
+        return known[i]
+
+    return has_speaker
 
 
 def _flag(doc: Document, start: int, end: int, category: str, weight: float,
