@@ -184,7 +184,7 @@ def dumps(value: Any, indent: int | None = None) -> str:
     followed by a low one reads back as the one character the pair encodes, as JSON
     defines).
 
-    >>> dumps({"t": "é\ud800"})
+    >>> dumps({"t": "é\\ud800"})
     '{"t": "é\\\\ud800"}'
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent)
