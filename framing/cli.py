@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from framing.io import MAX_BYTES
 from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
 from framing.train import cross_validate, format_metrics, read_labelled, train_and_save
 from framing.output import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
-from framing.records import Analysis
+from framing.records import Analysis, replace_lone_surrogates
 from framing.terminal import render
 
 
@@ -131,6 +132,9 @@ def _score(files: tuple[str, ...], analyzer: Analyzer, encoding: str | None,
 
 
 def _print_text(analyses: list[Analysis], out: Path | None) -> None:
+    # A file name may hold lone surrogates (undecodable bytes), which no terminal can show.
+    analyses = [replace(a, doc_id=replace_lone_surrogates(a.doc_id)) if a.doc_id else a
+                for a in analyses]
     if out is None:
         console = Console()
         for analysis in analyses:

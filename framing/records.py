@@ -191,6 +191,15 @@ def dumps(value: Any, indent: int | None = None) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD.
+
+    >>> replace_lone_surrogates("a\\udcffb") == "a\\ufffdb"
+    True
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def to_frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
     """A DataFrame of record rows; lone surrogates in strings become U+FFFD.
 
@@ -198,7 +207,7 @@ def to_frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd
     character for one, so offsets still index the text.
     """
     def clean(value: Any) -> Any:
-        return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+        return replace_lone_surrogates(value) if isinstance(value, str) else value
 
     return pd.DataFrame([{k: clean(v) for k, v in row.items()} for row in rows], columns=columns)
 
