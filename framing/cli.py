@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -30,11 +31,18 @@ class FramingCommand(click.Group):
     """Turns every library error into one line on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FramingError as err:
-            click.echo(f"framing: error: {err}", err=True)
-            sys.exit(2)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            try:
+                return super().invoke(ctx)
+            except FramingError as err:
+                click.echo(f"framing: error: {err}", err=True)
+                sys.exit(2)
+
+
+def _one_line_warning(message: Warning | str, *_: Any, **__: Any) -> None:
+    """Warnings (a model saved with another scikit-learn...) as one line, without source."""
+    click.echo(f"framing: warning: {' '.join(str(message).split())}", err=True)
 
 
 @click.group(cls=FramingCommand, context_settings={"help_option_names": ["-h", "--help"]})
