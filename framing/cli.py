@@ -88,6 +88,9 @@ def _model_choice(model: Path | None, no_model: bool) -> Path | str | None:
               show_default=True, help="Output format.")
 @click.option("--rows", type=click.Choice(ROWS), default="flags", show_default=True,
               help="With --format csv: one row per flag or per sentence.")
+@click.option("--csv-safe/--no-csv-safe", default=True, show_default=True,
+              help="With --format csv: prefix cells starting with = + - @ tab or CR with an "
+                   "apostrophe, so a spreadsheet shows them instead of running them.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
@@ -95,9 +98,10 @@ def _model_choice(model: Path | None, no_model: bool) -> Path | str | None:
               help="Refuse documents larger than this.")
 @lexicon_options
 @model_options
-def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encoding: str | None,
-          max_bytes: int, lexicons: tuple[Path, ...], no_builtin_lexicons: bool,
-          model: Path | None, trust_model: bool, no_model: bool, expert_words: bool) -> None:
+def score(files: tuple[str, ...], fmt: str, rows: str, csv_safe: bool, out: Path | None,
+          encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
+          no_builtin_lexicons: bool, model: Path | None, trust_model: bool, no_model: bool,
+          expert_words: bool) -> None:
     """Score articles: a verdict and every flagged word with its reason.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
@@ -123,7 +127,8 @@ def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encodin
     else:
         items = [error_record(r.source, r.problem) if isinstance(r, InputError) else r
                  for r in results]
-        writers = {"json": to_json, "jsonl": to_jsonl, "csv": lambda i: to_csv(i, rows=rows)}
+        writers = {"json": to_json, "jsonl": to_jsonl,
+                   "csv": lambda i: to_csv(i, rows=rows, safe=csv_safe)}
         _write(writers[fmt](items), out)
     if failed:
         sys.exit(1)

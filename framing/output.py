@@ -35,7 +35,13 @@ def to_jsonl(items: Sequence[Analysis | dict[str, Any]]) -> str:
 def to_csv(
     items: Sequence[Analysis | dict[str, Any]], *, rows: str = "flags", safe: bool = True
 ) -> str:
-    """One row per flag (or per sentence); failed documents become rows with an error."""
+    """One row per flag (or per sentence); failed documents become rows with an error.
+
+    With ``safe`` (the default) a text cell a spreadsheet would run as a formula gets an
+    apostrophe in front. Rows end in CRLF as RFC 4180 has it: with a bare LF, Python's
+    CSV writer leaves a cell holding a lone CR (old Mac line ends) unquoted, and the row
+    falls apart when read back.
+    """
     frames = []
     for item in items:
         if isinstance(item, Analysis):
@@ -48,7 +54,7 @@ def to_csv(
     if safe:
         table = neutralize_formulas(table)
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
+    table.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue()
 
 
