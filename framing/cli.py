@@ -145,9 +145,7 @@ def _score(files: tuple[str, ...], analyzer: Analyzer, encoding: str | None,
 
 
 def _print_text(analyses: list[Analysis], out: Path | None) -> None:
-    # A file name may hold lone surrogates (undecodable bytes), which no terminal can show.
-    analyses = [replace(a, doc_id=replace_lone_surrogates(a.doc_id)) if a.doc_id else a
-                for a in analyses]
+    analyses = [replace(a, doc_id=_printable(a.doc_id)) if a.doc_id else a for a in analyses]
     if out is None:
         console = Console()
         for analysis in analyses:
@@ -157,6 +155,13 @@ def _print_text(analyses: list[Analysis], out: Path | None) -> None:
         console = Console(file=handle, width=120, color_system=None)
         for analysis in analyses:
             render(analysis, console)
+
+
+def _printable(name: str) -> str:
+    """A file name fit for a terminal: lone surrogates (undecodable bytes) and control
+    characters (escape sequences could retitle or clear the terminal) become U+FFFD."""
+    name = replace_lone_surrogates(name)
+    return "".join(c if c.isprintable() else "\ufffd" for c in name)
 
 
 def _write(payload: str, out: Path | None) -> None:

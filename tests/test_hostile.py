@@ -340,3 +340,25 @@ def test_output_into_a_directory_is_one_line(tmp_path):
     # click refuses it as a usage error (usage line, then the error): exit 2, no traceback
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "is a directory" in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="control characters in file names")
+def test_escape_sequences_in_a_file_name_do_not_reach_the_terminal(tmp_path):
+    path = tmp_path / "x\x1b]0;retitled\x07\x1b[2J.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = run("score", "--no-model", path)
+    assert result.exit_code == 0 and "slammed" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_cr_only_text_survives_csv(tmp_path):
+    """A lone CR inside a sentence (old Mac line ends) must not split a CSV row."""
+    import pandas as pd
+
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"Critics slammed\rthe regime's plan.\rIt passed\ron Tuesday.\r")
+    result = run("score", "--no-model", path, "-f", "csv", "--rows", "sentences")
+    table = pd.read_csv(io.StringIO(result.stdout))
+    record = json.loads(run("score", "--no-model", path, "-f", "json").stdout)
+    assert list(table["text"]) == [s["text"] for s in record["sentences"]]
+    assert any("\r" in text for text in table["text"])
