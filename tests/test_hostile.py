@@ -37,7 +37,8 @@ def png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def zipped() -> bytes:
@@ -57,7 +58,7 @@ BAD = {
     "whitespace only": (write(b" \n\t\r\n\x0b\x0c  \n"), "empty"),
     "png image": (write(png()), "binary"),
     "zip archive": (write(zipped()), "binary"),
-    "truncated utf-8": (write("Critics slammed the “reform”".encode("utf-8")[:-1]), "not valid utf-8"),
+    "truncated utf-8": (write("Critics slammed the “reform”".encode()[:-1]), "not valid utf-8"),
     "utf-16-le without bom": (write(TEXT.encode("utf-16-le")), "--encoding utf-16-le"),
     "utf-16-be without bom": (write(TEXT.encode("utf-16-be")), "--encoding utf-16-be"),
     "latin-1": (write("Café critics slammed the régime.".encode("latin-1")), "--encoding"),
@@ -110,7 +111,8 @@ def test_score_command_refuses_with_one_line(tmp_path, name):
     assert_one_line_error(run("score", "--no-model", path), path, words)
 
 
-@pytest.mark.parametrize("name", ["png image", "utf-16-le without bom", "directory", "symlink loop"])
+@pytest.mark.parametrize("name",
+                         ["png image", "utf-16-le without bom", "directory", "symlink loop"])
 def test_report_command_refuses_with_one_line_and_writes_nothing(tmp_path, name):
     make, words = BAD[name]
     path, out = tmp_path / "doc.txt", tmp_path / "r.html"
@@ -133,7 +135,8 @@ def test_report_skips_every_bad_file_and_reports_the_good_one(tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == len(bad)
-    assert all(line.startswith(f"framing: error: {p}: ") for line, p in zip(lines, bad, strict=True))
+    for line, path in zip(lines, bad, strict=True):
+        assert line.startswith(f"framing: error: {path}: ")
     assert "slammed" in out.read_text(encoding="utf-8")
 
 
