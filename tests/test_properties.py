@@ -14,7 +14,8 @@ Properties checked on every example:
   (``str.isspace``), so no visible character is ever dropped;
 * ``json.loads(analysis.to_json()) == analysis.to_dict()``, also with lone surrogates,
   which the JSON writers escape as ``\\udxxx`` so the output is always valid UTF-8;
-* the JSON, JSON Lines, CSV and HTML writers do not fail on the result.
+* the JSON, JSON Lines and HTML writers do not fail on the result, nor (for the
+  any-Unicode and mixed strategies) the CSV writer.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ texts_quotes = st.lists(
 texts_long_words = st.builds(
     lambda a, b, n, c: f"{a} {b * n} {c}",
     st.text(ANY_CHAR, max_size=20), st.sampled_from(["a", "é", "x\u0301", "9", "-", "\U0001f600"]),
-    st.integers(200, 6000), st.sampled_from(WORDS),
+    st.integers(200, 3000), st.sampled_from(WORDS),
 )
 texts_mixed = st.lists(st.one_of(texts_any, texts_newsy, PUNCTUATION), max_size=4).map("\n".join)
 
@@ -67,7 +68,9 @@ def analyzer() -> Analyzer:
     return Analyzer()
 
 
-def check_analysis(analyzer: Analyzer, text: str) -> None:
+def check_analysis(analyzer: Analyzer, text: str, csv: bool = False) -> None:
+    """All the properties; ``csv`` also writes both CSV tables (pandas makes it the
+    slowest step, so two of the strategies, the widest ones, do it)."""
     analysis = analyzer.analyze(text, doc_id="doc\ud800<x>", meta={"=cmd": "-1+1"})
     _check_spans(analysis, text)
     _check_cover(analysis, text)
@@ -81,9 +84,10 @@ def check_analysis(analyzer: Analyzer, text: str) -> None:
     # The writers' text must be encodable: nothing they return may hold a lone surrogate.
     analysis.to_json().encode("utf-8")
     to_jsonl([analysis]).encode("utf-8")
-    to_csv([analysis], rows="flags")
-    to_csv([analysis], rows="sentences")
     render_html([analysis])
+    if csv:
+        to_csv([analysis], rows="flags")
+        to_csv([analysis], rows="sentences")
 
 
 def _check_spans(analysis, text: str) -> None:
@@ -119,7 +123,7 @@ _SETTINGS = {"suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_to
 @settings(**_SETTINGS)
 @given(texts_any)
 def test_any_unicode_text(analyzer, text):
-    check_analysis(analyzer, text)
+    check_analysis(analyzer, text, csv=True)
 
 
 @settings(**_SETTINGS)
@@ -149,12 +153,12 @@ def test_very_long_words(analyzer, text):
 @settings(**_SETTINGS)
 @given(texts_mixed)
 def test_mixed_paragraphs(analyzer, text):
-    check_analysis(analyzer, text)
+    check_analysis(analyzer, text, csv=True)
 
 
 @pytest.mark.parametrize("text", ["", " ", "\ud800", "a\udc00b. C\ud83d.", "\x00\x00", "\u202e."])
 def test_edge_cases_named(analyzer, text):
-    check_analysis(analyzer, text)
+    check_analysis(analyzer, text, csv=True)
 
 
 def test_lone_surrogates_are_escaped_in_json(analyzer):

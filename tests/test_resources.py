@@ -97,7 +97,7 @@ def peak_bytes(work: Callable[[], object]) -> int:
 
 
 def test_memory_per_megabyte_stays_roughly_constant(no_model):
-    small, large = article_words(10_000), article_words(50_000)
+    small, large = article_words(5_000), article_words(30_000)
     per_mb_small = peak_bytes(lambda: no_model.analyze(small)) / len(small) * 1e6
     per_mb_large = peak_bytes(lambda: no_model.analyze(large)) / len(large) * 1e6
     assert per_mb_large < 1.5 * per_mb_small, (per_mb_small, per_mb_large)
