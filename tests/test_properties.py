@@ -1,7 +1,8 @@
 """Property-based tests of the whole pipeline on any Unicode text (issue 9).
 
 The number of examples comes from the hypothesis profile set in ``conftest.py``: the
-default profile ``ci`` runs 350 examples per test here (2,100 in all, deadline off);
+default profile ``ci`` runs 350 examples per test here (2,100 in all, deadline off, plus
+35 with the expert-word layer on);
 ``HYPOTHESIS_PROFILE=dev`` runs a quick 35 per test while working on the code.
 
 Properties checked on every example:
@@ -28,6 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing import Analyzer
+from framing.analyzer import SHIPPED
+from framing.modelfile import SHIPPED_WORD_MODEL, shipped_model_path
 from framing.output import to_csv, to_json, to_jsonl
 from framing.report import render_html
 
@@ -154,6 +157,20 @@ def test_very_long_words(analyzer, text):
 @given(texts_mixed)
 def test_mixed_paragraphs(analyzer, text):
     check_analysis(analyzer, text, csv=True)
+
+
+@pytest.fixture(scope="module")
+def expert_analyzer() -> Analyzer:
+    if shipped_model_path(SHIPPED_WORD_MODEL) is None:
+        pytest.skip("no shipped expert-word model")
+    return Analyzer(word_model=SHIPPED)
+
+
+# The expert-word layer (--expert-words) is slower; a tenth of the profile's count.
+@settings(max_examples=max(10, settings().max_examples // 10), **_SETTINGS)
+@given(st.one_of(texts_any, texts_newsy, texts_quotes))
+def test_expert_word_layer(expert_analyzer, text):
+    check_analysis(expert_analyzer, text)
 
 
 @pytest.mark.parametrize("text", ["", " ", "\ud800", "a\udc00b. C\ud83d.", "\x00\x00", "\u202e."])
