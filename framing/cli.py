@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from framing.io import MAX_BYTES
 from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
 from framing.train import cross_validate, format_metrics, read_labelled, train_and_save
 from framing.output import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
-from framing.records import Analysis
+from framing.records import Analysis, replace_lone_surrogates
 from framing.terminal import render
 
 
@@ -29,11 +31,18 @@ class FramingCommand(click.Group):
     """Turns every library error into one line on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FramingError as err:
-            click.echo(f"framing: error: {err}", err=True)
-            sys.exit(2)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            try:
+                return super().invoke(ctx)
+            except FramingError as err:
+                click.echo(f"framing: error: {err}", err=True)
+                sys.exit(2)
+
+
+def _one_line_warning(message: Warning | str, *_: Any, **__: Any) -> None:
+    """Warnings (a model saved with another scikit-learn...) as one line, without source."""
+    click.echo(f"framing: warning: {' '.join(str(message).split())}", err=True)
 
 
 @click.group(cls=FramingCommand, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,6 +88,9 @@ def _model_choice(model: Path | None, no_model: bool) -> Path | str | None:
               show_default=True, help="Output format.")
 @click.option("--rows", type=click.Choice(ROWS), default="flags", show_default=True,
               help="With --format csv: one row per flag or per sentence.")
+@click.option("--csv-safe/--no-csv-safe", default=True, show_default=True,
+              help="With --format csv: prefix cells starting with = + - @ tab or CR with an "
+                   "apostrophe, so a spreadsheet shows them instead of running them.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
@@ -86,9 +98,10 @@ def _model_choice(model: Path | None, no_model: bool) -> Path | str | None:
               help="Refuse documents larger than this.")
 @lexicon_options
 @model_options
-def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encoding: str | None,
-          max_bytes: int, lexicons: tuple[Path, ...], no_builtin_lexicons: bool,
-          model: Path | None, trust_model: bool, no_model: bool, expert_words: bool) -> None:
+def score(files: tuple[str, ...], fmt: str, rows: str, csv_safe: bool, out: Path | None,
+          encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
+          no_builtin_lexicons: bool, model: Path | None, trust_model: bool, no_model: bool,
+          expert_words: bool) -> None:
     """Score articles: a verdict and every flagged word with its reason.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
@@ -114,7 +127,8 @@ def score(files: tuple[str, ...], fmt: str, rows: str, out: Path | None, encodin
     else:
         items = [error_record(r.source, r.problem) if isinstance(r, InputError) else r
                  for r in results]
-        writers = {"json": to_json, "jsonl": to_jsonl, "csv": lambda i: to_csv(i, rows=rows)}
+        writers = {"json": to_json, "jsonl": to_jsonl,
+                   "csv": lambda i: to_csv(i, rows=rows, safe=csv_safe)}
         _write(writers[fmt](items), out)
     if failed:
         sys.exit(1)
@@ -131,6 +145,7 @@ def _score(files: tuple[str, ...], analyzer: Analyzer, encoding: str | None,
 
 
 def _print_text(analyses: list[Analysis], out: Path | None) -> None:
+    analyses = [replace(a, doc_id=_printable(a.doc_id)) if a.doc_id else a for a in analyses]
     if out is None:
         console = Console()
         for analysis in analyses:
@@ -140,6 +155,13 @@ def _print_text(analyses: list[Analysis], out: Path | None) -> None:
         console = Console(file=handle, width=120, color_system=None)
         for analysis in analyses:
             render(analysis, console)
+
+
+def _printable(name: str) -> str:
+    """A file name fit for a terminal: lone surrogates (undecodable bytes) and control
+    characters (escape sequences could retitle or clear the terminal) become U+FFFD."""
+    name = replace_lone_surrogates(name)
+    return "".join(c if c.isprintable() else "\ufffd" for c in name)
 
 
 def _write(payload: str, out: Path | None) -> None:

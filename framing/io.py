@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import os
+import select
+import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from framing.errors import InputError
 
 #: Largest document read by default; raise it with ``max_bytes`` / ``--max-bytes``.
 MAX_BYTES = 20_000_000
 STDIN = "-"
+#: How long a named pipe may stay silent before it is reported instead of waited for.
+PIPE_WAIT_SECONDS = 10.0
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -40,6 +46,8 @@ def _read_bytes(source: str | Path, max_bytes: int) -> bytes:
     if str(source) == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
+        if not str(source):
+            raise InputError(source, "an empty file name was given")
         path = Path(source)
         try:
             if path.is_dir():
@@ -47,7 +55,7 @@ def _read_bytes(source: str | Path, max_bytes: int) -> bytes:
             size = path.stat().st_size
             if size > max_bytes:
                 raise InputError(source, _too_large(size, max_bytes))
-            with path.open("rb") as handle:
+            with _open_without_waiting(path, source) as handle:
                 data = handle.read(max_bytes + 1)
         except FileNotFoundError:
             raise InputError(source, "no such file") from None
@@ -58,6 +66,29 @@ def _read_bytes(source: str | Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise InputError(source, _too_large(len(data), max_bytes))
     return data
+
+
+def _open_without_waiting(path: Path, source: str | Path) -> BinaryIO:
+    """Open for reading; a named pipe nobody writes to is an error after a while, not a hang."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode) and not _wait_for_writer(fd):
+            raise InputError(source, f"is a named pipe that nobody wrote to within "
+                                   f"{PIPE_WAIT_SECONDS:g} seconds")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a pipe with a writer is then read to its end
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def _wait_for_writer(fd: int) -> bool:
+    if not hasattr(select, "poll"):
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(PIPE_WAIT_SECONDS * 1000))
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -75,8 +106,19 @@ def decode(data: bytes, source: str | Path = "<bytes>", encoding: str | None = N
     if encoding:
         return _decode_with(data, encoding, source)
     if b"\x00" in data[:8192]:
-        raise InputError(source, "looks like a binary file, not text (it contains NUL bytes)")
+        raise InputError(source, _utf16_hint(data[:8192]) or
+                         "looks like a binary file, not text (it contains NUL bytes)")
     return _decode_with(data, "utf-8", source)
+
+
+def _utf16_hint(head: bytes) -> str | None:
+    """A hint when NUL bytes sit at every other byte, as in UTF-16 text without a BOM."""
+    even, odd = head[0::2], head[1::2]
+    for codec, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if len(zeros) >= 2 and zeros.count(0) >= 0.9 * len(zeros):
+            return (f"looks like {codec.upper()} text without a byte-order mark; "
+                    f"pass --encoding {codec}")
+    return None
 
 
 def _decode_with(data: bytes, codec: str, source: str | Path) -> str:

@@ -91,6 +91,11 @@ def load_model(
             f"{path}: the shipped model file was altered (its SHA-256 does not match the "
             "model card); reinstall framing"
         )
+    if card.get("sha256") and digest != card["sha256"]:
+        raise ModelError(
+            f"{path}: the model file was altered or damaged since it was saved (its SHA-256 "
+            f"does not match {card_path(path).name}); save or copy it again"
+        )
     if not is_shipped and not trust and not _same_as_shipped(digest, shipped):
         raise ModelError(
             f"{path}: refusing to load an unknown model file; a model file is a pickle and "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +14,8 @@ from framing.records import (
     QUOTE_COLUMNS,
     SENTENCE_COLUMNS,
     Analysis,
+    dumps,
+    to_frame,
 )
 
 FORMATS = ("text", "json", "jsonl", "csv")
@@ -32,11 +33,11 @@ def to_json(items: Sequence[Analysis | dict[str, Any]]) -> str:
     """One object for one document, an array for several."""
     records = [_record(item) for item in items]
     payload: Any = records[0] if len(records) == 1 else records
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload, indent=2) + "\n"
 
 
 def to_jsonl(items: Sequence[Analysis | dict[str, Any]]) -> str:
-    return "".join(json.dumps(_record(i), ensure_ascii=False) + "\n" for i in items)
+    return "".join(dumps(_record(i)) + "\n" for i in items)
 
 
 _COLUMNS = {
@@ -48,20 +49,26 @@ _COLUMNS = {
 def to_csv(
     items: Sequence[Analysis | dict[str, Any]], *, rows: str = "flags", safe: bool = True
 ) -> str:
-    """One row per flag, sentence, quote or actor; failed documents become rows with an error."""
+    """One row per flag, sentence, quote or actor; failed documents become rows with an error.
+
+    With ``safe`` (the default) a text cell a spreadsheet would run as a formula gets an
+    apostrophe in front. Rows end in CRLF as RFC 4180 has it: with a bare LF, Python's
+    CSV writer leaves a cell holding a lone CR (old Mac line ends) unquoted, and the row
+    falls apart when read back.
+    """
     frames = []
     for item in items:
         if isinstance(item, Analysis):
             frames.append(getattr(item, f"{rows}_frame")())
         else:
-            frames.append(pd.DataFrame([item]))
+            frames.append(to_frame([item]))
     columns = _COLUMNS[rows] + ["error"]
     table = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
     table = table.reindex(columns=columns)
     if safe:
         table = neutralize_formulas(table)
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
+    table.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue()
 
 

@@ -43,7 +43,8 @@ def so_called(doc: Document) -> list[Flag]:
             if not (joined or spaced):
                 continue
             end = tokens[i + 1].end if spaced else token.end
-            after = tokens[i + (2 if spaced else 1) :][:4]
+            first = i + (2 if spaced else 1)
+            after = tokens[first : first + 4]  # not tokens[first:][:4]: a copy per match
             following = doc.text[after[0].start : after[-1].end] if after else "..."
             flags.append(
                 _flag(

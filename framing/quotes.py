@@ -85,8 +85,8 @@ class QuoteIndex:
 
     def overlapping(self, start: int, end: int) -> list[Quote]:
         found = []
-        for quote in self.quotes[bisect_right(self._ends, start) :]:
-            if quote.start >= end:
-                break
-            found.append(quote)
+        i = bisect_right(self._ends, start)  # an index, not a slice: a copy per call is quadratic
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            found.append(self.quotes[i])
+            i += 1
         return found

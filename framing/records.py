@@ -6,6 +6,7 @@ Every record with ``start``/``end`` satisfies ``analysis.text[start:end] == reco
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -154,7 +155,7 @@ class Analysis:
 
     def to_json(self, indent: int | None = None) -> str:
         """The analysis as a JSON string (UTF-8 safe, non-ASCII kept)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
     def sentences_frame(self) -> pd.DataFrame:
         """One row per sentence: offsets, text, slant probability and flag counts."""
@@ -175,7 +176,7 @@ class Analysis:
             }
             for r in self.sentences
         ]
-        return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+        return to_frame(rows, SENTENCE_COLUMNS)
 
     def flags_frame(self) -> pd.DataFrame:
         """One row per flag, with the index of the sentence it is in."""
@@ -184,18 +185,58 @@ class Analysis:
             for r in self.sentences
             for flag in r.flags
         ]
-        return pd.DataFrame(rows, columns=FLAG_COLUMNS)
-
+        return to_frame(rows, FLAG_COLUMNS)
 
     def quotes_frame(self) -> pd.DataFrame:
         """One row per quotation or reported statement, with speaker, verb and stance."""
         rows = [{"doc_id": self.doc_id, **asdict(quote)} for quote in self.quotes]
-        return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+        return to_frame(rows, QUOTE_COLUMNS)
 
     def actors_frame(self) -> pd.DataFrame:
         """One row per actor: mentions, quotes, verbs by stance, loaded words aimed at it."""
         rows = [{"doc_id": self.doc_id, **_flat_actor(row)} for row in self.summary.get("actors", [])]
-        return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+        return to_frame(rows, ACTOR_COLUMNS)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII characters kept as they are, except lone surrogates.
+
+    A Python string can hold a lone surrogate (U+D800 to U+DFFF), which UTF-8 cannot
+    encode; it is written as a ``\\udxxx`` escape so the output always encodes, and
+    ``json.loads`` gives the same string back (except that a high surrogate directly
+    followed by a low one reads back as the one character the pair encodes, as JSON
+    defines).
+
+    >>> dumps({"t": "é\\ud800"})
+    '{"t": "é\\\\ud800"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD.
+
+    >>> replace_lone_surrogates("a\\udcffb") == "a\\ufffdb"
+    True
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def to_frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
+    """A DataFrame of record rows; lone surrogates in strings become U+FFFD.
+
+    pandas' Arrow-backed strings cannot hold a lone surrogate; the replacement is one
+    character for one, so offsets still index the text.
+    """
+    def clean(value: Any) -> Any:
+        return replace_lone_surrogates(value) if isinstance(value, str) else value
+
+    return pd.DataFrame([{k: clean(v) for k, v in row.items()} for row in rows], columns=columns)
+
 
 
 def _flat_actor(row: dict[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from framing.errors import InputError
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
 from framing.questions import comparison_questions, discussion_questions
-from framing.records import QUOTED, Analysis
+from framing.records import QUOTED, Analysis, replace_lone_surrogates
 
 #: Category groups: each has its own colour *and* underline style, so print and
 #: colour-blind readers can tell them apart. Unknown categories fall into "other".
@@ -164,7 +164,8 @@ def write_report(
         page = render_html(analyses, compare=compare, exercise=exercise,
                            model_card=analyzer.model_card, lexicon=lexicon_info(analyzer.lexicon))
         try:
-            Path(out).write_text(page, encoding="utf-8")
+            # A file name can hold a lone surrogate (undecodable bytes); UTF-8 cannot.
+            Path(out).write_text(replace_lone_surrogates(page), encoding="utf-8")
         except OSError as err:
             raise InputError(out, f"cannot write the report ({err.strerror})") from None
     return failed

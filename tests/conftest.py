@@ -6,6 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests (tests/test_properties.py) take their example counts from these
+# profiles: "ci", the default, runs the full count (at least 2,000 examples over the
+# pipeline); HYPOTHESIS_PROFILE=dev runs a tenth of it while working on the code.
+settings.register_profile("ci", max_examples=350, deadline=None)
+settings.register_profile("dev", max_examples=35, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

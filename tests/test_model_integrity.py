@@ -1,0 +1,194 @@
+"""Model integrity through the command line (issue 9); the loader itself is in test_modelfile.
+
+An altered model file is refused by its SHA-256, an unknown one needs --trust-model (and is
+never unpickled without it), and a model card naming another scikit-learn version gives
+one warning line naming both versions.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import joblib
+import pytest
+import sklearn
+from click.testing import CliRunner
+
+import framing.analyzer as analyzer_module
+import framing.modelfile as modelfile
+from framing.cli import main
+from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, save_model, shipped_model_path
+
+TEXT = "Critics slammed the regime's reckless plan. The council met on Tuesday."
+
+requires_shipped = pytest.mark.skipif(shipped_model_path() is None, reason="no shipped model")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def copy_model(folder: Path, name: str = SHIPPED_MODEL) -> Path:
+    source = shipped_model_path(name)
+    folder.mkdir(exist_ok=True)
+    copy = folder / name
+    shutil.copy(source, copy)
+    shutil.copy(source.with_suffix(".json"), copy.with_suffix(".json"))
+    return copy
+
+
+def flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def install_as_shipped(monkeypatch, folder: Path) -> None:
+    """Make the loader take ``folder`` for the package's models folder."""
+    def where(name: str = SHIPPED_MODEL) -> Path | None:
+        path = folder / name
+        return path if path.exists() else None
+
+    monkeypatch.setattr(modelfile, "shipped_model_path", where)
+    monkeypatch.setattr(analyzer_module, "shipped_model_path", where)
+
+
+def assert_one_line(result, *words: str, code: int = 2) -> str:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and all(w in lines[0] for w in words), lines
+    return lines[0]
+
+
+@requires_shipped
+@pytest.mark.parametrize("command", ["score", "report"])
+def test_altered_shipped_model_is_refused(tmp_path, monkeypatch, article, command):
+    flip_a_byte(copy_model(tmp_path / "models"))
+    install_as_shipped(monkeypatch, tmp_path / "models")
+    extra = ["-o", tmp_path / "r.html"] if command == "report" else []
+    result = run(command, article, *extra)
+    assert_one_line(result, "framing: error:", "shipped model file was altered", "SHA-256",
+                    "reinstall")
+    assert not (tmp_path / "r.html").exists()
+
+
+@requires_shipped
+def test_altered_shipped_expert_word_model_is_refused(tmp_path, monkeypatch, article):
+    folder = tmp_path / "models"
+    copy_model(folder)
+    flip_a_byte(copy_model(folder, SHIPPED_WORD_MODEL))
+    install_as_shipped(monkeypatch, folder)
+    assert_one_line(run("score", article, "--expert-words"), "words.joblib", "altered")
+
+
+@requires_shipped
+def test_the_unaltered_copy_still_loads(tmp_path, monkeypatch, article):
+    """The check above fails because of the flipped byte, not because of the move."""
+    copy_model(tmp_path / "models")
+    install_as_shipped(monkeypatch, tmp_path / "models")
+    result = run("score", article, "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["slant"]["method"] != "flag-density"
+
+
+@requires_shipped
+def test_altered_model_with_its_card_is_refused_even_when_trusted(tmp_path, article):
+    copy = copy_model(tmp_path / "mine")
+    flip_a_byte(copy)
+    assert_one_line(run("score", article, "--model", copy, "--trust-model"),
+                    str(copy), "altered or damaged", "SHA-256")
+
+
+@requires_shipped
+def test_shipped_card_naming_another_sklearn_warns_with_both_versions(tmp_path, monkeypatch,
+                                                                      article):
+    copy = copy_model(tmp_path / "models")
+    card = json.loads(copy.with_suffix(".json").read_text(encoding="utf-8"))
+    card["sklearn_version"] = "0.24.2"
+    copy.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
+    install_as_shipped(monkeypatch, tmp_path / "models")
+    result = run("score", article, "-f", "json")
+    line = assert_one_line(result, "framing: warning:", "0.24.2", sklearn.__version__, code=0)
+    assert "Retrain" in line and json.loads(result.stdout)["doc_id"] == str(article)
+
+
+@pytest.fixture(scope="module")
+def toy_model(tmp_path_factory) -> Path:
+    import pandas as pd
+
+    from framing.train import read_labelled, train
+
+    from .conftest import TOY_BIASED, TOY_NEUTRAL
+
+    folder = tmp_path_factory.mktemp("toy")
+    csv = folder / "toy.csv"
+    pd.DataFrame({"text": TOY_BIASED + TOY_NEUTRAL,
+                  "label_bias": ["Biased"] * 12 + ["Non-biased"] * 12}).to_csv(csv, index=False)
+    path = folder / "toy.joblib"
+    save_model(train(read_labelled(csv)), path, {"sklearn_version": "0.0.1", "name": "toy"})
+    return path
+
+
+def test_unknown_model_needs_trust_model(toy_model, article):
+    assert_one_line(run("score", article, "--model", toy_model), "framing: error:",
+                    str(toy_model), "refusing to load an unknown model file", "--trust-model")
+
+
+def test_trusted_unknown_model_loads_with_a_version_warning(toy_model, article):
+    result = run("score", article, "--model", toy_model, "--trust-model", "-f", "json")
+    assert_one_line(result, "framing: warning:", "scikit-learn 0.0.1", sklearn.__version__,
+                    code=0)
+    assert json.loads(result.stdout)["slant"]["method"] != "flag-density"
+
+
+class RunsCode:
+    """Unpickling this creates a file: proof that a pickle ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_pickle_that_runs_code_is_never_unpickled_without_trust(tmp_path, article):
+    marker = tmp_path / "pwned"
+    evil = tmp_path / "evil.joblib"
+    joblib.dump(RunsCode(marker), evil)
+    assert_one_line(run("score", article, "--model", evil), "--trust-model")
+    assert_one_line(run("report", article, "--model", evil, "-o", tmp_path / "r.html"),
+                    "--trust-model")
+    assert not marker.exists()
+    # The check is real: unpickling the same file does run the code.
+    pickle.loads(pickle.dumps(RunsCode(marker)))
+    assert marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p.write_bytes(b""), "cannot be loaded"),
+        (lambda p: p.write_bytes(b"\x80\x04not a pickle"), "cannot be loaded"),
+        (lambda p: p.mkdir(), "no such model file"),
+        (lambda p: None, "no such model file"),
+        (lambda p: (p.write_bytes(b"x"), p.with_suffix(".json").write_text("{broken")),
+         "model card cannot be read"),
+    ],
+    ids=["empty", "garbage", "directory", "missing", "broken card"],
+)
+def test_broken_model_files_are_one_line_errors(tmp_path, article, make, words):
+    path = tmp_path / "model.joblib"
+    make(path)
+    # The message names the model file, or its card (model.json) when the card is broken.
+    assert_one_line(run("score", article, "--model", path, "--trust-model"),
+                    str(path.with_suffix("")), words)
