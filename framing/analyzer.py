@@ -17,6 +17,8 @@ from typing import Any
 
 from framing.aggregate import count_words, summarize
 from framing.errors import InputError, ModelError
+from framing.frames import FrameScorer, frame_profile, moral_profile
+from framing.frames import attach as attach_frames
 from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
@@ -74,6 +76,7 @@ class Analyzer:
         self.model, self.model_card = _load(model, trust_model)
         self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
         self.classifier = SentenceClassifier(self.model) if self.model is not None else None
+        self.frame_scorer = FrameScorer()
 
     def analyze(
         self, text: str, *, doc_id: str | None = None, meta: Mapping[str, Any] | None = None
@@ -89,6 +92,7 @@ class Analyzer:
             flags = sorted(flags + expert_flags(doc, self.word_model), key=lambda f: (f.start, f.end, f.category))
         flags = _mark_voice(flags, index)
         results = _by_sentence(doc, flags, index)
+        results = attach_frames(results, self.frame_scorer(doc))
         n_words = count_words(doc)
         if self.classifier is not None:
             results = tuple(
@@ -104,7 +108,8 @@ class Analyzer:
             meta=dict(meta or {}),
             sentences=results,
             slant=slant,
-            summary=summarize(doc, flags, quotes, _quoted_words(doc, index), n_words),
+            summary={**summarize(doc, flags, quotes, _quoted_words(doc, index), n_words),
+                     "frames": frame_profile(results), "moral": moral_profile(results, n_words)},
         )
 
     def _run_scorers(self, doc: Document) -> list[Flag]:
