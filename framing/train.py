@@ -33,7 +33,7 @@ from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from framing.errors import InputError
-from framing.features import LexiconFeatures, char_grams, texts_of
+from framing.features import FrameFeatures, LexiconFeatures, char_grams, texts_of
 
 SEED = 42
 N_FOLDS = 5
@@ -49,8 +49,9 @@ class LabelledSentences:
     source: str
 
 
-def build_pipeline(C: float = 4.0) -> Pipeline:
-    """The slant classifier, untrained."""
+def build_pipeline(C: float = 4.0, frames: bool = False) -> Pipeline:
+    """The slant classifier, untrained; ``frames`` adds policy-frame and moral-foundation
+    features (off in the shipped model: cross-validation did not show a gain)."""
     text = FunctionTransformer(texts_of)
     features = FeatureUnion(
         [
@@ -60,6 +61,7 @@ def build_pipeline(C: float = 4.0) -> Pipeline:
             ("chars", make_pipeline(FunctionTransformer(texts_of), TfidfVectorizer(
                 analyzer=char_grams, sublinear_tf=True, min_df=2))),
             ("lexicon", make_pipeline(LexiconFeatures(), MaxAbsScaler())),
+            *([("frames", make_pipeline(FrameFeatures(), MaxAbsScaler()))] if frames else []),
         ]
     )
     classifier = CalibratedClassifierCV(
