@@ -95,17 +95,24 @@ class Lexicon:
         Exception entries take part in the longest match (so "tax regime" hides
         "regime") but are left out of the result.
         """
+        starts = self._root.children
+        # Most tokens start no entry: find the ones that do in one pass, walk the trie
+        # only from those.
+        candidates = [
+            i for i, norm in enumerate(norms)
+            if norm in starts or ("'" in norm and norm[-2:] == "'s" and norm[:-2] in starts)
+        ]
         matches: list[Match] = []
-        i, n = 0, len(norms)
-        while i < n:
+        after = 0
+        for i in candidates:
+            if i < after:
+                continue
             best_end, best_entries = self._longest_from(norms, i)
             if best_entries:
                 kept = tuple(e for e in best_entries if not e.is_exception)
                 if kept:
                     matches.append(Match(i, best_end, kept))
-                i = best_end
-            else:
-                i += 1
+                after = best_end
         return matches
 
     def _longest_from(self, norms: Sequence[str], i: int) -> tuple[int, list[Entry]]:
