@@ -341,7 +341,8 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
     """
     labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
                              negative=negative, group_col=group_col, sep=sep, encoding=encoding)
-    report = cross_validate(labelled, pipeline_factory=partial(build_pipeline, frames=frame_features))
+    factory = partial(build_pipeline, frames=frame_features)
+    report = cross_validate(labelled, pipeline_factory=factory)
     click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
                f"seed {report['seed']}: mean ± std over folds")
     click.echo("\n".join(format_metrics(report)))
@@ -383,8 +384,9 @@ def evaluate_frames_command(gold: Path | None, split: str | None, mbic: Path | N
     splits = [split] if split else (["dev", "test", None] if gold is None else [None])
     for name in splits:
         report = evaluate_gold(gold, split=name)
-        click.echo(f"gold set {gold or 'shipped'}, split {report['split']}: {report['n']} sentences, "
-                   f"primary-frame accuracy {report['accuracy']:.3f}, macro-F1 {report['macro_f1']:.3f}")
+        click.echo(f"gold set {gold or 'shipped'}, split {report['split']}: {report['n']} "
+                   f"sentences, primary-frame accuracy {report['accuracy']:.3f}, "
+                   f"macro-F1 {report['macro_f1']:.3f}")
         click.echo(f"  {'frame':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>4}")
         for row in report["per_frame"]:
             click.echo(f"  {row['label']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "

@@ -124,8 +124,8 @@ def topic_profiles(path: str | Path, *, topic_col: str = "topic", text_col: str 
     Each text gets its own article profile (mean over its framed sentences); a topic's
     profile is the mean over its texts. Rows are topics, largest first.
     """
-    from framing.frames import frame_profile
     from framing.frames import attach as attach_frames
+    from framing.frames import frame_profile
     from framing.train import _read_table
 
     table = _read_table(Path(path), None, None)

@@ -389,11 +389,13 @@ def parse_cue_lexicon(data: bytes, source: str, categories: Iterable[str]) -> li
                                + ", ".join(sorted(known)))
         at = columns.index("weight") + 1
         weight = _number(row.get("weight", ""), float,
-                         LexiconError(source, number, at, f"weight {row.get('weight')!r} is not a number"))
+                         LexiconError(source, number, at,
+                                      f"weight {row.get('weight')!r} is not a number"))
         if not 0.0 < weight <= 1.0:
             raise LexiconError(source, number, at, f"weight {weight} is outside (0, 1]")
         if (term, category) in entries:
-            raise LexiconError(source, number, 1, f"term {term!r} is already listed for {category!r} "
+            raise LexiconError(source, number, 1, f"term {term!r} is already listed for "
+                               f"{category!r} "
                                f"on line {entries[term, category].line}")
         entries[term, category] = Entry(
             term=term, category=category, weight=weight, polarity=0, rationale="", alternative="",

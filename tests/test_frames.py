@@ -210,7 +210,8 @@ def test_json_output_carries_frames(analyzer):
     record = json.loads(analyzer.analyze("The court struck down the tax.").to_json())
     sentence = record["sentences"][0]
     assert sentence["frames"]["legality"] > sentence["frames"].get("economic", 0)
-    assert {"start", "end", "text", "frame", "term", "weight", "kind"} <= set(sentence["frame_cues"][0])
+    fields = {"start", "end", "text", "frame", "term", "weight", "kind"}
+    assert fields <= set(sentence["frame_cues"][0])
     assert record["summary"]["frames"]["primary"] == "legality"
     assert "moral" in sentence and "moral" in record["summary"]
 
