@@ -19,6 +19,8 @@ from framing.actors import Vocabulary, builtin_vocabulary, find_actors
 from framing.aggregate import count_words, summarize
 from framing.attribution import INDIRECT, SpeechVerbs, attribute_quotes, speech_verbs
 from framing.errors import InputError, ModelError
+from framing.frames import FrameScorer, frame_profile, moral_profile
+from framing.frames import attach as attach_frames
 from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
@@ -80,6 +82,7 @@ class Analyzer:
         self.model, self.model_card = _load(model, trust_model)
         self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
         self.classifier = SentenceClassifier(self.model) if self.model is not None else None
+        self.frame_scorer = FrameScorer()
 
     def analyze(
         self, text: str, *, doc_id: str | None = None, meta: Mapping[str, Any] | None = None
@@ -96,6 +99,7 @@ class Analyzer:
             flags = sorted(flags + expert_flags(doc, self.word_model), key=lambda f: (f.start, f.end, f.category))
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
         results = _by_sentence(doc, flags, index)
+        results = attach_frames(results, self.frame_scorer(doc))
         n_words = count_words(doc)
         if self.classifier is not None:
             results = tuple(
@@ -106,6 +110,8 @@ class Analyzer:
         else:
             slant = density_slant(flags, n_words)
         summary = summarize(doc, flags, index.quotes, _quoted_words(doc, index), n_words)
+        summary["frames"] = frame_profile(results)
+        summary["moral"] = moral_profile(results, n_words)
         summary["actors"] = actor_table(actors, quotes, flags)
         summary["sources"] = source_summary(actors, quotes, n_words)
         return Analysis(

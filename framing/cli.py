@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from functools import partial
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,9 @@ from framing.errors import FramingError, InputError
 from framing.evaluate import evaluate_words
 from framing.io import MAX_BYTES
 from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
-from framing.train import cross_validate, format_metrics, read_labelled, train_and_save
+from framing.train import (
+    build_pipeline, cross_validate, format_metrics, read_labelled, train_and_save,
+)
 from framing.output import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
 from framing.records import Analysis, replace_lone_surrogates
 from framing.terminal import render
@@ -355,9 +358,11 @@ def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: b
 @click.option("--group-col", default=None,
               help="Report error rates per value of this column (e.g. type: left/center/right).")
 @words_col_option
+@click.option("--frame-features", is_flag=True,
+              help="Add policy-frame and moral-foundation features to the classifier.")
 def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | None,
                    label_col: str, positive: str, negative: str | None, group_col: str | None,
-                   words_col: str | None) -> None:
+                   words_col: str | None, frame_features: bool = False) -> None:
     """Stratified 5-fold cross-validation of the slant classifier (seed 42).
 
     \b
@@ -368,7 +373,7 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
     labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
                              negative=negative, group_col=group_col, words_col=words_col, sep=sep,
                              encoding=encoding)
-    report = cross_validate(labelled)
+    report = cross_validate(labelled, pipeline_factory=partial(build_pipeline, frames=frame_features))
     click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
                f"seed {report['seed']}: mean ± std over folds")
     click.echo("\n".join(format_metrics(report)))
@@ -380,6 +385,51 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
         for group, rates in report["by_group"].items():
             click.echo(f"  {group:<10} n={rates['n']:<5} FPR {rates['false_positive_rate']:.3f}  "
                        f"FNR {rates['false_negative_rate']:.3f}")
+
+
+@evaluate.command("frames")
+@click.argument("gold", required=False, type=click.Path(path_type=Path))
+@click.option("--split", default=None,
+              help="Only gold rows of this split (the shipped set has dev and test).")
+@click.option("--mbic", type=click.Path(path_type=Path), default=None,
+              help="Also print the frame profile per topic of this CSV (e.g. MBIC).")
+@click.option("--topic-col", default="topic", show_default=True, help="With --mbic: topic column.")
+@click.option("--mbic-text-col", default="article", show_default=True,
+              help="With --mbic: the column with the texts (distinct texts are profiled).")
+@click.option("--errors", is_flag=True, help="List the gold sentences whose frame was missed.")
+def evaluate_frames_command(gold: Path | None, split: str | None, mbic: Path | None,
+                            topic_col: str, mbic_text_col: str, errors: bool) -> None:
+    """Primary-frame accuracy and per-frame P/R/F1 on a gold set (the shipped one by default).
+
+    GOLD is a TSV with the header split, frame, sentence.
+
+    \b
+    Examples:
+      framing evaluate frames
+      framing evaluate frames --split test
+      framing evaluate frames --mbic path/to/babe/final_labels_MBIC.csv
+    """
+    from framing.frameeval import evaluate_gold, topic_profiles
+    from framing.frames import frame_label
+
+    splits = [split] if split else (["dev", "test", None] if gold is None else [None])
+    for name in splits:
+        report = evaluate_gold(gold, split=name)
+        click.echo(f"gold set {gold or 'shipped'}, split {report['split']}: {report['n']} "
+                   f"sentences, primary-frame accuracy {report['accuracy']:.3f}, "
+                   f"macro-F1 {report['macro_f1']:.3f}")
+        click.echo(f"  {'frame':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>4}")
+        for row in report["per_frame"]:
+            click.echo(f"  {row['label']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+                       f"{row['f1']:>6.3f} {row['support']:>4}")
+        if errors:
+            for miss in report["errors"]:
+                click.echo(f"  missed: {miss['gold']} -> {miss['predicted']}: {miss['sentence']}")
+    if mbic is not None:
+        click.echo(f"frame profile per {topic_col} (mean over distinct texts in {mbic_text_col}):")
+        for row in topic_profiles(mbic, topic_col=topic_col, text_col=mbic_text_col):
+            shown = ", ".join(f"{frame_label(f)} {share:.0%}" for f, share in row["profile"][:5])
+            click.echo(f"  {row['topic']:<22} n={row['n_texts']:<4} {shown}")
 
 
 @main.command("report")

@@ -168,3 +168,95 @@ PATTERN_CATEGORIES = (
 # Analyzers are not part of the estimator's state: rebuilt from the parameters, cached
 # per process so fitting many folds loads the lexicons once.
 _ANALYZERS: dict[tuple, Any] = {}
+
+
+class FrameFeatures(TransformerMixin, BaseEstimator):
+    """Per-sentence policy-frame shares and moral-foundation cue counts.
+
+    Columns: the share of each of the 15 frames (0 when the sentence has no cue), then the
+    count of cues of each moral-foundation side. A sentence result brings its own frames
+    (the analyzer scores each article once); a string is scored here.
+
+    Examples
+    --------
+    >>> features = FrameFeatures().fit(["A plain sentence."])
+    >>> row = features.transform(["Troops crossed the border."]).toarray()[0]
+    >>> dict(zip(features.get_feature_names_out(), row))["frame:security_and_defense"]
+    np.float64(1.0)
+    """
+
+    def fit(self, X: Iterable[SentenceInput], y: Any = None) -> FrameFeatures:
+        from framing.frames import FRAME_IDS, MORAL_IDS
+
+        _check_items(X)
+        self.columns_ = [*FRAME_IDS, *MORAL_IDS]
+        self.n_frames_ = len(FRAME_IDS)
+        return self
+
+    def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
+        check_is_fitted(self, "columns_")
+        items = _check_items(X)
+        index = {c: i for i, c in enumerate(self.columns_)}
+        rows = np.zeros((len(items), len(self.columns_)))
+        for r, item in enumerate(items):
+            frames, moral = (item.frames, item.moral) if isinstance(item, SentenceResult) \
+                else _frames_of(item)
+            for frame, share in frames.items():
+                rows[r, index[frame]] = share
+            for side, count in moral.items():
+                rows[r, index[side]] = count
+        return sp.csr_matrix(rows)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        check_is_fitted(self, "columns_")
+        names = [f"frame:{c}" for c in self.columns_[: self.n_frames_]]
+        names += [f"moral:{c}" for c in self.columns_[self.n_frames_ :]]
+        return np.asarray(names, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+
+def _frames_of(text: str) -> tuple[dict[str, float], dict[str, int]]:
+    """Frame shares and moral counts of a string, over all its sentences."""
+    from framing.frames import _default_scorer, _normalise
+    from framing.tokenize import tokenize
+
+    weights: dict[str, float] = {}
+    moral: dict[str, int] = {}
+    for found in _default_scorer()(tokenize(text)):
+        for cue in found.cues:
+            if cue.kind == "policy":
+                weights[cue.frame] = weights.get(cue.frame, 0.0) + cue.weight
+        for side, count in found.moral.items():
+            moral[side] = moral.get(side, 0) + count
+    return _normalise(weights), moral
+
+
+class LexiconAndFrameFeatures(TransformerMixin, BaseEstimator):
+    """:class:`LexiconFeatures` and :class:`FrameFeatures` side by side.
+
+    >>> features = LexiconAndFrameFeatures().fit(["Troops crossed the border."])
+    >>> features.transform(["Troops crossed the border."]).shape[1] == len(features.get_feature_names_out())
+    True
+    """
+
+    def fit(self, X: Iterable[SentenceInput], y: Any = None) -> LexiconAndFrameFeatures:
+        items = _check_items(X)
+        self.lexicon_ = LexiconFeatures().fit(items)
+        self.frames_ = FrameFeatures().fit(items)
+        return self
+
+    def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
+        check_is_fitted(self, "lexicon_")
+        items = _check_items(X)
+        return sp.hstack([self.lexicon_.transform(items), self.frames_.transform(items)]).tocsr()
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.concatenate(
+            [self.lexicon_.get_feature_names_out(), self.frames_.get_feature_names_out()]
+        )

@@ -95,17 +95,24 @@ class Lexicon:
         Exception entries take part in the longest match (so "tax regime" hides
         "regime") but are left out of the result.
         """
+        starts = self._root.children
+        # Most tokens start no entry: find the ones that do in one pass, walk the trie
+        # only from those.
+        candidates = [
+            i for i, norm in enumerate(norms)
+            if norm in starts or ("'" in norm and norm[-2:] == "'s" and norm[:-2] in starts)
+        ]
         matches: list[Match] = []
-        i, n = 0, len(norms)
-        while i < n:
+        after = 0
+        for i in candidates:
+            if i < after:
+                continue
             best_end, best_entries = self._longest_from(norms, i)
             if best_entries:
                 kept = tuple(e for e in best_entries if not e.is_exception)
                 if kept:
                     matches.append(Match(i, best_end, kept))
-                i = best_end
-            else:
-                i += 1
+                after = best_end
         return matches
 
     def _longest_from(self, norms: Sequence[str], i: int) -> tuple[int, list[Entry]]:
@@ -341,6 +348,60 @@ def _number(value: str, kind: type, error: LexiconError) -> float | int:
         return kind(value)
     except ValueError:
         raise error from None
+
+
+CUE_COLUMNS = ("term", "category", "weight")
+
+
+def parse_cue_lexicon(data: bytes, source: str, categories: Iterable[str]) -> list[Entry]:
+    """Parse a cue file (frames, moral foundations): ``term category weight [forms]``.
+
+    Comment lines may come before the header. A term may appear once per category, so
+    one cue can serve several frames; ``category`` must be one of ``categories``.
+    """
+    known = set(categories)
+    lines = _decode(data, source).splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")),
+                 None)
+    if first is None:
+        raise LexiconError(source, 1, None, "the file is empty; it needs a header line")
+    columns = [c.strip().lower() for c in lines[first].split("\t")]
+    for position, expected in enumerate(CUE_COLUMNS, start=1):
+        if expected not in columns:
+            raise LexiconError(source, first + 1, position, f"missing column {expected!r}; the "
+                               "header must be: " + "\\t".join((*CUE_COLUMNS, "forms")))
+    entries: dict[tuple[str, str], Entry] = {}
+    for number, line in enumerate(lines[first + 1:], start=first + 2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) > len(columns):
+            raise LexiconError(source, number, len(columns) + 1,
+                               f"{len(fields)} fields but the header has {len(columns)}")
+        row = dict(zip(columns, fields, strict=False))
+        term = " ".join(row.get("term", "").lower().split())
+        if not term:
+            raise LexiconError(source, number, columns.index("term") + 1, "empty term")
+        category = row.get("category", "")
+        if category not in known:
+            raise LexiconError(source, number, columns.index("category") + 1,
+                               f"unknown category {category!r}; use one of: "
+                               + ", ".join(sorted(known)))
+        at = columns.index("weight") + 1
+        weight = _number(row.get("weight", ""), float,
+                         LexiconError(source, number, at,
+                                      f"weight {row.get('weight')!r} is not a number"))
+        if not 0.0 < weight <= 1.0:
+            raise LexiconError(source, number, at, f"weight {weight} is outside (0, 1]")
+        if (term, category) in entries:
+            raise LexiconError(source, number, 1, f"term {term!r} is already listed for "
+                               f"{category!r} "
+                               f"on line {entries[term, category].line}")
+        entries[term, category] = Entry(
+            term=term, category=category, weight=weight, polarity=0, rationale="", alternative="",
+            lexicon=Path(source).name, line=number, forms=surface_forms(term, row.get("forms", "")),
+        )
+    return list(entries.values())
 
 
 # --- loading ------------------------------------------------------------------------

@@ -98,6 +98,24 @@ class ActorMention:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameCue:
+    """A word or phrase that signals a policy frame or a moral foundation.
+
+    ``kind`` is ``"policy"`` (``frame`` is one of the 15 frame ids, e.g.
+    ``"security_and_defense"``) or ``"moral"`` (``frame`` is a foundation and its side,
+    e.g. ``"care_vice"``); ``term`` is the cue-lexicon entry that matched.
+    """
+
+    start: int
+    end: int
+    text: str
+    frame: str
+    term: str
+    weight: float
+    kind: str = "policy"
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceResult:
     """A sentence with everything found in it."""
 
@@ -108,6 +126,10 @@ class SentenceResult:
     slant_probability: float | None = None
     quoted_share: float = 0.0
     explanation: tuple[tuple[str, float], ...] = ()
+    #: Frame and moral-foundation cues of the sentence (``frames`` holds the shares).
+    frame_cues: tuple[FrameCue, ...] = ()
+    #: Moral-foundation cue counts, e.g. ``{"care_vice": 2, "loyalty_virtue": 1}``.
+    moral: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +199,24 @@ class Analysis:
             for r in self.sentences
         ]
         return to_frame(rows, SENTENCE_COLUMNS)
+
+    def frames_frame(self) -> pd.DataFrame:
+        """One row per sentence and frame (long format), policy frames and moral foundations.
+
+        Columns: ``doc_id``, ``sentence``, ``kind`` (``policy`` or ``moral``), ``frame``
+        (frame id, or foundation and side such as ``care_vice``), ``share`` (of the
+        sentence's policy-cue weight, or of its moral cues), ``weight`` (summed cue weight),
+        ``n_cues`` and ``cues`` (the matched words, ``; ``-separated). Sentences without
+        cues have no rows.
+        """
+        from framing.frames import frame_rows
+
+        rows = [
+            {"doc_id": self.doc_id, "sentence": r.sentence.index, **row}
+            for r in self.sentences
+            for row in frame_rows(r)
+        ]
+        return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
     def flags_frame(self) -> pd.DataFrame:
         """One row per flag, with the index of the sentence it is in."""
@@ -258,6 +298,7 @@ ACTOR_COLUMNS = [
     "verbs_neutral", "verbs_doubt_casting", "verbs_endorsing",
     "aimed_negative", "aimed_positive", "aimed_negative_terms", "aimed_positive_terms",
 ]
+FRAME_COLUMNS = ["doc_id", "sentence", "kind", "frame", "share", "weight", "n_cues", "cues"]
 
 
 def _sentence_dict(result: SentenceResult) -> dict[str, Any]:
@@ -276,4 +317,6 @@ def _sentence_dict(result: SentenceResult) -> dict[str, Any]:
         "flags": [asdict(flag) for flag in result.flags],
         "quote": asdict(result.quote) if result.quote else None,
         "frames": dict(result.frames),
+        "moral": dict(result.moral),
+        "frame_cues": [asdict(cue) for cue in result.frame_cues],
     }

@@ -22,6 +22,7 @@ from framing import __version__
 from framing.analyzer import Analyzer, analyze_files, sample_article
 from framing.categories import label
 from framing.errors import InputError
+from framing.frames import frame_label
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
 from framing.questions import comparison_questions, discussion_questions
@@ -213,6 +214,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dic
     per_1000 = summary.get("author_flags_per_1000_words", {})
     return {
         "n": n,
+        "record": record,
         "name": record.get("doc_id") or f"Article {n + 1}",
         # The source path is usually the name already; saying it twice helps nobody.
         "meta": {str(k): v for k, v in record.get("meta", {}).items() if v != record.get("doc_id")},
@@ -231,6 +233,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dic
         # Actors nobody quotes or describes add rows without telling anything.
         "actors": [a for a in summary.get("actors", []) if a["quotes"] or a["reported"]
                    or a["aimed"]["negative"] or a["aimed"]["positive"]],
+        "frames": frames_view(record),
     }
 
 
@@ -299,8 +302,42 @@ def _comparison(docs: list[dict], categories: dict[str, dict]) -> dict[str, Any]
             "doc": doc,
             "profile": _bars(profiles[i], categories, scale, keys),
             "unique": [t for t in doc["terms"] if t["weight"] > 0 and t["term"] not in others],
+            "frames": frames_view(doc["record"], _frame_scale(docs)),
         })
     return {"columns": columns, "questions": comparison_questions(columns)}
+
+
+#: How many frames the frame chart shows.
+FRAME_BARS = 6
+
+
+def frames_view(record: Mapping[str, Any], scale: float | None = None) -> dict[str, Any]:
+    """What the frame chart shows: the largest frames with bar fractions of ``scale``
+    (the largest share by default; shared across a comparison) and the moral table."""
+    summary = record.get("summary", {})
+    frames, moral = summary.get("frames") or {}, summary.get("moral") or {}
+    distribution = frames.get("distribution", {})
+    scale = scale or max(distribution.values(), default=0.0)
+    return {
+        "primary_label": frames.get("primary_label"),
+        "primary_share": frames.get("primary_share", 0.0),
+        "n_framed": frames.get("n_framed_sentences", 0),
+        "n_sentences": frames.get("n_sentences", 0),
+        "rows": [
+            {"frame": f, "label": frame_label(f), "share": share,
+             "fraction": share / scale if scale else 0.0,
+             "cues": frames.get("top_cues", {}).get(f, [])}
+            for f, share in list(distribution.items())[:FRAME_BARS]
+        ],
+        "moral": moral.get("foundations", []),
+        "moral_total": sum(moral.get("counts", {}).values()),
+    }
+
+
+def _frame_scale(docs: list[dict]) -> float:
+    return max((share for d in docs
+                for share in (d["record"].get("summary", {}).get("frames") or {})
+                .get("distribution", {}).values()), default=0.0)
 
 
 def _method(card: dict[str, Any], lexicon: Mapping[str, Any], records: list[dict]) -> dict:
@@ -337,6 +374,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["label"] = label
+    env.filters["frame_label"] = frame_label
     return env
 
 

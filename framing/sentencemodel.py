@@ -37,7 +37,13 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from framing import tokenfeatures as tf
-from framing.features import LexiconFeatures, SentenceInput, _check_items, texts_of
+from framing.features import (
+    LexiconAndFrameFeatures,
+    LexiconFeatures,
+    SentenceInput,
+    _check_items,
+    texts_of,
+)
 
 EXPLAINED = 3
 Reasons = list[tuple[str, float]]
@@ -59,6 +65,9 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         Weight of the character n-grams among the token model's features.
     lexicon : bool
         Whether our lexicon flags are a base model.
+    frames : bool
+        Add policy-frame and moral-foundation cue features to the lexicon base (off in
+        the shipped model: cross-validation showed no gain).
     inner_folds : int
         Folds of the inner cross-fitting.
     seed : int
@@ -76,7 +85,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, svc_Cs: tuple[float, ...] = (0.03, 0.1, 0.3),
                  meta_Cs: tuple[float, ...] = (0.1, 1.0, 10.0), token_alpha: float = 1e-5,
                  char_weight: float = 3.0, lexicon: bool = True, inner_folds: int = 5,
-                 seed: int = 0) -> None:
+                 seed: int = 0, frames: bool = False) -> None:
         self.svc_Cs = svc_Cs
         self.meta_Cs = meta_Cs
         self.token_alpha = token_alpha
@@ -84,6 +93,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         self.lexicon = lexicon
         self.inner_folds = inner_folds
         self.seed = seed
+        self.frames = frames
 
     # --- training -----------------------------------------------------------------
 
@@ -97,7 +107,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError("need one label per sentence and exactly two label values")
         if biased_words is not None and len(biased_words) != len(items):
             raise ValueError("biased_words needs one list of words per sentence")
-        data = _TrainingData(items, self.char_weight, biased_words, self.lexicon)
+        data = _TrainingData(items, self.char_weight, biased_words, self.lexicon, self.frames)
         folds = list(StratifiedKFold(self.inner_folds, shuffle=True, random_state=self.seed)
                      .split(np.zeros(len(y)), y))
         svc_oof = {C: np.zeros(len(y)) for C in self.svc_Cs}
@@ -194,7 +204,8 @@ class _TrainingData:
     """Count matrices of the training sentences, built once and sliced per fold."""
 
     def __init__(self, items: list[SentenceInput], char_weight: float,
-                 biased_words: Sequence[Iterable[str]] | None, lexicon: bool) -> None:
+                 biased_words: Sequence[Iterable[str]] | None, lexicon: bool,
+                 frames: bool = False) -> None:
         texts = texts_of(items)
         index = tf.TypeIndex()
         self.batch = batch = index.batch(texts)
@@ -216,7 +227,8 @@ class _TrainingData:
             self.token_labels = tf.token_labels(texts, biased_words)
         self.lexicon_features = self.lexicon = None
         if lexicon:
-            self.lexicon_features = LexiconFeatures().fit(items)
+            features = LexiconAndFrameFeatures() if frames else LexiconFeatures()
+            self.lexicon_features = features.fit(items)
             self.lexicon = self.lexicon_features.transform(items)
 
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from framing.categories import label
+from framing.frames import summary_line
 from framing.records import QUOTED, Analysis
 
 _STYLE = {"neutral wording": "green", "some loaded wording": "yellow", "strongly slanted": "red"}
@@ -81,7 +82,7 @@ def _verdict(analysis: Analysis) -> Panel:
         f"{summary['voice']['quoted']} in quotations",
     )
     return Panel(
-        Group(headline, Text(slant.explanation, style="dim")),
+        Group(headline, Text(slant.explanation, style="dim"), _frames_line(analysis)),
         title=Text(analysis.doc_id or "document"),
         title_align="left",
     )
@@ -109,3 +110,8 @@ def _flag_table(analysis: Analysis) -> Table:
                 reason,
             )
     return table
+
+
+def _frames_line(analysis: Analysis) -> Text:
+    """The article's lens in one line: its main frames and moral foundations."""
+    return Text(summary_line(analysis.summary).capitalize(), style="cyan")

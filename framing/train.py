@@ -46,12 +46,13 @@ class LabelledSentences:
     marked_words: list[set[str]] | None = None
 
 
-def build_pipeline(lexicon: bool = True) -> StackedSlantClassifier:
+def build_pipeline(lexicon: bool = True, frames: bool = False) -> StackedSlantClassifier:
     """The slant classifier, untrained: see :mod:`framing.sentencemodel`.
 
-    Its token base is trained only when ``fit`` gets the experts' marked words.
+    Its token base is trained only when ``fit`` gets the experts' marked words; ``frames``
+    adds frame and moral-foundation features to its lexicon base.
     """
-    return StackedSlantClassifier(lexicon=lexicon)
+    return StackedSlantClassifier(lexicon=lexicon, frames=frames)
 
 
 def read_labelled(

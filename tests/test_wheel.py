@@ -47,6 +47,9 @@ def test_wheel_contains_lexicons_and_sample(wheel):
     assert any(n.startswith("framing/examples/") and n.endswith(".txt") for n in names)
     assert "framing/templates/page.html.j2" in names and "framing/templates/report.css" in names
     assert "framing/models/slant.joblib" in names and "framing/models/slant.json" in names
+    assert "framing/gold/frames.tsv" in names  # issue 7: `framing evaluate frames` installed
+    assert "framing/lexicons/frames/policy.tsv" in names
+    assert "framing/lexicons/frames/moral.tsv" in names
 
 
 def test_wheel_installs_into_a_fresh_venv_and_scores(wheel, tmp_path):
@@ -71,3 +74,7 @@ def test_wheel_installs_into_a_fresh_venv_and_scores(wheel, tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, check=False)
     assert report.returncode == 0, report.stderr
     assert "<html" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    frames = subprocess.run([venv / "bin" / "framing", "evaluate", "frames", "--split", "test"],
+                            cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert frames.returncode == 0, frames.stderr
+    assert "split test: 75 sentences, primary-frame accuracy" in frames.stdout
