@@ -1,6 +1,7 @@
 """Many documents at once: parallel workers, one row per article, and runs that resume.
 
->>> results = list(analyze_many(["The regime slammed it.", "   "], analyzer=AnalyzerSpec(model=None)))
+>>> texts = ["The regime slammed it.", "   "]
+>>> results = list(analyze_many(texts, analyzer=AnalyzerSpec(model=None)))
 >>> [type(r).__name__ for r in results]
 ['Analysis', 'Failure']
 >>> results[1].error
@@ -92,7 +93,9 @@ def _analyzer(choice: AnalyzerSpec | Analyzer) -> Analyzer:
     return _ANALYZERS[choice]
 
 
-def analyze_doc(doc: Doc, analyzer: Analyzer, read: ReadOptions = ReadOptions()) -> Analysis | Failure:
+def analyze_doc(
+    doc: Doc, analyzer: Analyzer, read: ReadOptions = ReadOptions()
+) -> Analysis | Failure:
     """One document, never raising: whatever goes wrong becomes a :class:`Failure`."""
     try:
         text = read_doc_text(doc, encoding=read.encoding, max_bytes=read.max_bytes)
@@ -124,12 +127,13 @@ def to_tables(results: Iterable[Analysis | Failure]) -> Tables:
     for result in results:
         articles.append(article_row(result))
         if isinstance(result, Analysis):
-            sentences.append(result.sentences_frame())
-            flags.append(result.flags_frame())
+            sentences.extend(result.sentence_rows())
+            flags.extend(result.flag_rows())
+    table = pd.DataFrame(articles, columns=_article_columns(articles))
     return Tables(
-        fill_missing_rates(pd.DataFrame(articles, columns=_article_columns(articles))),
-        _concat(sentences, SENTENCE_COLUMNS),
-        _concat(flags, FLAG_COLUMNS),
+        _whole_numbers(fill_missing_rates(table), articles),
+        pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+        pd.DataFrame(flags, columns=FLAG_COLUMNS),
     )
 
 
@@ -183,11 +187,14 @@ def _article_columns(rows: list[dict[str, Any]]) -> list[str]:
     return order_columns(["doc_id", *(k for row in rows for k in row), "error"])
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)
+def _whole_numbers(table: pd.DataFrame, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Counts stay integers even when error rows leave gaps in them."""
+    counts = {}
+    for column in table.columns:
+        values = [row[column] for row in rows if row.get(column) is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            counts[column] = table[column].astype("Int64")
+    return table.assign(**counts) if counts else table
 
 
 # --- running -----------------------------------------------------------------------
@@ -320,7 +327,7 @@ def run_batch(
     outdir: str | Path,
     *,
     analyzer: AnalyzerSpec = AnalyzerSpec(),
-    table: TableSpec = TableSpec(),
+    table: TableSpec | None = None,
     globs: Sequence[str] = (),
     fmt: str = "parquet",
     n_jobs: int = -1,
@@ -339,7 +346,8 @@ def run_batch(
     """
     store = Store.open(outdir, fmt, resume=resume)
     result = BatchResult(Path(outdir))
-    pending = _pending(iter_docs(inputs, globs=globs, table=table), store.done, result)
+    docs = iter_docs(inputs, globs=globs, table=table or TableSpec())
+    pending = _pending(docs, store.done, result)
     chunks = chunked(pending, chunk_size)
     try:
         for ids, tables in map_chunks(tables_chunk, chunks, analyzer, read, n_jobs=n_jobs,

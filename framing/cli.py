@@ -452,7 +452,7 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
     options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
                    chunk_size=chunk_size, resume=resume, scheduler=scheduler,
                    read=ReadOptions(encoding, max_bytes))
-    if quiet or "-" in inputs:
+    if quiet or not sys.stderr.isatty():
         result = run_batch(inputs, outdir, **options)
     else:
         with _batch_progress(count_docs(inputs, globs=globs, table=table)) as advance:

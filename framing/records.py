@@ -142,7 +142,11 @@ class Analysis:
 
     def sentences_frame(self) -> pd.DataFrame:
         """One row per sentence: offsets, text, slant probability and flag counts."""
-        rows = [
+        return pd.DataFrame(self.sentence_rows(), columns=SENTENCE_COLUMNS)
+
+    def sentence_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`sentences_frame` as dicts (a batch joins many documents' rows)."""
+        return [
             {
                 "doc_id": self.doc_id,
                 "sentence": r.sentence.index,
@@ -159,16 +163,18 @@ class Analysis:
             }
             for r in self.sentences
         ]
-        return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
     def flags_frame(self) -> pd.DataFrame:
         """One row per flag, with the index of the sentence it is in."""
-        rows = [
+        return pd.DataFrame(self.flag_rows(), columns=FLAG_COLUMNS)
+
+    def flag_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`flags_frame` as dicts."""
+        return [
             {"doc_id": self.doc_id, "sentence": r.sentence.index, **asdict(flag)}
             for r in self.sentences
             for flag in r.flags
         ]
-        return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
 SENTENCE_COLUMNS = [

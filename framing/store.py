@@ -206,10 +206,7 @@ def _assemble_parquet(paths: list[Path], out: Path, name: str) -> None:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     with pq.ParquetWriter(tmp, schema) as writer:
         for path in paths:
-            frame = pd.read_parquet(path).reindex(columns=columns)
-            if name == "articles":
-                frame = fill_missing_rates(frame)
-            writer.write_table(_conform(frame, schema))
+            writer.write_table(_conform(pq.read_table(path), schema))
     os.replace(tmp, out)
 
 
@@ -226,15 +223,21 @@ def _joint_type(types: list):
     return pa.string()
 
 
-def _conform(frame: pd.DataFrame, schema):
+def _conform(table, schema):
+    """A part with the joint columns and types; a rate column it lacks is 0 where no error."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
+    ok = pc.is_null(table["error"]) if "error" in table.column_names else None
     arrays = []
-    for column in schema:
-        values = frame[column.name]
-        if pa.types.is_string(column.type):
-            values = values.map(lambda v: None if v is None or v != v else str(v))
-        arrays.append(pa.array(values, type=column.type, from_pandas=True))
+    for field_ in schema:
+        if field_.name in table.column_names:
+            column = table[field_.name]
+            arrays.append(column if column.type == field_.type else column.cast(field_.type))
+        elif ok is not None and field_.name.startswith(PER_1000):
+            arrays.append(pc.if_else(ok, pa.scalar(0.0, field_.type), pa.scalar(None, field_.type)))
+        else:
+            arrays.append(pa.nulls(len(table), field_.type))
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
