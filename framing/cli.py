@@ -499,5 +499,44 @@ def _report_batch(result) -> None:
         sys.exit(130)
 
 
+
+@main.command("compare")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--by", default="outlet", show_default=True,
+              help="The metadata column to group by (any --meta-col of the batch run).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a self-contained HTML page with charts.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Distinctive terms shown per group.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Ignore terms a group uses fewer times than this.")
+@click.option("--prior-strength", type=click.FloatRange(min=0, min_open=True), default=500.0,
+              show_default=True, help="Pseudo-words of the Dirichlet prior (alpha_0).")
+@click.option("--bootstrap", "n_boot", type=click.IntRange(min=100), default=2000,
+              show_default=True, help="Resamples for the slant confidence interval.")
+def compare_command(outdir: Path, by: str, html_out: Path | None, top: int, min_count: int,
+                    prior_strength: float, n_boot: int) -> None:
+    """Compare groups (outlets, dates...) of a `framing batch` output folder.
+
+    Per group: articles, mean slant with a 95% bootstrap interval, flags per 1,000
+    words by category, quote balance and frame profile; then the loaded terms that set
+    each group apart (log-odds ratio with an informative Dirichlet prior, z-scores).
+
+    \b
+    Examples:
+      framing compare out/ --by outlet
+      framing compare out/ --by date --html by_date.html
+    """
+    from framing.compare import compare_groups
+    from framing.corpus_report import print_comparison, write_compare_html
+
+    comparison = compare_groups(outdir, by=by, top=top, min_count=min_count,
+                                prior_strength=prior_strength, n_boot=n_boot)
+    print_comparison(comparison, Console())
+    if html_out is not None:
+        write_compare_html(comparison, html_out)
+        click.echo(f"wrote {html_out}", err=True)
+
+
 if __name__ == "__main__":
     main()
