@@ -129,12 +129,17 @@ def to_tables(results: Iterable[Analysis | Failure]) -> Tables:
         if isinstance(result, Analysis):
             sentences.extend(result.sentence_rows())
             flags.extend(result.flag_rows())
-    table = pd.DataFrame(articles, columns=_article_columns(articles))
     return Tables(
-        _whole_numbers(fill_missing_rates(table), articles),
+        articles_frame(articles),
         pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
         pd.DataFrame(flags, columns=FLAG_COLUMNS),
     )
+
+
+def articles_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Article rows as a table: ordered columns, rates 0 where unused, counts as integers."""
+    table = pd.DataFrame(rows, columns=_article_columns(rows))
+    return _whole_numbers(fill_missing_rates(table), rows)
 
 
 def article_row(result: Analysis | Failure) -> dict[str, Any]:
