@@ -32,8 +32,9 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
                    "flags in quotes"):
         table.add_column(column, justify="left" if column == comparison.by else "right")
     for group, row in groups.iterrows():
+        interval = f"({row['slant_ci_low']:.1f}–{row['slant_ci_high']:.1f})"
         table.add_row(Text(str(group)), str(row["articles"]), str(row["errors"]),
-                      f"{row['mean_slant']:.1f} ({row['slant_ci_low']:.1f}–{row['slant_ci_high']:.1f})",
+                      f"{row['mean_slant']:.1f} {interval}",
                       f"{row['quoted_word_share']:.0%}", f"{row['quoted_flag_share']:.0%}")
     console.print(table)
     rates = Table(title="author-voice flags per 1,000 words")
@@ -53,7 +54,8 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
         console.print(frames)
     terms = Table(title="distinctive loaded terms (log-odds, informative Dirichlet prior)")
     for column in (comparison.by, "term", "category", "here", "elsewhere", "z"):
-        terms.add_column(column, justify="right" if column in ("here", "elsewhere", "z") else "left")
+        numeric = column in ("here", "elsewhere", "z")
+        terms.add_column(column, justify="right" if numeric else "left")
     for row in comparison.terms.itertuples():
         terms.add_row(Text(str(row.group)), Text(str(row.term)), label(str(row.category)),
                       f"{row.count:.0f}", f"{row.count_rest:.0f}", f"{row.z:.2f}")
