@@ -33,16 +33,16 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
         table.add_column(column, justify="left" if column == comparison.by else "right")
     for group, row in groups.iterrows():
         interval = f"({row['slant_ci_low']:.1f}–{row['slant_ci_high']:.1f})"
-        table.add_row(Text(str(group)), str(row["articles"]), str(row["errors"]),
+        table.add_row(Text(str(group)), str(int(row["articles"])), str(int(row["errors"])),
                       f"{row['mean_slant']:.1f} {interval}",
                       f"{row['quoted_word_share']:.0%}", f"{row['quoted_flag_share']:.0%}")
     console.print(table)
     rates = Table(title="author-voice flags per 1,000 words")
-    rates.add_column("category")
+    rates.add_column("category", no_wrap=True)
     for group in groups.index:
-        rates.add_column(Text(str(group)), justify="right")
+        rates.add_column(Text(str(group)), justify="right", overflow="fold")
     for category in comparison.categories:
-        rates.add_row(label(category), *(f"{v:.2f}" for v in groups[PER_1000 + category]))
+        rates.add_row(category, *(f"{v:.2f}" for v in groups[PER_1000 + category]))
     console.print(rates)
     if comparison.frames:
         frames = Table(title="frame profile (mean per article)")
@@ -64,7 +64,8 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
 
 def render_compare_html(comparison: Comparison) -> str:
     """One self-contained HTML page of the comparison, with inline SVG charts."""
-    groups = [{"group": str(g), **row} for g, row in comparison.groups.iterrows()]
+    records = comparison.groups.reset_index().to_dict("records")  # keeps counts as integers
+    groups = [{**row, "group": str(row["group"])} for row in records]
     template = _environment().get_template("corpus.html.j2")
     return template.render(
         version=__version__, csp=CSP, css=_asset("report.css"), by=comparison.by,
