@@ -286,7 +286,7 @@ def _thousand(path: Path) -> tuple[Path, set[str]]:
 
 
 BATCH_ARGS = ["--id-col", "id", "--meta-col", "outlet", "--max-bytes", "5000", "--chunk-size",
-              "25", "--no-model", "-j", "1", "-q"]
+              "50", "--no-model", "-j", "1", "-q"]
 
 
 def test_thousand_documents_fifty_broken_killed_and_resumed(tmp_path):
@@ -306,7 +306,7 @@ def test_thousand_documents_fifty_broken_killed_and_resumed(tmp_path):
     command = [sys.executable, "-m", "framing", "batch", str(path), "-o", str(out), *BATCH_ARGS]
     manifest = out / "parts" / "manifest.jsonl"
     rng = random.Random(int(time.time()))
-    kill_after = rng.randint(1, 30)  # committed chunks (of 40) before the kill
+    kill_after = rng.randint(1, 15)  # committed chunks (of 20) before the kill
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
