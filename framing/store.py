@@ -54,6 +54,8 @@ class Store:
         """Open (or create) ``outdir``; with ``resume``, keep what earlier runs committed."""
         if fmt not in FORMATS:
             raise InputError(str(fmt), f"unknown output format; choose one of {', '.join(FORMATS)}")
+        if fmt == "parquet":
+            _require_pyarrow(outdir)
         store = cls(Path(outdir), fmt)
         try:
             store.partdir.mkdir(parents=True, exist_ok=True)
@@ -132,6 +134,14 @@ class Store:
         for path in self.partdir.iterdir():
             if path.name not in keep:
                 path.unlink()
+
+
+def _require_pyarrow(outdir: str | Path) -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise InputError(outdir, "Parquet output needs pyarrow: pip install 'framing[parquet]', "
+                                 "or pass --format csv") from None
 
 
 def write_table(table: pd.DataFrame, path: Path, fmt: str) -> None:

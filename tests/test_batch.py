@@ -153,6 +153,14 @@ def test_saved_web_page_without_trafilatura_names_file_and_install(tmp_path, mon
     assert str(page) in result.output and "pip install 'framing[html]'" in result.output
 
 
+def test_parquet_without_pyarrow_is_one_line_error(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    result = _run([str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "pip install 'framing[parquet]'" in result.output and "--format csv" in result.output
+
+
 def test_analyze_many_yields_failures_not_exceptions():
     items = ["The regime fell.", ("x", "   "), {"text": TEXTS[1], "id": "d", "outlet": "A"},
              ("y", None)]
