@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,10 @@ from pathlib import Path
 import pandas as pd
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/babe/final_labels_MBIC.csv"
+
+#: CPU seconds (user + system) of the last measured command and its waited-for children;
+#: less sensitive than wall time to other programs sharing the machine.
+LAST_CPU_SECONDS = 0.0
 
 VADER_SCRIPT = """
 import json, sys
@@ -57,6 +62,8 @@ def measure(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of a command's whole process tree."""
     import psutil
 
+    global LAST_CPU_SECONDS
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -69,6 +76,8 @@ def measure(command: list[str]) -> tuple[float, float]:
             pass
         time.sleep(0.05)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU_SECONDS = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr.read().decode()}")
     return seconds, peak / 1e6
@@ -113,7 +122,8 @@ def main() -> None:
             seconds, peak = framing_batch(path, jobs, workdir, args.no_model)
             tool = "framing batch" + (" --no-model" if args.no_model else "")
         row = {"tool": tool, "jobs": jobs, "MB": round(megabytes, 2), "docs": n,
-               "seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 2),
+               "seconds": round(seconds, 1), "cpu_seconds": round(LAST_CPU_SECONDS, 1),
+               "docs_per_s": round(n / seconds, 2),
                "MB_per_s": round(megabytes / seconds, 4), "peak_MB": round(peak),
                "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2),
                "cores": os.cpu_count()}
