@@ -463,8 +463,14 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
 def _batch_progress(total: int | None):
     from contextlib import contextmanager
 
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     @contextmanager
     def progress_bar():
