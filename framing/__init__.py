@@ -14,6 +14,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0"
 
 from framing.analyzer import Analyzer, analyze, analyze_files  # noqa: E402
+from framing.batch import AnalyzerSpec, analyze_frame, analyze_many  # noqa: E402
 from framing.errors import FramingError, InputError, LexiconError, ModelError  # noqa: E402
 from framing.records import (  # noqa: E402
     Analysis,
@@ -28,6 +29,7 @@ from framing.records import (  # noqa: E402
 __all__ = [
     "Analysis",
     "Analyzer",
+    "AnalyzerSpec",
     "Flag",
     "FramingError",
     "InputError",
@@ -41,4 +43,6 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_files",
+    "analyze_frame",
+    "analyze_many",
 ]

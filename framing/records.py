@@ -181,7 +181,11 @@ class Analysis:
 
     def sentences_frame(self) -> pd.DataFrame:
         """One row per sentence: offsets, text, slant probability and flag counts."""
-        rows = [
+        return to_frame(self.sentence_rows(), SENTENCE_COLUMNS)
+
+    def sentence_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`sentences_frame` as dicts (a batch joins many documents' rows)."""
+        return [
             {
                 "doc_id": self.doc_id,
                 "sentence": r.sentence.index,
@@ -198,7 +202,6 @@ class Analysis:
             }
             for r in self.sentences
         ]
-        return to_frame(rows, SENTENCE_COLUMNS)
 
     def frames_frame(self) -> pd.DataFrame:
         """One row per sentence and frame (long format), policy frames and moral foundations.
@@ -216,16 +219,19 @@ class Analysis:
             for r in self.sentences
             for row in frame_rows(r)
         ]
-        return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+        return to_frame(rows, FRAME_COLUMNS)
 
     def flags_frame(self) -> pd.DataFrame:
         """One row per flag, with the index of the sentence it is in."""
-        rows = [
+        return to_frame(self.flag_rows(), FLAG_COLUMNS)
+
+    def flag_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`flags_frame` as dicts."""
+        return [
             {"doc_id": self.doc_id, "sentence": r.sentence.index, **asdict(flag)}
             for r in self.sentences
             for flag in r.flags
         ]
-        return to_frame(rows, FLAG_COLUMNS)
 
     def quotes_frame(self) -> pd.DataFrame:
         """One row per quotation or reported statement, with speaker, verb and stance."""

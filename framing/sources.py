@@ -1,0 +1,331 @@
+"""Where batch documents come from: files, folders, standard input, tables and saved pages.
+
+A source yields :class:`Doc` items lazily, so a corpus is never held in memory. Files are
+yielded by path and read by the worker that analyses them; table rows carry their text.
+
+>>> docs = list(iter_table_frame(__import__("pandas").DataFrame({"text": ["A.", "B."]}),
+...                              name="t"))
+>>> [(d.doc_id, d.text) for d in docs]
+[('t#0', 'A.'), ('t#1', 'B.')]
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.errors import InputError
+from framing.io import MAX_BYTES, STDIN, decode, read_document
+
+#: File name endings read as tables of documents (one row each).
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq")
+#: File name endings read as saved web pages (main text extracted with trafilatura).
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: What a folder contributes when no --glob is given.
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", *(f"*{s}" for s in HTML_SUFFIXES))
+HTML_INSTALL = "pip install 'framing[html]'"
+#: Rows read from a table at a time.
+TABLE_CHUNK = 2_000
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One document to analyse: its text, or the path the worker reads it from."""
+
+    doc_id: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
+    path: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Which columns of a table hold the text, the id and the metadata."""
+
+    text_col: str = "text"
+    id_col: str | None = None
+    meta_cols: tuple[str, ...] = ()
+    sep: str | None = None
+
+
+def iter_docs(
+    inputs: Sequence[str], *, globs: Sequence[str] = (), table: TableSpec = TableSpec()
+) -> Iterator[Doc]:
+    """Every document of the inputs, in order: files, folders (recursive), ``-``, tables."""
+    for source in inputs:
+        if source == STDIN:
+            yield _stdin_doc()
+            continue
+        path = Path(source)
+        if path.is_dir():
+            for found in _walk(path, globs or DEFAULT_GLOBS):
+                yield _file_doc(found)
+        elif _is_table(path):
+            yield from iter_table(path, table)
+        elif not path.exists():
+            raise InputError(source, "no such file or directory")
+        else:
+            yield _file_doc(path, source)
+
+
+def count_docs(inputs: Sequence[str], *, globs: Sequence[str] = (),
+               table: TableSpec = TableSpec()) -> int | None:
+    """How many documents the inputs hold (for the progress bar), or None if unknown."""
+    total = 0
+    for source in inputs:
+        path = Path(source)
+        if source == STDIN:
+            total += 1
+        elif path.is_dir():
+            total += sum(1 for _ in _walk(path, globs or DEFAULT_GLOBS))
+        elif _is_table(path):
+            rows = _count_rows(path, table)
+            if rows is None:
+                return None
+            total += rows
+        else:
+            total += 1
+    return total
+
+
+def _walk(folder: Path, globs: Sequence[str]) -> Iterator[Path]:
+    seen = set()
+    for pattern in globs:
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and path not in seen:
+                seen.add(path)
+                yield path
+
+
+def _file_doc(path: Path, given: str | None = None) -> Doc:
+    name = given if given is not None else str(path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        require_trafilatura(name)
+    return Doc(doc_id=name, meta={"source": name}, path=str(path))
+
+
+def _stdin_doc() -> Doc:
+    try:
+        text = read_document(STDIN)
+    except InputError as err:
+        return Doc(doc_id=STDIN, meta={"source": STDIN}, error=err.problem)
+    return Doc(doc_id=STDIN, meta={"source": STDIN}, text=text)
+
+
+def read_doc_text(doc: Doc, *, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a document, read from its file when it has none; raises InputError."""
+    if doc.error is not None:
+        raise InputError(doc.doc_id, doc.error)
+    if doc.text is not None:
+        if len(doc.text) > max_bytes:
+            raise InputError(doc.doc_id, f"is longer than the {max_bytes:,}-character limit; "
+                                         "raise it with --max-bytes")
+        if not doc.text.strip():
+            raise InputError(doc.doc_id, "the document is empty (nothing but white space)")
+        return doc.text
+    assert doc.path is not None
+    if Path(doc.path).suffix.lower() in HTML_SUFFIXES:
+        return html_main_text(doc.path, encoding=encoding, max_bytes=max_bytes)
+    return read_document(doc.path, encoding=encoding, max_bytes=max_bytes)
+
+
+# --- saved web pages ---------------------------------------------------------------
+
+
+def require_trafilatura(source: str) -> None:
+    """Raise a one-line error naming the page and the install command without trafilatura."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        raise InputError(source, f"reading saved web pages needs trafilatura: {HTML_INSTALL}") \
+            from None
+
+
+def html_main_text(path: str | Path, *, encoding: str | None = None,
+                   max_bytes: int = MAX_BYTES) -> str:
+    """The main text of a saved web page (boilerplate, menus and comments left out)."""
+    require_trafilatura(str(path))
+    import trafilatura
+
+    raw = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
+    if raw is None:
+        raise InputError(path, f"is larger than the {max_bytes:,}-byte limit; raise --max-bytes")
+    page = decode(raw, path, encoding)
+    text = trafilatura.extract(page, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise InputError(path, "no main text found in this web page")
+    return text
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+def _is_table(path: Path) -> bool:
+    return path.name.lower().endswith(TABLE_SUFFIXES)
+
+
+def iter_table(path: Path, spec: TableSpec) -> Iterator[Doc]:
+    """The rows of a CSV, JSONL or Parquet file as documents, read a chunk at a time."""
+    for offset, frame in _table_chunks(path, spec):
+        yield from iter_table_frame(frame, name=str(path), spec=spec, offset=offset)
+
+
+def iter_table_frame(frame: pd.DataFrame, *, name: str, spec: TableSpec = TableSpec(),
+                     offset: int = 0) -> Iterator[Doc]:
+    """The rows of a DataFrame as documents; the id is the id column or ``name#row``."""
+    _check_columns(frame, spec, name)
+    texts = frame[spec.text_col].tolist()
+    ids = frame[spec.id_col].tolist() if spec.id_col else None
+    metas = {col: frame[col].tolist() for col in spec.meta_cols}
+    for i, text in enumerate(texts):
+        row = offset + i
+        doc_id = f"{name}#{row}" if ids is None else _id_text(ids[i], name, row)
+        meta = {col: _plain(values[i]) for col, values in metas.items()}
+        if doc_id is None:
+            yield Doc(f"{name}#{row}", meta, error=f"row {row} has no value in --id-col "
+                                                     f"{spec.id_col!r}")
+        elif not isinstance(text, str):
+            yield Doc(doc_id, meta, error=f"row {row} has no text in column {spec.text_col!r}")
+        else:
+            yield Doc(doc_id, meta, text=text)
+
+
+def _id_text(value: Any, name: str, row: int) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """Table cells as plain Python values (NaN becomes None)."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return str(value)
+    if isinstance(value, (pd.Timestamp,)):
+        return value.isoformat()
+    return value
+
+
+def _check_columns(frame: pd.DataFrame, spec: TableSpec, name: str) -> None:
+    wanted = [spec.text_col, *([spec.id_col] if spec.id_col else []), *spec.meta_cols]
+    missing = [c for c in wanted if c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns[:12]))
+        raise InputError(name, f"has no column {missing[0]!r} (columns: {have}); "
+                               "choose with --text-col, --id-col, --meta-col")
+
+
+def _table_chunks(path: Path, spec: TableSpec) -> Iterator[tuple[int, pd.DataFrame]]:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    name = path.name.lower()
+    offset = 0
+    try:
+        if name.endswith((".parquet", ".pq")):
+            chunks = _parquet_chunks(path, spec)
+        elif name.endswith((".jsonl", ".ndjson")):
+            chunks = pd.read_json(path, lines=True, chunksize=TABLE_CHUNK, dtype=False)
+        else:
+            chunks = pd.read_csv(path, sep=spec.sep or _sniff(path), chunksize=TABLE_CHUNK,
+                                 encoding="utf-8-sig", engine="python" if not spec.sep else "c",
+                                 usecols=_usecols(spec))
+        for frame in chunks:
+            yield offset, frame
+            offset += len(frame)
+    except InputError:
+        raise
+    except (ValueError, UnicodeDecodeError, OSError, pd.errors.ParserError) as err:
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InputError(path, f"cannot be read as a table ({message})") from None
+
+
+def _usecols(spec: TableSpec):
+    wanted = {spec.text_col, *([spec.id_col] if spec.id_col else []), *spec.meta_cols}
+    return lambda column: column in wanted
+
+
+def _parquet_chunks(path: Path, spec: TableSpec) -> Iterator[pd.DataFrame]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(path, "reading Parquet needs pyarrow: pip install 'framing[parquet]'") \
+            from None
+    handle = pq.ParquetFile(path)
+    columns = [c for c in dict.fromkeys([spec.text_col, spec.id_col, *spec.meta_cols])
+               if c and c in handle.schema_arrow.names]
+    for batch in handle.iter_batches(batch_size=TABLE_CHUNK, columns=columns):
+        yield batch.to_pandas()
+
+
+def _sniff(path: Path) -> str:
+    """The column separator of a CSV file, guessed from its first lines."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    sample = decode(head.rsplit(b"\n", 1)[0] if b"\n" in head else head, path)
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _count_rows(path: Path, spec: TableSpec) -> int | None:
+    name = path.name.lower()
+    try:
+        if name.endswith((".parquet", ".pq")):
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
+        if name.endswith((".jsonl", ".ndjson")):
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        key = spec.id_col or spec.text_col
+        sep = spec.sep or _sniff(path)
+        return sum(len(chunk) for chunk in pd.read_csv(
+            path, sep=sep, usecols=lambda c: c == key, chunksize=50_000, encoding="utf-8-sig",
+            engine="python" if not spec.sep else "c"))
+    except Exception:  # the count only feeds the progress bar; reading reports real errors
+        return None
+
+
+def iter_items(items: Iterable[Any] | pd.DataFrame, spec: TableSpec = TableSpec()) -> Iterator[Doc]:
+    """Documents from what a research script passes: texts, (id, text) pairs, dicts, a frame."""
+    if isinstance(items, pd.DataFrame):
+        if spec.meta_cols == () and spec.id_col is None:
+            others = tuple(c for c in items.columns if c != spec.text_col)
+            spec = TableSpec(spec.text_col, None, others)
+        frame = items if spec.id_col else items.assign(**{"__id": items.index.astype(str)})
+        spec = spec if spec.id_col else TableSpec(spec.text_col, "__id", spec.meta_cols)
+        yield from iter_table_frame(frame, name="frame", spec=spec)
+        return
+    if isinstance(items, str):
+        raise TypeError("analyze_many() takes an iterable of texts; wrap one text in a list")
+    for i, item in enumerate(items):
+        if isinstance(item, Doc):
+            yield item
+        elif isinstance(item, str):
+            yield Doc(str(i), text=item)
+        elif isinstance(item, tuple) and len(item) == 2:
+            yield Doc(str(item[0]), text=item[1] if isinstance(item[1], str) else None,
+                      error=None if isinstance(item[1], str) else "the text is not a string")
+        elif isinstance(item, dict):
+            text = item.get(spec.text_col)
+            doc_id = item.get("doc_id", item.get("id", i))
+            meta = {k: v for k, v in item.items() if k not in (spec.text_col, "doc_id", "id")}
+            yield Doc(str(doc_id), meta, text=text if isinstance(text, str) else None,
+                      error=None if isinstance(text, str) else f"no text under {spec.text_col!r}")
+        else:
+            raise TypeError(f"analyze_many() cannot read a {type(item).__name__}; pass texts, "
+                            "(id, text) pairs, dicts with a 'text' key, or a DataFrame")

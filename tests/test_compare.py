@@ -1,0 +1,134 @@
+"""Group comparison of a batch run (issue 8): per-group figures, log-odds with an
+informative Dirichlet prior checked by hand, terminal and HTML output."""
+
+from __future__ import annotations
+
+import math
+import re
+from html import unescape
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from framing.batch import AnalyzerSpec, analyze_frame, run_batch
+from framing.cli import main
+from framing.compare import bootstrap_ci, compare_groups, log_odds
+from framing.corpus_report import render_compare_html
+
+OUTLET_A = [
+    "Critics slammed the regime's bellicose plan.",
+    "The regime slammed its critics again.",
+    "It was a power grab by the regime.",
+]
+OUTLET_B = [
+    "The council met on Tuesday and approved the budget.",
+    "Critics slammed the plan in a long debate.",
+    '"It is a bellicose plan," the minister said.',
+]
+
+
+def test_log_odds_matches_a_hand_computation():
+    # Two groups of 100 words; "regime" 8 times in A and 2 in B, "slam" 1 and 4 times.
+    counts = pd.DataFrame({"A": [8, 1], "B": [2, 4]}, index=["regime", "slam"])
+    result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_strength=10)
+    # Prior: a_0 = 10 spread by corpus share: a_regime = 10 * 10/200 = 0.5, a_slam = 0.25.
+    delta = math.log(8.5 / (100 + 10 - 8 - 0.5)) - math.log(2.5 / (100 + 10 - 2 - 0.5))
+    z = delta / math.sqrt(1 / 8.5 + 1 / 2.5)
+    assert result.loc[("A", "regime"), "delta"] == pytest.approx(delta)
+    assert result.loc[("A", "regime"), "z"] == pytest.approx(z)
+    assert z == pytest.approx(1.7807, abs=1e-4)
+    delta_slam = math.log(4.25 / (100 + 10 - 4 - 0.25)) - math.log(1.25 / (100 + 10 - 1 - 0.25))
+    assert result.loc[("B", "slam"), "delta"] == pytest.approx(delta_slam)
+    # Two groups: B against the rest is A with the sign turned.
+    assert result.loc[("B", "regime"), "z"] == pytest.approx(-z)
+
+
+def test_prior_shrinks_rare_terms():
+    counts = pd.DataFrame({"A": [1, 40], "B": [0, 10]}, index=["rare", "common"])
+    result = log_odds(counts, pd.Series({"A": 1000, "B": 1000}), prior_strength=100)
+    assert result.loc[("A", "rare"), "delta"] > 0
+    assert result.loc[("A", "common"), "z"] > 3 > result.loc[("A", "rare"), "z"]
+
+
+def test_bootstrap_interval_brackets_the_mean():
+    values = np.array([10.0, 20.0, 30.0, 40.0, 90.0])
+    low, high = bootstrap_ci(values, n_boot=2000, seed=1)
+    assert low < values.mean() < high
+    assert low >= 10 and high <= 90
+    assert bootstrap_ci(values, seed=1) == bootstrap_ci(values, seed=1)
+
+
+@pytest.fixture
+def toy_tables(toy_analyzer):
+    frame = pd.DataFrame({"text": OUTLET_A + OUTLET_B + ["  "],
+                          "outlet": ["A"] * 3 + ["B"] * 3 + ["B"]})
+    return analyze_frame(frame, analyzer=toy_analyzer)._asdict()
+
+
+def test_group_table_figures(toy_tables):
+    comparison = compare_groups(tables=toy_tables, by="outlet", min_count=1, n_boot=500)
+    groups = comparison.groups
+    assert list(groups.index) == ["A", "B"]
+    assert groups.loc["B", "articles"] == 3 and groups.loc["B", "errors"] == 1
+    articles = toy_tables["articles"]
+    mean_a = articles.loc[articles["outlet"] == "A", "slant_score"].mean()
+    assert groups.loc["A", "mean_slant"] == pytest.approx(mean_a)
+    assert groups.loc["A", "slant_ci_low"] <= mean_a <= groups.loc["A", "slant_ci_high"]
+    # Pooled rate: author-voice "label" flags of A over A's words.
+    flags = toy_tables["flags"]
+    ids_a = set(articles.loc[articles["outlet"] == "A", "doc_id"])
+    labels = ((flags["doc_id"].isin(ids_a)) & (flags["category"] == "label")
+              & (flags["voice"] == "author")).sum()
+    words = articles.loc[articles["outlet"] == "A", "n_words"].sum()
+    assert labels == 3
+    assert groups.loc["A", "author_flags_per_1000_words.label"] == round(1000 * labels / words, 2)
+    # B's one "bellicose" is inside a quotation: a quoted flag, not the author's.
+    assert groups.loc["B", "quoted_flag_share"] == pytest.approx(1 / 2)
+    terms = comparison.terms
+    assert terms.loc[terms["group"] == "A", "term"].iloc[0] == "regime"
+    assert "regime" not in set(terms.loc[terms["group"] == "B", "term"])
+
+
+def test_unknown_group_column_is_one_line_error(tmp_path):
+    (tmp_path / "x.txt").write_text("The regime fell.", encoding="utf-8")
+    run_batch([str(tmp_path / "x.txt")], tmp_path / "out", analyzer=AnalyzerSpec(model=None),
+              n_jobs=1)
+    result = CliRunner().invoke(main, ["compare", str(tmp_path / "out"), "--by", "outlet"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "has no column 'outlet'" in result.output
+    result = CliRunner().invoke(main, ["compare", str(tmp_path / "nothing")])
+    assert result.exit_code == 2 and "holds no batch output" in result.output
+
+
+def test_compare_cli_terminal_and_html(tmp_path):
+    path = tmp_path / "news.csv"
+    hostile = '<script>alert(1)</script>"onmouseover="x'
+    pd.DataFrame({"text": OUTLET_A + OUTLET_B, "outlet": ["A"] * 3 + [hostile] * 3}) \
+        .to_csv(path, index=False)
+    batch = CliRunner().invoke(main, ["batch", str(path), "--meta-col", "outlet", "--no-model",
+                                      "-j", "1", "-q", "-o", str(tmp_path / "out"),
+                                      "--format", "csv"])
+    assert batch.exit_code == 0, batch.output
+    page = tmp_path / "cmp.html"
+    result = CliRunner().invoke(main, ["compare", str(tmp_path / "out"), "--by", "outlet",
+                                       "--html", str(page), "--min-count", "1"])
+    assert result.exit_code == 0, result.output
+    assert "mean slant" in result.output and "regime" in result.output
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html and "&lt;script&gt;" in html
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)[1])
+    assert csp.startswith("default-src 'none'") and "script-src 'none'" in csp
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "<svg" in html and "log-odds" in html
+
+
+def test_frame_profile_columns_flow_through(toy_tables):
+    articles = toy_tables["articles"].assign(**{"frames.economic": [0.5, 0.1, 0, 0.2, 0.2, 0.2,
+                                                                     None]})
+    comparison = compare_groups(tables={**toy_tables, "articles": articles}, by="outlet",
+                                n_boot=200)
+    assert comparison.frames == ["frames.economic"]
+    assert comparison.groups.loc["A", "frames.economic"] == pytest.approx(0.2)
+    assert "Frame profile" in render_compare_html(comparison)
