@@ -33,6 +33,9 @@ from framing.errors import InputError
 from framing.records import AUTHOR, QUOTED
 from framing.store import PER_1000, TABLES, read_table
 
+# Article columns with the share of each policy frame (flattened from summary["frames"]).
+FRAME_SHARE = "frames.distribution."
+
 #: Pseudo-words the prior adds in all (alpha_0); larger pulls rare terms harder to the mean.
 PRIOR_STRENGTH = 500.0
 BOOTSTRAP = 2000
@@ -98,7 +101,7 @@ def compare_groups(
     terms = _top_terms(log_odds(counts.reindex(columns=words.index, fill_value=0), words,
                                 prior_strength=prior_strength), author, top, min_count)
     categories = [c[len(PER_1000):] for c in groups.columns if c.startswith(PER_1000)]
-    frames = [c for c in groups.columns if c.startswith("frames.")]
+    frames = [c for c in groups.columns if c.startswith(FRAME_SHARE)]
     return Comparison(by, groups, terms, categories, frames, prior_strength, n_boot, seed)
 
 
@@ -150,7 +153,7 @@ def _numeric(articles: pd.DataFrame) -> pd.DataFrame:
     """CSV tables come back as text; the figures we average must be numbers."""
     numeric = ["slant_score", "n_words", "n_quotes", "quoted_word_share", "voice.author",
                "voice.quoted"]
-    numeric += [c for c in articles.columns if c.startswith((PER_1000, "frames."))]
+    numeric += [c for c in articles.columns if c.startswith((PER_1000, FRAME_SHARE))]
     converted = {c: pd.to_numeric(articles[c], errors="coerce")
                  for c in numeric if c in articles.columns}
     return articles.assign(**converted)
@@ -188,7 +191,7 @@ def _group_table(articles: pd.DataFrame, ok: pd.DataFrame, flags: pd.DataFrame,
         by_category = mine[mine["voice"] == AUTHOR]["category"].value_counts()
         for category, count in by_category.items():
             row[f"{PER_1000}{category}"] = round(1000 * count / n_words, 2)
-        for frame in (c for c in members.columns if c.startswith("frames.")):
+        for frame in (c for c in members.columns if c.startswith(FRAME_SHARE)):
             if pd.api.types.is_numeric_dtype(members[frame]):
                 row[frame] = float(members[frame].mean())
         rows[group] = row

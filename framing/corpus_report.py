@@ -15,7 +15,7 @@ from rich.text import Text
 
 from framing import __version__
 from framing.categories import label
-from framing.compare import Comparison
+from framing.compare import FRAME_SHARE, Comparison
 from framing.errors import InputError
 from framing.report import _asset, _environment
 from framing.store import PER_1000
@@ -50,7 +50,7 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
         for group in groups.index:
             frames.add_column(Text(str(group)), justify="right")
         for frame in comparison.frames:
-            frames.add_row(frame.removeprefix("frames."), *(f"{v:.3g}" for v in groups[frame]))
+            frames.add_row(frame.removeprefix(FRAME_SHARE).replace("_", " "), *(f"{v:.3g}" for v in groups[frame]))
         console.print(frames)
     terms = Table(title="distinctive loaded terms (log-odds, informative Dirichlet prior)")
     for column in (comparison.by, "term", "category", "here", "elsewhere", "z"):
@@ -71,7 +71,7 @@ def render_compare_html(comparison: Comparison) -> str:
         version=__version__, csp=CSP, css=_asset("report.css"), by=comparison.by,
         groups=groups, total_articles=sum(g["articles"] for g in groups),
         chart=_slant_chart(groups), heat=_heat(comparison, groups),
-        frames=[{"label": f.removeprefix("frames."), "cells": [g[f] for g in groups]}
+        frames=[{"label": f.removeprefix(FRAME_SHARE).replace("_", " "), "cells": [g[f] for g in groups]}
                 for f in comparison.frames],
         terms=[{"group": g["group"], "rows": comparison.terms[
             comparison.terms["group"].astype(str) == g["group"]].to_dict("records")}

@@ -125,10 +125,11 @@ def test_compare_cli_terminal_and_html(tmp_path):
 
 
 def test_frame_profile_columns_flow_through(toy_tables):
-    articles = toy_tables["articles"].assign(**{"frames.economic": [0.5, 0.1, 0, 0.2, 0.2, 0.2,
-                                                                     None]})
+    column = "frames.distribution.economic"
+    articles = toy_tables["articles"].assign(**{column: [0.5, 0.1, 0, 0.2, 0.2, 0.2, None]})
     comparison = compare_groups(tables={**toy_tables, "articles": articles}, by="outlet",
                                 n_boot=200)
-    assert comparison.frames == ["frames.economic"]
-    assert comparison.groups.loc["A", "frames.economic"] == pytest.approx(0.2)
+    assert column in comparison.frames
+    assert not [c for c in comparison.frames if not c.startswith("frames.distribution.")]
+    assert comparison.groups.loc["A", column] == pytest.approx(0.2)
     assert "Frame profile" in render_compare_html(comparison)
