@@ -182,19 +182,27 @@ def _capitalised(token: Token) -> bool:
 
 
 def _is_headline(sentence: Sentence) -> bool:
+    if sentence.text.rstrip().endswith((".", "?", "!")):
+        return False
     words = [t for t in sentence.tokens if t.text[:1].isalpha()]
     if len(words) < 4:
         return False
     lowered = [t for t in words if t.text[:1].islower() and len(t.text) > 3]
-    return not lowered and not sentence.text.rstrip().endswith((".", "?", "!"))
+    return not lowered
 
 
 def _names_inside_sentences(doc: Document) -> frozenset[str]:
     """Capitalised words seen somewhere other than a sentence's first word: likely names."""
     seen = set()
     for sentence in doc.sentences:
-        words = [t for t in sentence.tokens if t.text[:1].isalnum()]
-        seen.update(_bare(t.norm) for t in words[1:] if _capitalised(t))
+        first = True
+        for token in sentence.tokens:
+            initial = token.text[:1]
+            if not initial.isalnum():
+                continue
+            if not first and initial.isupper():
+                seen.add(_bare(token.norm))
+            first = False
     return frozenset(seen)
 
 
@@ -214,11 +222,16 @@ class _Finder:
 
     def scan(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
+        # Every alias, title and name starts with a capital: only those positions are tried.
+        capitals = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
+        if not capitals:
+            return
         norms = [t.norm for t in tokens]
         headline = _is_headline(sentence)
-        i = 0
-        while i < len(tokens):
-            i = self._step(tokens, norms, i, headline)
+        done = 0
+        for i in capitals:
+            if i >= done:
+                done = self._step(tokens, norms, i, headline)
 
     def _step(self, tokens: Sequence[Token], norms: list[str], i: int, headline: bool) -> int:
         if not tokens[i].text[:1].isupper():
