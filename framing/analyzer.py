@@ -21,9 +21,9 @@ from framing.attribution import INDIRECT, SpeechVerbs, attribute_quotes, speech_
 from framing.errors import InputError, ModelError
 from framing.frames import FrameScorer, frame_profile, moral_profile
 from framing.frames import attach as attach_frames
-from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
+from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
 from framing.quotes import QuoteIndex, find_quotes
 from framing.records import QUOTED, Analysis, Flag, Sentence, SentenceResult
 from framing.score import Scorer, default_scorers
@@ -98,7 +98,7 @@ class Analyzer:
         if self.word_model is not None:
             flags = sorted(flags + expert_flags(doc, self.word_model), key=lambda f: (f.start, f.end, f.category))
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
-        results = _by_sentence(doc, flags, index)
+        results, quoted_words = _by_sentence(doc, flags, index)
         results = attach_frames(results, self.frame_scorer(doc))
         n_words = count_words(doc)
         if self.classifier is not None:
@@ -109,7 +109,7 @@ class Analyzer:
             slant = model_slant(results, flags, n_words)
         else:
             slant = density_slant(flags, n_words)
-        summary = summarize(doc, flags, index.quotes, _quoted_words(doc, index), n_words)
+        summary = summarize(doc, flags, index.quotes, quoted_words, n_words)
         summary["frames"] = frame_profile(results)
         summary["moral"] = moral_profile(results, n_words)
         summary["actors"] = actor_table(actors, quotes, flags)
@@ -137,38 +137,32 @@ def _mark_voice(flags: list[Flag], quotes: QuoteIndex) -> list[Flag]:
     ]
 
 
-def _by_sentence(doc: Document, flags: list[Flag], quotes: QuoteIndex) -> tuple[SentenceResult, ...]:
-    results, i = [], 0
+def _by_sentence(
+    doc: Document, flags: list[Flag], quotes: QuoteIndex
+) -> tuple[tuple[SentenceResult, ...], int]:
+    """The sentences with their flags and quote, and the number of quoted words."""
+    results, i, quoted_words = [], 0, 0
     for sentence in doc.sentences:
         mine = []
         while i < len(flags) and flags[i].start < sentence.end:
             mine.append(flags[i])
             i += 1
         overlapping = quotes.overlapping(sentence.start, sentence.end)
+        quoted, words = _quoted_count(sentence, quotes) if overlapping else (0, 0)
+        quoted_words += quoted
         results.append(
             SentenceResult(
                 sentence, tuple(mine), overlapping[0] if overlapping else None,
-                quoted_share=_quoted_share(sentence, quotes),
+                quoted_share=round(quoted / words, 3) if words else 0.0,
             )
         )
-    return tuple(results)
-
-
-def _quoted_words(doc: Document, quotes: QuoteIndex) -> int:
-    return sum(_quoted_count(sentence, quotes)[0] for sentence in doc.sentences)
+    return tuple(results), quoted_words
 
 
 def _quoted_count(sentence: Sentence, quotes: QuoteIndex) -> tuple[int, int]:
-    """(words inside quotations, words) of one sentence."""
+    """(words inside quotations, words) of a sentence that a quotation overlaps."""
     words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
-    if not quotes.overlapping(sentence.start, sentence.end):
-        return 0, len(words)
     return sum(quotes.containing(t.start, t.end) is not None for t in words), len(words)
-
-
-def _quoted_share(sentence: Sentence, quotes: QuoteIndex) -> float:
-    quoted, words = _quoted_count(sentence, quotes)
-    return round(quoted / words, 3) if words else 0.0
 
 
 _default: Analyzer | None = None
