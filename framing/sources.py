@@ -70,7 +70,8 @@ def iter_docs(
         elif _is_table(path):
             yield from iter_table(path, table)
         elif not path.exists():
-            raise InputError(source, "no such file or directory")
+            # one bad document is an error row, never a lost run
+            yield Doc(doc_id=source, meta={"source": source}, error="no such file or directory")
         else:
             yield _file_doc(path, source)
 

@@ -336,3 +336,14 @@ def test_thousand_documents_fifty_broken_killed_and_resumed(tmp_path):
         pd.testing.assert_frame_equal(resumed[name], expected[name], check_dtype=False)
     assert resumed["articles"]["doc_id"].is_unique and len(resumed["articles"]) == 1000
     assert set(resumed["articles"].loc[resumed["articles"]["error"].notna(), "doc_id"]) == broken
+
+
+def test_a_missing_file_among_good_ones_is_an_error_row(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The regime slammed the plan.", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    result = _run([str(good), str(missing), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    articles = _tables(tmp_path / "out")["articles"].set_index("doc_id")
+    assert articles.loc[str(missing), "error"] == "no such file or directory"
+    assert pd.isna(articles.loc[str(good), "error"])
