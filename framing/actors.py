@@ -148,11 +148,7 @@ def parse_gazetteer(text: str, source: str) -> Gazetteer:
 
 
 def _word_list(text: str) -> list[str]:
-    words = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        words.extend([line] if " " in line and not line.islower() else line.split())
-    return words
+    return [word for line in text.splitlines() for word in line.split("#", 1)[0].split()]
 
 
 @lru_cache(maxsize=1)

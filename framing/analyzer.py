@@ -113,7 +113,7 @@ class Analyzer:
         summary["frames"] = frame_profile(results)
         summary["moral"] = moral_profile(results, n_words)
         summary["actors"] = actor_table(actors, quotes, flags)
-        summary["sources"] = source_summary(actors, quotes, n_words)
+        summary["sources"] = source_summary(actors, quotes)
         return Analysis(
             doc_id=doc_id,
             text=text,

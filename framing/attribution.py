@@ -26,7 +26,7 @@ from importlib import resources
 
 from framing.actors import ActorLayer, builtin_vocabulary
 from framing.lexicon import Lexicon, inflect, load_lexicon
-from framing.patterns import SCARE_QUOTE_MAX_WORDS, SPEECH_MARKERS
+from framing.patterns import SCARE_QUOTE_MAX_WORDS, speech_lookup
 from framing.records import ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 
@@ -193,8 +193,6 @@ def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
 class _Speaker:
     text: str
     actor: str | None
-    start: int
-    end: int
     verb: str | None
     verb_class: str | None
 
@@ -218,6 +216,7 @@ class _Attributor:
         self.starts = [s.start for s in doc.sentences]
         self.mention_starts = [m.start for m in actors.mentions]
         self._layouts: dict[int, _Layout] = {}
+        self.is_speech = speech_lookup(doc)
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -339,7 +338,7 @@ class _Attributor:
             norms[-1] in PRONOUNS or not any(t.text[:1].isalpha() for t in tokens[start:end])
         ):
             return None
-        return _Speaker(name or text, actor, first.start, last.end, verb, verb_class)
+        return _Speaker(name or text, actor, verb, verb_class)
 
     def _resolve(self, start: int, end: int, norms: list[str]) -> tuple[str | None, str | None]:
         """(actor, display name) of a speaker phrase: a person, a role, a pronoun, a body."""
@@ -381,7 +380,8 @@ class _Attributor:
 
     def _kind(self, quote: Quote, sentence: Sentence, speaker: _Speaker | None) -> str:
         layout = self.layout(sentence)
-        if layout.short(quote, SCARE_QUOTE_MAX_WORDS) and not layout.names_speaker(quote):
+        short = layout.short(quote, SCARE_QUOTE_MAX_WORDS)
+        if short and not self.is_speech(quote.start, quote.end):
             return SCARE
         before = layout.before(quote.start)
         if speaker is not None and layout.words_before(quote.start):
@@ -399,7 +399,7 @@ class _Attributor:
         )
         if gap > 1:
             return None
-        return _Speaker(previous.speaker, previous.speaker_actor, -1, -1, None, None)
+        return _Speaker(previous.speaker, previous.speaker_actor, None, None)
 
     # --- indirect speech ---------------------------------------------------------
 
@@ -443,13 +443,11 @@ class _Layout:
     tokens: tuple[Token, ...]
     starts: list[int]
     word_starts: list[int]
-    speech_marker: bool
 
     @classmethod
     def of(cls, sentence: Sentence) -> _Layout:
         words = [t.start for t in sentence.tokens if t.norm[:1].isalnum()]
-        marker = any(t.norm in SPEECH_MARKERS for t in sentence.tokens)
-        return cls(sentence.tokens, [t.start for t in sentence.tokens], words, marker)
+        return cls(sentence.tokens, [t.start for t in sentence.tokens], words)
 
     def before(self, offset: int) -> list[Token]:
         i = bisect_left(self.starts, offset)
@@ -468,15 +466,6 @@ class _Layout:
         )
         return inside <= most
 
-    def names_speaker(self, quote: Quote) -> bool:
-        """A speech verb in the sentence, or the quotation is the whole sentence."""
-        if self.speech_marker:
-            return True
-        return (
-            bool(self.word_starts)
-            and quote.start <= self.word_starts[0]
-            and self.word_starts[-1] < quote.end
-        )
 
 
 def _content_start(tokens: Sequence[Token], verb_at: int) -> int | None:

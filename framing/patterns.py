@@ -60,7 +60,7 @@ def so_called(doc: Document) -> list[Flag]:
 def scare_quotes(doc: Document) -> list[Flag]:
     """A short quoted phrase in a sentence that names no speaker: distance by punctuation."""
     flags = []
-    is_speech = _speech_lookup(doc)
+    is_speech = speech_lookup(doc)
     for quote in find_quotes(doc):
         words = [t for t in word_tokens(quote.text) if t.norm[0].isalnum()]
         if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or is_speech(quote.start, quote.end):
@@ -76,7 +76,7 @@ def scare_quotes(doc: Document) -> list[Flag]:
     return flags
 
 
-def _speech_lookup(doc: Document) -> Callable[[int, int], bool]:
+def speech_lookup(doc: Document) -> Callable[[int, int], bool]:
     """Whether a quotation from ``start`` to ``end`` is speech rather than a scare quote:
     its sentence has a speech verb, or the quotation is the whole sentence. Each sentence
     is read once, so many quotes in one long sentence stay linear."""

@@ -72,7 +72,7 @@ def _empty_row(actor: str, actors: ActorLayer) -> dict[str, Any]:
     }
 
 
-def source_summary(actors: ActorLayer, quotes: Sequence[Quote], n_words: int) -> dict[str, Any]:
+def source_summary(actors: ActorLayer, quotes: Sequence[Quote]) -> dict[str, Any]:
     """Who is quoted, how much, and from how many sides."""
     words: dict[str, int] = defaultdict(int)
     counts: Counter[str] = Counter()
@@ -104,5 +104,4 @@ def source_summary(actors: ActorLayer, quotes: Sequence[Quote], n_words: int) ->
             1 for q in quotes if q.kind not in (SCARE, INDIRECT) and q.speaker is None
         ),
         "scare_quotes": sum(1 for q in quotes if q.kind == SCARE),
-        "quoted_words_share": round(total / n_words, 3) if n_words else 0.0,
     }
