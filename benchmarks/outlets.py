@@ -40,7 +40,7 @@ def shipped_probabilities(mbic: pd.DataFrame, n_jobs: int) -> pd.Series:
 
 
 def out_of_fold_probabilities(mbic: pd.DataFrame, sg2_path: Path) -> pd.Series:
-    from framing.train import cross_validate, read_labelled
+    from framing.evaluation.train import cross_validate, read_labelled
 
     data = read_labelled(sg2_path, text_col="text", label_col="label_bias", positive="Biased",
                          negative="Non-biased")

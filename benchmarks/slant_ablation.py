@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framing.train import build_pipeline, cross_validate, format_metrics, read_labelled
+from framing.evaluation.train import build_pipeline, cross_validate, format_metrics, read_labelled
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/babe/final_labels_SG2.csv"
 

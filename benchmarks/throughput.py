@@ -86,7 +86,7 @@ def main() -> None:
           f"ratio to VADER {vader_seconds / cold_seconds:.2f}x")
     print(f"Analyzer() start-up incl. lexicons and model: {load_seconds:.2f} s")
     if full.model_card:
-        from framing.modelfile import load_model
+        from framing.slant.modelfile import load_model
 
         load = min(_seconds(load_model) for _ in range(3))
         print(f"shipped model: {full.model_card['size_bytes'] / 1e6:.1f} MB, "

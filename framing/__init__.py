@@ -6,17 +6,10 @@
 ['regime', 'slam']
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("framing")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
-
-from framing.analyzer import Analyzer, analyze, analyze_files  # noqa: E402
-from framing.batch import AnalyzerSpec, analyze_frame, analyze_many  # noqa: E402
-from framing.errors import FramingError, InputError, LexiconError, ModelError  # noqa: E402
-from framing.records import (  # noqa: E402
+from framing.analyzer import Analyzer, analyze, analyze_files
+from framing.corpus.batch import AnalyzerSpec, analyze_frame, analyze_many
+from framing.errors import FramingError, InputError, LexiconError, ModelError
+from framing.records import (
     Analysis,
     Flag,
     Quote,
@@ -25,6 +18,7 @@ from framing.records import (  # noqa: E402
     Slant,
     Token,
 )
+from framing.version import __version__
 
 __all__ = [
     "Analysis",

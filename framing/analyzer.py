@@ -11,26 +11,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from framing.actors import Vocabulary, builtin_vocabulary, find_actors
 from framing.aggregate import count_words, summarize
-from framing.attribution import INDIRECT, SpeechVerbs, attribute_quotes, speech_verbs
 from framing.errors import InputError, ModelError
 from framing.frames import FrameScorer, frame_profile, moral_profile
 from framing.frames import attach as attach_frames
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
-from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, load_model, shipped_model_path
-from framing.quotes import QuoteIndex, find_quotes
-from framing.records import QUOTED, Analysis, Flag, Sentence, SentenceResult
-from framing.score import Scorer, default_scorers
-from framing.slant import SentenceClassifier, density_slant, model_slant
-from framing.speakers import actor_table, source_summary
-from framing.targets import assign_targets
-from framing.tokenize import Document, tokenize
+from framing.records import Analysis
+from framing.score import DocumentScorer, Scorer
+from framing.slant.article import SentenceClassifier, density_slant, model_slant
+from framing.slant.modelfile import (
+    SHIPPED_MODEL,
+    SHIPPED_WORD_MODEL,
+    load_model,
+    shipped_model_path,
+)
+from framing.slant.words import expert_flags
+from framing.tokenize import tokenize
+from framing.voices.actors import Vocabulary
+from framing.voices.speakers import actor_table, source_summary
+from framing.voices.verbs import SpeechVerbs
 
 #: Use the shipped slant model when the package has one.
 SHIPPED = "shipped"
@@ -76,11 +81,13 @@ class Analyzer:
         word_model: str | Path | None = None,
     ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
-        self.scorers: list[Scorer] = default_scorers(self.lexicon)
-        self.vocabulary: Vocabulary = builtin_vocabulary()
-        self.speech_verbs: SpeechVerbs = speech_verbs(self.lexicon)
         self.model, self.model_card = _load(model, trust_model)
         self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
+        extra = [partial(expert_flags, flagger=self.word_model)] if self.word_model is not None else []
+        self.scoring = DocumentScorer(self.lexicon, extra)
+        self.scorers: list[Scorer] = self.scoring.scorers
+        self.vocabulary: Vocabulary = self.scoring.vocabulary
+        self.speech_verbs: SpeechVerbs = self.scoring.speech_verbs
         self.classifier = SentenceClassifier(self.model) if self.model is not None else None
         self.frame_scorer = FrameScorer()
 
@@ -91,15 +98,9 @@ class Analyzer:
         if not isinstance(text, str):
             raise TypeError(f"analyze() takes the text as a str, not {type(text).__name__}")
         doc = tokenize(text)
-        actors = find_actors(doc, self.vocabulary)
-        quotes = attribute_quotes(doc, find_quotes(doc), actors, self.speech_verbs)
-        index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
-        flags = self._run_scorers(doc)
-        if self.word_model is not None:
-            flags = sorted(flags + expert_flags(doc, self.word_model), key=lambda f: (f.start, f.end, f.category))
-        flags = assign_targets(doc, _mark_voice(flags, index), actors)
-        results, quoted_words = _by_sentence(doc, flags, index)
-        results = attach_frames(results, self.frame_scorer(doc))
+        scored = self.scoring.score(doc)
+        flags, quotes, actors = scored.flags, scored.quotes, scored.actors
+        results = attach_frames(scored.sentences, self.frame_scorer(doc))
         n_words = count_words(doc)
         if self.classifier is not None:
             results = tuple(
@@ -109,7 +110,7 @@ class Analyzer:
             slant = model_slant(results, flags, n_words)
         else:
             slant = density_slant(flags, n_words)
-        summary = summarize(doc, flags, index.quotes, quoted_words, n_words)
+        summary = summarize(doc, flags, scored.quoted.quotes, scored.quoted_words, n_words)
         summary["frames"] = frame_profile(results)
         summary["moral"] = moral_profile(results, n_words)
         summary["actors"] = actor_table(actors, quotes, flags)
@@ -124,45 +125,6 @@ class Analyzer:
             quotes=tuple(quotes),
             mentions=tuple(actors.mentions),
         )
-
-    def _run_scorers(self, doc: Document) -> list[Flag]:
-        flags = [flag for scorer in self.scorers for flag in scorer(doc)]
-        return sorted(flags, key=lambda f: (f.start, f.end, f.category))
-
-
-def _mark_voice(flags: list[Flag], quotes: QuoteIndex) -> list[Flag]:
-    return [
-        replace(flag, voice=QUOTED) if quotes.containing(flag.start, flag.end) else flag
-        for flag in flags
-    ]
-
-
-def _by_sentence(
-    doc: Document, flags: list[Flag], quotes: QuoteIndex
-) -> tuple[tuple[SentenceResult, ...], int]:
-    """The sentences with their flags and quote, and the number of quoted words."""
-    results, i, quoted_words = [], 0, 0
-    for sentence in doc.sentences:
-        mine = []
-        while i < len(flags) and flags[i].start < sentence.end:
-            mine.append(flags[i])
-            i += 1
-        overlapping = quotes.overlapping(sentence.start, sentence.end)
-        quoted, words = _quoted_count(sentence, quotes) if overlapping else (0, 0)
-        quoted_words += quoted
-        results.append(
-            SentenceResult(
-                sentence, tuple(mine), overlapping[0] if overlapping else None,
-                quoted_share=round(quoted / words, 3) if words else 0.0,
-            )
-        )
-    return tuple(results), quoted_words
-
-
-def _quoted_count(sentence: Sentence, quotes: QuoteIndex) -> tuple[int, int]:
-    """(words inside quotations, words) of a sentence that a quotation overlaps."""
-    words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
-    return sum(quotes.containing(t.start, t.end) is not None for t in words), len(words)
 
 
 _default: Analyzer | None = None
@@ -234,24 +196,3 @@ def _load(model: str | Path | None, trust: bool, name: str = SHIPPED_MODEL) -> t
             return None, {}
         return load_model(name=name)
     return load_model(model, trust=trust, name=name)
-
-
-EXPERT_LEXICON = "expert word model"
-
-
-def expert_flags(doc: Document, flagger: object) -> list[Flag]:
-    """Flags for the words the learned expert-word flagger marks, with its probability."""
-    found = flagger.predict_tokens([s.text for s in doc.sentences])
-    flags = []
-    for sentence, tokens in zip(doc.sentences, found, strict=True):
-        for start, end, probability in tokens:
-            start, end = start + sentence.start, end + sentence.start
-            flags.append(Flag(
-                start=start, end=end, text=doc.text[start:end], category="expert_like",
-                term=doc.text[start:end].lower(), weight=probability, polarity=0, voice="author",
-                rationale=(f"Media-bias experts often marked words like this in sentences like this "
-                           f"one (learned from their annotations, probability {probability:.2f}); "
-                           "the model cannot say why, so weigh it yourself."),
-                alternative="", lexicon=EXPERT_LEXICON,
-            ))
-    return flags

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from framing.errors import LexiconError
-from framing.lexicon import Entry, Lexicon, parse_cue_lexicon
+from framing.lexicon import Entry, Lexicon, decode_lexicon, parse_number, surface_forms
 from framing.records import FrameCue, Sentence, SentenceResult
 from framing.tokenize import Document, tokenize
 
@@ -111,6 +111,63 @@ def read_cue_file(path: str | Path, kind: str) -> list[Entry]:
     return parse_cue_lexicon(data, str(path), _FILES[kind][1])
 
 
+# --- cue files ------------------------------------------------------------------------
+
+
+CUE_COLUMNS = ("term", "category", "weight")
+
+
+def parse_cue_lexicon(data: bytes, source: str, categories: Iterable[str]) -> list[Entry]:
+    """Parse a cue file (frames, moral foundations): ``term category weight [forms]``.
+
+    Comment lines may come before the header. A term may appear once per category, so
+    one cue can serve several frames; ``category`` must be one of ``categories``.
+    """
+    known = set(categories)
+    lines = decode_lexicon(data, source).splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")),
+                 None)
+    if first is None:
+        raise LexiconError(source, 1, None, "the file is empty; it needs a header line")
+    columns = [c.strip().lower() for c in lines[first].split("\t")]
+    for position, expected in enumerate(CUE_COLUMNS, start=1):
+        if expected not in columns:
+            raise LexiconError(source, first + 1, position, f"missing column {expected!r}; the "
+                               "header must be: " + "\\t".join((*CUE_COLUMNS, "forms")))
+    entries: dict[tuple[str, str], Entry] = {}
+    for number, line in enumerate(lines[first + 1:], start=first + 2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) > len(columns):
+            raise LexiconError(source, number, len(columns) + 1,
+                               f"{len(fields)} fields but the header has {len(columns)}")
+        row = dict(zip(columns, fields, strict=False))
+        term = " ".join(row.get("term", "").lower().split())
+        if not term:
+            raise LexiconError(source, number, columns.index("term") + 1, "empty term")
+        category = row.get("category", "")
+        if category not in known:
+            raise LexiconError(source, number, columns.index("category") + 1,
+                               f"unknown category {category!r}; use one of: "
+                               + ", ".join(sorted(known)))
+        at = columns.index("weight") + 1
+        weight = parse_number(row.get("weight", ""), float,
+                         LexiconError(source, number, at,
+                                      f"weight {row.get('weight')!r} is not a number"))
+        if not 0.0 < weight <= 1.0:
+            raise LexiconError(source, number, at, f"weight {weight} is outside (0, 1]")
+        if (term, category) in entries:
+            raise LexiconError(source, number, 1, f"term {term!r} is already listed for "
+                               f"{category!r} "
+                               f"on line {entries[term, category].line}")
+        entries[term, category] = Entry(
+            term=term, category=category, weight=weight, polarity=0, rationale="", alternative="",
+            lexicon=Path(source).name, line=number, forms=surface_forms(term, row.get("forms", "")),
+        )
+    return list(entries.values())
+
+
 # --- scoring --------------------------------------------------------------------------
 
 
@@ -157,10 +214,11 @@ class FrameScorer:
                         weights[entry.category] += entry.weight
                     else:
                         moral[entry.category] += 1
-        return SentenceFrames(tuple(cues), _normalise(weights), _ordered_counts(moral))
+        return SentenceFrames(tuple(cues), normalise(weights), _ordered_counts(moral))
 
 
-def _normalise(weights: dict[str, float]) -> dict[str, float]:
+def normalise(weights: dict[str, float]) -> dict[str, float]:
+    """Weights as shares of their sum, rounded; an empty dict stays empty."""
     total = sum(weights.values())
     if not total:
         return {}
@@ -260,25 +318,6 @@ def _top_cues(results: Sequence[SentenceResult], kind: str, frames: list[str]
     return {f: [t for t, _ in terms[f].most_common(TOP_CUES)] for f in frames if f in terms}
 
 
-def frame_rows(result: SentenceResult) -> list[dict[str, Any]]:
-    """Rows of :meth:`Analysis.frames_frame` for one sentence (without doc and index)."""
-    rows = []
-    for kind, shares in ((POLICY, result.frames), (MORAL, _moral_shares(result.moral))):
-        for frame, share in shares.items():
-            cues = [c for c in result.frame_cues if c.kind == kind and c.frame == frame]
-            rows.append({
-                "kind": kind, "frame": frame, "share": share,
-                "weight": round(sum(c.weight for c in cues), 3), "n_cues": len(cues),
-                "cues": "; ".join(c.text for c in cues),
-            })
-    return rows
-
-
-def _moral_shares(counts: dict[str, int]) -> dict[str, float]:
-    total = sum(counts.values())
-    return {k: round(v / total, 3) for k, v in counts.items()} if total else {}
-
-
 def summary_line(summary: dict[str, Any]) -> str:
     """One line naming the primary frames and moral foundations of an article summary.
 
@@ -299,7 +338,8 @@ def summary_line(summary: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _default_scorer() -> FrameScorer:
+def default_frame_scorer() -> FrameScorer:
+    """The shipped cues' scorer, built once per process."""
     return FrameScorer()
 
 
@@ -318,7 +358,7 @@ def score(text: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise TypeError(f"score() takes the text as a str, not {type(text).__name__}")
     doc = tokenize(text)
-    results = attach([SentenceResult(s) for s in doc.sentences], _default_scorer()(doc))
+    results = attach([SentenceResult(s) for s in doc.sentences], default_frame_scorer()(doc))
     n_words = sum(1 for t in doc.tokens if t.norm[:1].isalnum())
     return {
         "frames": frame_profile(results),

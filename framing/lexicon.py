@@ -245,7 +245,7 @@ _PARTICLES = frozenset(
 
 def parse_lexicon(data: bytes, source: str) -> list[Entry]:
     """Parse and validate one lexicon file's bytes; ``source`` names it in errors."""
-    text = _decode(data, source)
+    text = decode_lexicon(data, source)
     lines = text.splitlines()
     if not lines:
         raise LexiconError(source, 1, None, "the file is empty; it needs a header line")
@@ -270,7 +270,8 @@ def _values(entry: Entry) -> tuple:
     return (entry.category, entry.weight, entry.polarity, entry.rationale, entry.alternative)
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode_lexicon(data: bytes, source: str) -> str:
+    """A lexicon file's text; bytes that are not UTF-8 raise a :class:`LexiconError`."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -322,10 +323,10 @@ def _parse_row(line: str, number: int, columns: list[str], source: str) -> Entry
     category = row["category"]
     if not _CATEGORY_RE.match(category):
         raise fail("category", f"category {category!r} must be lowercase letters, digits, _")
-    weight = _number(row["weight"], float, fail("weight", f"weight {row['weight']!r} is not a number"))
+    weight = parse_number(row["weight"], float, fail("weight", f"weight {row['weight']!r} is not a number"))
     if not 0.0 <= weight <= 1.0:
         raise fail("weight", f"weight {weight} is outside 0 to 1")
-    polarity = _number(row["polarity"], int, fail("polarity", f"polarity {row['polarity']!r} must be -1, 0 or 1"))
+    polarity = parse_number(row["polarity"], int, fail("polarity", f"polarity {row['polarity']!r} must be -1, 0 or 1"))
     if polarity not in (-1, 0, 1):
         raise fail("polarity", f"polarity {polarity} must be -1, 0 or 1")
     if not row["rationale"] and category != EXCEPTION:
@@ -343,65 +344,12 @@ def _parse_row(line: str, number: int, columns: list[str], source: str) -> Entry
     )
 
 
-def _number(value: str, kind: type, error: LexiconError) -> float | int:
+def parse_number(value: str, kind: type, error: LexiconError) -> float | int:
+    """``kind(value)``, raising ``error`` (which names file, line and column) if it fails."""
     try:
         return kind(value)
     except ValueError:
         raise error from None
-
-
-CUE_COLUMNS = ("term", "category", "weight")
-
-
-def parse_cue_lexicon(data: bytes, source: str, categories: Iterable[str]) -> list[Entry]:
-    """Parse a cue file (frames, moral foundations): ``term category weight [forms]``.
-
-    Comment lines may come before the header. A term may appear once per category, so
-    one cue can serve several frames; ``category`` must be one of ``categories``.
-    """
-    known = set(categories)
-    lines = _decode(data, source).splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")),
-                 None)
-    if first is None:
-        raise LexiconError(source, 1, None, "the file is empty; it needs a header line")
-    columns = [c.strip().lower() for c in lines[first].split("\t")]
-    for position, expected in enumerate(CUE_COLUMNS, start=1):
-        if expected not in columns:
-            raise LexiconError(source, first + 1, position, f"missing column {expected!r}; the "
-                               "header must be: " + "\\t".join((*CUE_COLUMNS, "forms")))
-    entries: dict[tuple[str, str], Entry] = {}
-    for number, line in enumerate(lines[first + 1:], start=first + 2):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
-        if len(fields) > len(columns):
-            raise LexiconError(source, number, len(columns) + 1,
-                               f"{len(fields)} fields but the header has {len(columns)}")
-        row = dict(zip(columns, fields, strict=False))
-        term = " ".join(row.get("term", "").lower().split())
-        if not term:
-            raise LexiconError(source, number, columns.index("term") + 1, "empty term")
-        category = row.get("category", "")
-        if category not in known:
-            raise LexiconError(source, number, columns.index("category") + 1,
-                               f"unknown category {category!r}; use one of: "
-                               + ", ".join(sorted(known)))
-        at = columns.index("weight") + 1
-        weight = _number(row.get("weight", ""), float,
-                         LexiconError(source, number, at,
-                                      f"weight {row.get('weight')!r} is not a number"))
-        if not 0.0 < weight <= 1.0:
-            raise LexiconError(source, number, at, f"weight {weight} is outside (0, 1]")
-        if (term, category) in entries:
-            raise LexiconError(source, number, 1, f"term {term!r} is already listed for "
-                               f"{category!r} "
-                               f"on line {entries[term, category].line}")
-        entries[term, category] = Entry(
-            term=term, category=category, weight=weight, polarity=0, rationale="", alternative="",
-            lexicon=Path(source).name, line=number, forms=surface_forms(term, row.get("forms", "")),
-        )
-    return list(entries.values())
 
 
 # --- loading ------------------------------------------------------------------------

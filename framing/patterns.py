@@ -1,6 +1,6 @@
 """Pattern scorers: loaded wording that a word list cannot see.
 
-Quotations are not excluded here: the analyzer marks flags inside them as quoted.
+Quotations are not excluded here: the scoring stage marks flags inside them as quoted.
 
 >>> from framing.tokenize import tokenize
 >>> [f.text for f in so_called(tokenize('It mocked the so-called “open door” policy.'))]
@@ -14,7 +14,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from framing.quotes import find_quotes
 from framing.records import AUTHOR, Flag, Token
 from framing.tokenize import Document, word_tokens
 
@@ -61,7 +60,7 @@ def scare_quotes(doc: Document) -> list[Flag]:
     """A short quoted phrase in a sentence that names no speaker: distance by punctuation."""
     flags = []
     is_speech = speech_lookup(doc)
-    for quote in find_quotes(doc):
+    for quote in doc.quotes:
         words = [t for t in word_tokens(quote.text) if t.norm[0].isalnum()]
         if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or is_speech(quote.start, quote.end):
             continue

@@ -215,12 +215,10 @@ class Analysis:
         ``n_cues`` and ``cues`` (the matched words, ``; ``-separated). Sentences without
         cues have no rows.
         """
-        from framing.frames import frame_rows
-
         rows = [
             {"doc_id": self.doc_id, "sentence": r.sentence.index, **row}
             for r in self.sentences
-            for row in frame_rows(r)
+            for row in _frame_rows(r)
         ]
         return to_frame(rows, FRAME_COLUMNS)
 
@@ -329,3 +327,22 @@ def _sentence_dict(result: SentenceResult) -> dict[str, Any]:
         "moral": dict(result.moral),
         "frame_cues": [asdict(cue) for cue in result.frame_cues],
     }
+
+
+def _frame_rows(result: SentenceResult) -> list[dict[str, Any]]:
+    """Rows of :meth:`Analysis.frames_frame` for one sentence (without doc and index)."""
+    rows = []
+    for kind, shares in (("policy", result.frames), ("moral", _shares(result.moral))):
+        for frame, share in shares.items():
+            cues = [c for c in result.frame_cues if c.kind == kind and c.frame == frame]
+            rows.append({
+                "kind": kind, "frame": frame, "share": share,
+                "weight": round(sum(c.weight for c in cues), 3), "n_cues": len(cues),
+                "cues": "; ".join(c.text for c in cues),
+            })
+    return rows
+
+
+def _shares(counts: dict[str, int]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {k: round(v / total, 3) for k, v in counts.items()} if total else {}

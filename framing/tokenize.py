@@ -1,25 +1,31 @@
-"""Stage 1: split a text into paragraphs, sentences and word tokens, keeping offsets.
+"""Stage 1: split a text into paragraphs, sentences, word tokens and quotations, keeping offsets.
 
 Sentences come from NLTK's Punkt tokenizer built from the abbreviation list the project
-ships (``lexicons/abbreviations.txt``); nothing is downloaded.
+ships (``lexicons/abbreviations.txt``); nothing is downloaded. Quotations are found here,
+once per document, because several stages need them: the scare-quote pattern, the voice
+of every flag and the attribution of speech (:mod:`framing.voices`).
 
 >>> doc = tokenize("The U.S. said so. Mr. Smith disagreed.")
 >>> [s.text for s in doc.sentences]
 ['The U.S. said so.', 'Mr. Smith disagreed.']
 >>> [t.text for t in doc.sentences[1].tokens]
 ['Mr', '.', 'Smith', 'disagreed', '.']
+>>> [q.text for q in tokenize('"We are united," Biden said. NATO called it “a bold move.').quotes]
+['"We are united,"', '“a bold move.']
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from framing.records import Sentence, Token
+from framing.records import Quote, Sentence, Token
 
 _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
 _TOKEN_RE = re.compile(
@@ -40,10 +46,14 @@ _HARD_WRAP_MIN_LINE = 60
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A tokenized text: sentences (each with tokens) over the original string."""
+    """A tokenized text: sentences (each with tokens) and quotations over the original string.
+
+    ``quotes`` are the spans between quotation marks, in text order, with no speaker yet.
+    """
 
     text: str
     sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
 
     @property
     def tokens(self) -> list[Token]:
@@ -91,7 +101,7 @@ def tokenize(text: str) -> Document:
                     tokens=word_tokens(text[start:end], start),
                 )
             )
-    return Document(text, tuple(sentences))
+    return Document(text, tuple(sentences), _quotations(text, sentences))
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -164,3 +174,81 @@ def abbreviations() -> list[str]:
     source = resources.files("framing.lexicons").joinpath("abbreviations.txt")
     lines = source.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+# --- quotations -----------------------------------------------------------------------
+# Straight and curly double quotes, guillemets, and curly single quotes (told apart from
+# apostrophes) are paired within a paragraph; a quotation left open runs to the end of
+# its paragraph, as in a multi-paragraph quote.
+
+_DOUBLE_OPEN = '"“„«'
+_DOUBLE_CLOSE = '"”»'
+_SINGLE_OPEN = "‘"
+_SINGLE_CLOSE = "’"
+_QUOTE_CHAR = re.compile("[\"“”„«»‘’]")
+
+
+def _quotations(text: str, sentences: list[Sentence]) -> tuple[Quote, ...]:
+    """Every quotation of the text, in text order; paired within each paragraph."""
+    quotes: list[Quote] = []
+    for _, group in groupby(sentences, key=lambda s: s.paragraph):
+        paragraph: list[Sentence] = list(group)
+        start, end = paragraph[0].start, paragraph[-1].end
+        for q_start, q_end in _quote_spans(text, start, end):
+            quotes.append(Quote(q_start, q_end, text[q_start:q_end]))
+    return tuple(quotes)
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    double_at: int | None = None
+    single_at: int | None = None
+    for match in _QUOTE_CHAR.finditer(text, start, end):
+        i, char = match.start(), match.group()
+        if double_at is None and char in _DOUBLE_OPEN and char != "»":
+            double_at = i
+        elif double_at is not None and (char in _DOUBLE_CLOSE or _stray_opener(text, i, end)):
+            spans.append((double_at, i + 1))
+            double_at = None
+        elif double_at is None and char == _SINGLE_OPEN and not _letter(text, i - 1, start, end):
+            single_at = i
+        elif single_at is not None and char == _SINGLE_CLOSE and not _letter(text, i + 1, start, end):
+            spans.append((single_at, i + 1))
+            single_at = None
+    for opened in (double_at, single_at):
+        if opened is not None:
+            spans.append((opened, end))
+    return sorted(spans)
+
+
+def _stray_opener(text: str, i: int, end: int) -> bool:
+    """A “ used as a closing mark: it follows text and is followed by space or punctuation."""
+    return text[i] == "“" and (i + 1 >= end or not text[i + 1].isalnum())
+
+
+def _letter(text: str, i: int, start: int, end: int) -> bool:
+    return start <= i < end and text[i].isalnum()
+
+
+class QuoteIndex:
+    """Answers "is this span inside a quotation?" in logarithmic time."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in self.quotes]
+        # Quotes never overlap, so their ends are sorted too.
+        self._ends = [q.end for q in self.quotes]
+
+    def containing(self, start: int, end: int) -> Quote | None:
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self.quotes[i].start < start and end <= self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        found = []
+        i = bisect_right(self._ends, start)  # an index, not a slice: a copy per call is quadratic
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            found.append(self.quotes[i])
+            i += 1
+        return found

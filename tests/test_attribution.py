@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from framing import Analyzer
-from framing.actors import find_actors, parse_gazetteer
 from framing.cli import main
 from framing.errors import LexiconError
-from framing.goldquotes import default_gold_sets, evaluate_gold, read_gold
+from framing.evaluation.quotes import default_gold_sets, evaluate_gold, read_gold
 from framing.tokenize import tokenize
+from framing.voices.actors import find_actors, parse_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,16 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from framing.batch import (
+from framing.cli import main
+from framing.corpus.batch import (
     AnalyzerSpec,
     Failure,
     analyze_frame,
     analyze_many,
     run_batch,
 )
-from framing.cli import main
+from framing.corpus.store import Store, read_table, write_table
 from framing.records import Analysis
-from framing.store import Store, read_table, write_table
 
 NO_MODEL = AnalyzerSpec(model=None)
 TEXTS = [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from framing import analyze
-from framing.report import render_html
+from framing.report.html import render_html
 
 from .conftest import ROOT
 

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from framing.batch import AnalyzerSpec, analyze_frame, run_batch
 from framing.cli import main
-from framing.compare import bootstrap_ci, compare_groups, log_odds
-from framing.corpus_report import render_compare_html
+from framing.corpus.batch import AnalyzerSpec, analyze_frame, run_batch
+from framing.corpus.compare import bootstrap_ci, compare_groups, log_odds
+from framing.corpus.compare_report import render_compare_html
 
 OUTLET_A = [
     "Critics slammed the regime's bellicose plan.",

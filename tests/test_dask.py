@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framing.batch import AnalyzerSpec, analyze_frame, run_batch
-from framing.store import read_table
+from framing.corpus.batch import AnalyzerSpec, analyze_frame, run_batch
+from framing.corpus.store import read_table
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -36,7 +36,7 @@ def corpus() -> pd.DataFrame:
 
 
 def test_analyze_dataframe_equals_the_local_run(cluster, corpus):
-    from framing.dask import analyze_dataframe, expand_summary
+    from framing.corpus.dask import analyze_dataframe, expand_summary
 
     local = analyze_frame(corpus, id_col="id", meta_cols=["outlet"], analyzer=NO_MODEL)
     ddf = dd.from_pandas(corpus, npartitions=3)
@@ -56,12 +56,14 @@ def test_analyze_dataframe_equals_the_local_run(cluster, corpus):
 def test_batch_with_scheduler_equals_the_local_batch(cluster, corpus, tmp_path):
     path = tmp_path / "corpus.parquet"
     corpus.to_parquet(path)
-    from framing.sources import TableSpec
+    from framing.corpus.inputs import TableSpec
 
     options = dict(analyzer=NO_MODEL, table=TableSpec("text", "id", ("outlet",)), chunk_size=4)
     local = run_batch([str(path)], tmp_path / "local", n_jobs=1, **options)
-    remote = run_batch([str(path)], tmp_path / "remote", scheduler=cluster.scheduler_address,
-                       **options)
+    from framing.corpus.dask import cluster_mapper
+
+    remote = run_batch([str(path)], tmp_path / "remote",
+                       mapper=cluster_mapper(cluster.scheduler_address), **options)
     assert (remote.analysed, remote.failed) == (local.analysed, local.failed) == (12, 3)
     for name in ("articles", "sentences", "flags"):
         pd.testing.assert_frame_equal(read_table(tmp_path / "remote" / f"{name}.parquet"),
@@ -71,10 +73,10 @@ def test_batch_with_scheduler_equals_the_local_batch(cluster, corpus, tmp_path):
 def test_unreachable_scheduler_is_one_line_error(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    import framing.dask
+    import framing.corpus.dask
     from framing.cli import main
 
-    monkeypatch.setattr(framing.dask, "CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr(framing.corpus.dask, "CONNECT_TIMEOUT", "2s")
     (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"),
                                        "--no-model", "--scheduler", "tcp://127.0.0.1:9"])

@@ -3,7 +3,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
-from framing.evaluate import (
+from framing.evaluation.evaluate import (
     WordScores,
     evaluate_words,
     parse_word_list,

@@ -3,7 +3,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.utils import estimator_checks
 
-from framing.features import LexiconFeatures
+from framing.slant.features import LexiconFeatures
 
 from .conftest import TINY_CORPUS
 

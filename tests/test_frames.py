@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from framing import Analyzer
 from framing.cli import main
 from framing.errors import InputError, LexiconError
-from framing.features import FrameFeatures
-from framing.frameeval import evaluate_gold, read_gold, topic_profiles
+from framing.evaluation.frames import evaluate_gold, read_gold, topic_profiles
 from framing.frames import (
     FRAME_IDS,
     MORAL,
@@ -26,12 +25,14 @@ from framing.frames import (
     frame_label,
     frame_profile,
     moral_profile,
+    parse_cue_lexicon,
     primary_frame,
     score,
     summary_line,
 )
-from framing.lexicon import Entry, lexicon_hash, load_lexicon, parse_cue_lexicon
+from framing.lexicon import Entry, lexicon_hash, load_lexicon
 from framing.records import FRAME_COLUMNS, SentenceResult
+from framing.slant.features import FrameFeatures
 from framing.tokenize import tokenize
 
 
@@ -241,7 +242,7 @@ def test_summary_line_without_cues():
 
 
 def test_html_report_has_frame_chart_tags_and_escapes_cues(tmp_path, analyzer):
-    from framing.report import render_html
+    from framing.report.html import render_html
 
     text = "Troops <b>crossed</b> the border. The senator's party won the election."
     page = render_html([analyzer.analyze(text, doc_id="<i>doc</i>")])
@@ -252,7 +253,7 @@ def test_html_report_has_frame_chart_tags_and_escapes_cues(tmp_path, analyzer):
 
 
 def test_html_report_from_old_records_without_frames(analyzer):
-    from framing.report import render_html
+    from framing.report.html import render_html
 
     record = analyzer.analyze("A quiet day.").to_dict()
     del record["summary"]["frames"], record["summary"]["moral"]
@@ -294,7 +295,7 @@ def test_frame_features_agree_for_strings_and_sentence_results(analyzer):
 
 
 def test_pipeline_with_frame_features_trains(toy_labelled_csv):
-    from framing.train import build_pipeline, read_labelled
+    from framing.evaluation.train import build_pipeline, read_labelled
 
     data = read_labelled(toy_labelled_csv, negative="Non-biased")
     model = build_pipeline(frames=True).fit(data.texts, data.labels)

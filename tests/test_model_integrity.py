@@ -18,9 +18,14 @@ import sklearn
 from click.testing import CliRunner
 
 import framing.analyzer as analyzer_module
-import framing.modelfile as modelfile
+import framing.slant.modelfile as modelfile
 from framing.cli import main
-from framing.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, save_model, shipped_model_path
+from framing.slant.modelfile import (
+    SHIPPED_MODEL,
+    SHIPPED_WORD_MODEL,
+    save_model,
+    shipped_model_path,
+)
 
 TEXT = "Critics slammed the regime's reckless plan. The council met on Tuesday."
 
@@ -126,7 +131,7 @@ def test_shipped_card_naming_another_sklearn_warns_with_both_versions(tmp_path, 
 def toy_model(tmp_path_factory) -> Path:
     import pandas as pd
 
-    from framing.train import read_labelled, train
+    from framing.evaluation.train import read_labelled, train
 
     from .conftest import TOY_BIASED, TOY_NEUTRAL
 

@@ -4,7 +4,8 @@ import pytest
 
 from framing import Analyzer
 from framing.errors import ModelError
-from framing.modelfile import (
+from framing.evaluation.train import read_labelled, train
+from framing.slant.modelfile import (
     ModelVersionWarning,
     load_model,
     read_card,
@@ -12,13 +13,13 @@ from framing.modelfile import (
     sha256_of,
     shipped_model_path,
 )
-from framing.train import read_labelled, train
 
 
 @pytest.fixture(scope="module")
 def toy_model(tmp_path_factory):
-    from .conftest import TOY_BIASED, TOY_NEUTRAL
     import pandas as pd
+
+    from .conftest import TOY_BIASED, TOY_NEUTRAL
 
     folder = tmp_path_factory.mktemp("model")
     csv = folder / "toy.csv"
@@ -93,7 +94,7 @@ def test_shipped_model_was_trained_with_the_shipped_lexicons():
 
 @requires_shipped
 def test_altered_shipped_model_is_refused(tmp_path, monkeypatch):
-    import framing.modelfile as modelfile
+    import framing.slant.modelfile as modelfile
 
     copy = tmp_path / "slant.joblib"
     shutil.copy(shipped_model_path(), copy)
@@ -117,7 +118,7 @@ def test_a_copy_of_the_shipped_model_needs_no_trust(tmp_path):
 def test_shipped_model_fast_path_equals_scikit_learns():
     import numpy as np
 
-    from framing.sentencemodel import reference_decision
+    from framing.slant.sentence import reference_decision
 
     model, _ = load_model()
     sentences = ["The regime slammed the reckless plan.", "The council met on Tuesday.", "x", "?"]

@@ -30,9 +30,9 @@ from hypothesis import strategies as st
 
 from framing import Analyzer
 from framing.analyzer import SHIPPED
-from framing.modelfile import SHIPPED_WORD_MODEL, shipped_model_path
-from framing.output import to_csv, to_json, to_jsonl
-from framing.report import render_html
+from framing.report.formats import to_csv, to_json, to_jsonl
+from framing.report.html import render_html
+from framing.slant.modelfile import SHIPPED_WORD_MODEL, shipped_model_path
 
 SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # Every code point Python allows in a str, lone surrogates included.

@@ -1,9 +1,8 @@
-from framing.quotes import QuoteIndex, find_quotes
-from framing.tokenize import tokenize
+from framing.tokenize import QuoteIndex, tokenize
 
 
 def quotes(text):
-    return [q.text for q in find_quotes(tokenize(text))]
+    return [q.text for q in tokenize(text).quotes]
 
 
 def test_straight_curly_and_mixed_quotes():
@@ -22,6 +21,6 @@ def test_single_curly_quotes_are_not_apostrophes():
 
 
 def test_quote_index_containment():
-    index = QuoteIndex(find_quotes(tokenize('He said "a bold plan" today.')))
+    index = QuoteIndex(list(tokenize('He said "a bold plan" today.').quotes))
     assert index.containing(10, 14) is not None
     assert index.containing(0, 2) is None

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from framing import analyze
 from framing.cli import main
-from framing.report import _pieces, render_html, write_report
+from framing.report.html import _pieces, render_html, write_report
 
 from .conftest import ROOT
 

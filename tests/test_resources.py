@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 
 from framing import Analyzer
-from framing.modelfile import shipped_model_path
+from framing.slant.modelfile import shipped_model_path
 
 from .conftest import ROOT
 

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from framing import Analyzer
 from framing.cli import main
-from framing.output import to_csv
-from framing.report import render_html
+from framing.report.formats import to_csv
+from framing.report.html import render_html
 
 from .test_report import XSS, assert_safe
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn.utils import estimator_checks
 
-from framing.sentencemodel import StackedSlantClassifier, reference_decision
+from framing.slant.sentence import StackedSlantClassifier, reference_decision
 
 from .conftest import TOY_BIASED, TOY_NEUTRAL
 from .test_features import API_CHECKS

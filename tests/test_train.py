@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 from framing.errors import InputError
-from framing.train import calibration_table, fold_metrics, read_labelled
+from framing.evaluation.train import calibration_table, fold_metrics, read_labelled
 
 
 def test_read_labelled_sniffs_separator_and_drops_other_labels(toy_labelled_csv):
@@ -81,7 +81,7 @@ def test_missing_training_file_is_one_line(tmp_path):
 def test_words_column_adds_the_token_base(toy_labelled_csv, tmp_path):
     import pandas as pd
 
-    from framing.train import describe, train
+    from framing.evaluation.train import describe, train
 
     table = pd.read_csv(toy_labelled_csv, sep=";")
     # Our own toy marking: the longest word of each biased sentence.

@@ -1,8 +1,10 @@
 """A wheel built from a clean clone carries the lexicons and runs `framing score`."""
 
 import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -45,18 +47,25 @@ def test_wheel_contains_lexicons_and_sample(wheel):
     assert sorted(Path(n).name for n in tsv) == sorted(shipped)
     assert "framing/lexicons/abbreviations.txt" in names
     assert any(n.startswith("framing/examples/") and n.endswith(".txt") for n in names)
-    assert "framing/templates/page.html.j2" in names and "framing/templates/report.css" in names
+    assert "framing/report/templates/page.html.j2" in names and "framing/report/templates/report.css" in names
     assert "framing/models/slant.joblib" in names and "framing/models/slant.json" in names
-    assert "framing/gold/frames.tsv" in names  # issue 7: `framing evaluate frames` installed
+    assert "framing/evaluation/gold/frames.tsv" in names  # issue 7: `framing evaluate frames` installed
     assert "framing/lexicons/frames/policy.tsv" in names
     assert "framing/lexicons/frames/moral.tsv" in names
 
 
 def test_wheel_installs_into_a_fresh_venv_and_scores(wheel, tmp_path):
     venv = tmp_path / "venv"
-    # Reuse this interpreter's installed dependencies; the wheel itself goes into the venv.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # Reuse this interpreter's installed dependencies; the wheel itself goes into the venv.
+    # A .pth line, not --system-site-packages: when the tests run inside a venv, "system"
+    # would mean the base interpreter, which lacks them. A plain path line does not run
+    # the .pth files there, so an editable install of framing stays out of the new venv.
+    own = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    parents = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), *site.getsitepackages()}
+    Path(own, "parent_site.pth").write_text("\n".join(sorted(parents)) + "\n", encoding="utf-8")
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
     where = subprocess.run(
         [python, "-c", "import framing; print(framing.__file__)"],

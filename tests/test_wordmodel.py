@@ -5,8 +5,8 @@ from click.testing import CliRunner
 
 from framing import Analyzer
 from framing.cli import main
-from framing.modelfile import SHIPPED_WORD_MODEL, read_card, sha256_of, shipped_model_path
-from framing.wordmodel import WordFlagger
+from framing.slant.modelfile import SHIPPED_WORD_MODEL, read_card, sha256_of, shipped_model_path
+from framing.slant.words import WordFlagger
 
 from .conftest import ROOT, TOY_BIASED, TOY_NEUTRAL
 

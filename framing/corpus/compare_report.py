@@ -13,12 +13,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from framing import __version__
 from framing.categories import label
-from framing.compare import FRAME_SHARE, Comparison
+from framing.corpus.compare import FRAME_SHARE, Comparison
+from framing.corpus.store import PER_1000
 from framing.errors import InputError
-from framing.report import _asset, _environment
-from framing.store import PER_1000
+from framing.report.html import asset, template_environment
+from framing.version import __version__
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; "
        "base-uri 'none'; form-action 'none'")
@@ -66,9 +66,9 @@ def render_compare_html(comparison: Comparison) -> str:
     """One self-contained HTML page of the comparison, with inline SVG charts."""
     records = comparison.groups.reset_index().to_dict("records")  # keeps counts as integers
     groups = [{**row, "group": str(row["group"])} for row in records]
-    template = _environment().get_template("corpus.html.j2")
+    template = template_environment().get_template("corpus.html.j2")
     return template.render(
-        version=__version__, csp=CSP, css=_asset("report.css"), by=comparison.by,
+        version=__version__, csp=CSP, css=asset("report.css"), by=comparison.by,
         groups=groups, total_articles=sum(g["articles"] for g in groups),
         chart=_slant_chart(groups), heat=_heat(comparison, groups),
         frames=[{"label": f.removeprefix(FRAME_SHARE).replace("_", " "), "cells": [g[f] for g in groups]}

@@ -21,9 +21,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
-from framing.actors import ActorLayer
 from framing.records import ActorMention, Flag, Token
 from framing.tokenize import Document
+from framing.voices.actors import ActorLayer
 
 # Flags that describe someone; patterns such as exclamations or stance openers do not.
 TARGETED_CATEGORIES = frozenset(

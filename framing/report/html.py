@@ -18,15 +18,15 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from framing import __version__
 from framing.analyzer import Analyzer, analyze_files, sample_article
 from framing.categories import label
 from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
-from framing.questions import comparison_questions, discussion_questions
 from framing.records import QUOTED, Analysis, replace_lone_surrogates
+from framing.report.questions import comparison_questions, discussion_questions
+from framing.version import __version__
 
 #: Category groups: each has its own colour *and* underline style, so print and
 #: colour-blind readers can tell them apart. Unknown categories fall into "other".
@@ -114,13 +114,13 @@ def render_html(
         raise ValueError("render_html() needs at least one analysis")
     categories = _categories(records)
     docs = [_article(record, n, categories) for n, record in enumerate(records)]
-    script = _asset("report.js")
+    script = asset("report.js")
     card = dict(model_card or {})
-    return _environment().get_template("page.html.j2").render(
+    return template_environment().get_template("page.html.j2").render(
         docs=docs,
         compare=_comparison(docs, categories) if compare and len(docs) > 1 else None,
         exercise=exercise,
-        css=Markup(_asset("report.css")),
+        css=Markup(asset("report.css")),
         script=Markup(script),
         csp=_csp(script),
         method=_method(card, lexicon or {}, records),
@@ -365,9 +365,10 @@ def _figure(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The Jinja2 environment of every page framing writes: autoescaped, strict."""
     env = Environment(
-        loader=PackageLoader("framing", "templates"),
+        loader=PackageLoader("framing.report", "templates"),
         autoescape=True,  # every template, whatever its extension
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -379,8 +380,9 @@ def _environment() -> Environment:
 
 
 @cache
-def _asset(name: str) -> str:
-    return resources.files("framing").joinpath("templates", name).read_text(encoding="utf-8")
+def asset(name: str) -> str:
+    """A stylesheet or script from ``templates/``, inlined into pages (no remote loads)."""
+    return resources.files("framing.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _csp(script: str) -> str:

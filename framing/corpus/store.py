@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import InputError
-from framing.output import neutralize_formulas
+from framing.report.formats import neutralize_formulas
 
 TABLES = ("articles", "sentences", "flags")
 FORMATS = ("parquet", "csv")

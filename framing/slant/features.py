@@ -23,7 +23,11 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from framing.frames import FRAME_IDS, MORAL_IDS, default_frame_scorer, normalise
+from framing.lexicon import load_lexicon
 from framing.records import AUTHOR, Flag, SentenceResult
+from framing.score import DocumentScorer
+from framing.tokenize import tokenize
 
 SentenceInput = str | SentenceResult
 CHAR_NGRAMS = (2, 5)
@@ -97,9 +101,9 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Iterable[SentenceInput], y: Any = None) -> LexiconFeatures:
         _check_items(X)
-        analyzer = self._analyzer()
+        scoring = self._scoring()
         self.categories_ = sorted(
-            set(analyzer.lexicon.categories()) - {"exception"} | set(PATTERN_CATEGORIES)
+            set(scoring.lexicon.categories()) - {"exception"} | set(PATTERN_CATEGORIES)
         )
         self.category_index_ = {c: i for i, c in enumerate(self.categories_)}
         return self
@@ -107,9 +111,9 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
         check_is_fitted(self, "categories_")
         items = _check_items(X)
-        analyzer = self._analyzer()
+        scoring = self._scoring()
         rows = [
-            self._row(item.flags if isinstance(item, SentenceResult) else analyzer.analyze(item).flags)
+            self._row(item.flags if isinstance(item, SentenceResult) else _flags(scoring, item))
             for item in items
         ]
         return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(items), -1))
@@ -144,13 +148,12 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         ]
         return np.asarray([*names, "lex:all:count", "lex:all:max", "lex:all:weight"], dtype=object)
 
-    def _analyzer(self):
-        from framing.analyzer import Analyzer
-
+    def _scoring(self) -> DocumentScorer:
         key = (tuple(map(str, self.lexicons)), self.builtin_lexicons)
-        cached = _ANALYZERS.get(key)
+        cached = _SCORINGS.get(key)
         if cached is None:
-            cached = _ANALYZERS[key] = Analyzer(self.lexicons, builtin_lexicons=self.builtin_lexicons, model=None)
+            lexicon = load_lexicon(self.lexicons, builtin=self.builtin_lexicons)
+            cached = _SCORINGS[key] = DocumentScorer(lexicon)
         return cached
 
     def __sklearn_tags__(self):
@@ -165,9 +168,14 @@ PATTERN_CATEGORIES = (
     "so_called", "scare_quote", "stance_marker", "rhetorical_question", "exclamation",
     "all_caps", "superlative",
 )
-# Analyzers are not part of the estimator's state: rebuilt from the parameters, cached
-# per process so fitting many folds loads the lexicons once.
-_ANALYZERS: dict[tuple, Any] = {}
+# Scoring passes are not part of the estimator's state: rebuilt from the parameters,
+# cached per process so fitting many folds loads the lexicons once.
+_SCORINGS: dict[tuple, DocumentScorer] = {}
+
+
+def _flags(scoring: DocumentScorer, sentence: str) -> list[Flag]:
+    """The flags a reader sees in one sentence, by sentence as an analysis lists them."""
+    return [flag for r in scoring.score(tokenize(sentence)).sentences for flag in r.flags]
 
 
 class FrameFeatures(TransformerMixin, BaseEstimator):
@@ -186,8 +194,6 @@ class FrameFeatures(TransformerMixin, BaseEstimator):
     """
 
     def fit(self, X: Iterable[SentenceInput], y: Any = None) -> FrameFeatures:
-        from framing.frames import FRAME_IDS, MORAL_IDS
-
         _check_items(X)
         self.columns_ = [*FRAME_IDS, *MORAL_IDS]
         self.n_frames_ = len(FRAME_IDS)
@@ -223,18 +229,15 @@ class FrameFeatures(TransformerMixin, BaseEstimator):
 
 def _frames_of(text: str) -> tuple[dict[str, float], dict[str, int]]:
     """Frame shares and moral counts of a string, over all its sentences."""
-    from framing.frames import _default_scorer, _normalise
-    from framing.tokenize import tokenize
-
     weights: dict[str, float] = {}
     moral: dict[str, int] = {}
-    for found in _default_scorer()(tokenize(text)):
+    for found in default_frame_scorer()(tokenize(text)):
         for cue in found.cues:
             if cue.kind == "policy":
                 weights[cue.frame] = weights.get(cue.frame, 0.0) + cue.weight
         for side, count in found.moral.items():
             moral[side] = moral.get(side, 0) + count
-    return _normalise(weights), moral
+    return normalise(weights), moral
 
 
 class LexiconAndFrameFeatures(TransformerMixin, BaseEstimator):

@@ -74,7 +74,7 @@ class SentenceClassifier:
     """Applies a fitted slant model to analysed sentences and explains each score.
 
     A model with ``predict_explained`` (the shipped
-    :class:`~framing.sentencemodel.StackedSlantClassifier`) gives each sentence its top
+    :class:`~framing.slant.sentence.StackedSlantClassifier`) gives each sentence its top
     reasons; any other classifier with ``predict_proba`` gives probabilities alone.
     """
 

@@ -1,8 +1,8 @@
 """Beyond one machine: the batch pipeline on a Dask cluster (``pip install 'framing[dask]'``).
 
-Two ways in. ``framing batch --scheduler tcp://host:port`` sends the same chunk tasks a
-local run gives to joblib to the cluster's workers and writes the same resumable output
-folder. :func:`analyze_dataframe` maps a Dask DataFrame's partitions to analysis tables
+Two ways in. ``framing batch --scheduler tcp://host:port`` (``run_batch`` with
+``mapper=cluster_mapper(address)``) sends the same chunk tasks a local run gives to
+joblib to the cluster's workers and writes the same resumable output folder. :func:`analyze_dataframe` maps a Dask DataFrame's partitions to analysis tables
 for users who stay inside Dask.
 
 Every worker needs framing installed; each builds its analyzer once per process.
@@ -13,21 +13,23 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
-from framing.batch import (
+from framing.corpus.batch import (
     AnalyzerSpec,
+    ChunkMapper,
     Failure,
     analyze_chunk,
     article_row,
     articles_frame,
     flatten,
 )
+from framing.corpus.inputs import TableSpec, iter_table_frame
 from framing.errors import FramingError
 from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
-from framing.sources import TableSpec, iter_table_frame
 
 INSTALL = "pip install 'framing[dask]'"
 #: How long to wait for the scheduler before giving up.
@@ -49,6 +51,12 @@ def _distributed():
         raise FramingError(f"running on a Dask cluster needs dask[distributed]: {INSTALL}") \
             from None
     return distributed
+
+
+def cluster_mapper(address: str) -> ChunkMapper:
+    """A :data:`~framing.corpus.batch.ChunkMapper` for ``run_batch`` that sends every chunk
+    to the Dask cluster whose scheduler is at ``address`` (``tcp://host:port``)."""
+    return partial(map_on_cluster, address=address)
 
 
 def map_on_cluster(task: Callable, chunks: Iterable[Any], *args: Any, address: str,

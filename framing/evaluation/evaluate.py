@@ -8,110 +8,14 @@ every sentence, biased or not.
 
 from __future__ import annotations
 
-import ast
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from framing.errors import InputError
-
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-
-#: A flagger takes a sentence and returns the (start, end) spans it marks.
-Flagger = Callable[[str], Iterable[tuple[int, int]]]
-
-
-@dataclass(frozen=True)
-class WordScores:
-    true_positives: int
-    false_positives: int
-    false_negatives: int
-
-    @property
-    def precision(self) -> float:
-        flagged = self.true_positives + self.false_positives
-        return self.true_positives / flagged if flagged else 0.0
-
-    @property
-    def recall(self) -> float:
-        gold = self.true_positives + self.false_negatives
-        return self.true_positives / gold if gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __add__(self, other: WordScores) -> WordScores:
-        return WordScores(
-            self.true_positives + other.true_positives,
-            self.false_positives + other.false_positives,
-            self.false_negatives + other.false_negatives,
-        )
-
-
-def parse_word_list(value: object) -> set[str]:
-    """The annotated words of one row (a Python-literal list) as lowercase words."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return set()
-    try:
-        words = ast.literal_eval(str(value))
-    except (ValueError, SyntaxError):
-        raise ValueError(f"not a list of words: {str(value)[:60]!r}") from None
-    gold: set[str] = set()
-    for word in words:
-        word = str(word).lower()
-        gold.add(word)
-        gold.update(m.group().lower() for m in WORD_RE.finditer(word))
-    return gold
-
-
-def token_labels(sentence: str, gold: set[str]) -> list[tuple[int, int, bool]]:
-    """Every word token of the sentence as (start, end, is_gold)."""
-    return [(m.start(), m.end(), m.group().lower() in gold) for m in WORD_RE.finditer(sentence)]
-
-
-def score_flagger(sentences: Sequence[str], golds: Sequence[set[str]], flagger: Flagger) -> WordScores:
-    """Micro P/R/F1 of one flagger over all tokens of all sentences."""
-    total = WordScores(0, 0, 0)
-    for sentence, gold in zip(sentences, golds, strict=True):
-        spans = sorted(flagger(sentence))
-        total += _score_tokens(token_labels(sentence, gold), spans)
-    return total
-
-
-def _score_tokens(tokens: list[tuple[int, int, bool]], spans: list[tuple[int, int]]) -> WordScores:
-    tp = fp = fn = 0
-    for start, end, is_gold in tokens:
-        flagged = any(s <= start and end <= e for s, e in spans)
-        tp += flagged and is_gold
-        fp += flagged and not is_gold
-        fn += is_gold and not flagged
-    return WordScores(tp, fp, fn)
-
-
-def read_word_annotations(
-    path: str | Path, *, text_col: str = "text", words_col: str = "biased_words"
-) -> tuple[list[str], list[set[str]]]:
-    """Sentences and their annotated words from a CSV such as BABE's."""
-    from framing.train import _read_table
-
-    table = _read_table(Path(path), None, None)
-    for column in (text_col, words_col):
-        if column not in table.columns:
-            raise InputError(path, f"has no column {column!r}; its columns are: {', '.join(table.columns)}")
-    table = table[table[text_col].notna()]
-    golds = []
-    for line, value in enumerate(table[words_col], start=2):
-        try:
-            golds.append(parse_word_list(value))
-        except ValueError as err:
-            raise InputError(path, f"row {line}, column {words_col!r}: {err}") from None
-    return table[text_col].astype(str).tolist(), golds
-
+from framing.analyzer import Analyzer
+from framing.evaluation.data import Flagger, read_word_annotations, score_flagger
+from framing.evaluation.train_words import cross_validate_words
+from framing.slant.words import WORD_RE, WordScores
 
 # --- reference flaggers -------------------------------------------------------------
 
@@ -159,8 +63,6 @@ def evaluate_words(
     Every row is computed in this one run on the same sentences. The learned flagger is
     cross-validated: each sentence is scored by a model that never saw it.
     """
-    from framing.analyzer import Analyzer
-
     sentences, golds = read_word_annotations(path, text_col=text_col, words_col=words_col)
     if limit:
         sentences, golds = sentences[:limit], golds[:limit]
@@ -177,8 +79,6 @@ def evaluate_words(
         _row("framing flags (author voice)", score_flagger(sentences, golds, flags_of(True))),
     ]
     if learned:
-        from framing.wordmodel import cross_validate_words
-
         total, per_fold = cross_validate_words(sentences, golds, n_folds=n_folds, seed=seed)
         row = _row(f"expert-word flagger, --expert-words ({n_folds}-fold CV)", total)
         row["f1_fold_std"] = float(np.std([f.f1 for f in per_fold]))

@@ -1,17 +1,17 @@
 """Who said it, and with which verb: speakers and attribution verbs for quotations.
 
-Direct quotations (from :mod:`framing.quotes`) get their speaker from the shapes news
-writing uses: ``"...," X said`` / ``"...," said X``, ``X said "..."``,
+Direct quotations (found by :func:`framing.tokenize.tokenize`) get their speaker from the
+shapes news writing uses: ``"...," X said`` / ``"...," said X``, ``X said "..."``,
 ``according to X, "..."``, ``X told reporters "..."``; an unattributed quotation that
 follows an attributed one in the same or the next paragraph continues it. Sentences
 without quotation marks give indirect quotes: ``X said (that) ...``. Every verb gets its
-stance class from the attribution lexicon: neutral, doubt-casting or endorsing.
+stance class from :mod:`framing.voices.verbs`: neutral, doubt-casting or endorsing.
 
 >>> from framing.tokenize import tokenize
->>> from framing.quotes import find_quotes
->>> from framing.actors import find_actors
+>>> from framing.voices.actors import find_actors
+>>> from framing.voices.verbs import speech_verbs
 >>> doc = tokenize('"We are ready," Moscow said. The US has claimed that troops massed.')
->>> quotes = attribute_quotes(doc, find_quotes(doc), find_actors(doc), speech_verbs())
+>>> quotes = attribute_quotes(doc, doc.quotes, find_actors(doc), speech_verbs())
 >>> [(q.kind, q.speaker, q.verb, q.verb_class) for q in quotes]
 [('direct', 'Moscow', 'said', 'neutral'), ('indirect', 'US', 'claimed', 'doubt-casting')]
 """
@@ -21,133 +21,32 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
 
-from framing.actors import ActorLayer, builtin_vocabulary
-from framing.lexicon import Lexicon, inflect, load_lexicon
 from framing.patterns import SCARE_QUOTE_MAX_WORDS, speech_lookup
 from framing.records import ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
+from framing.voices.actors import ActorLayer, builtin_vocabulary
+from framing.voices.verbs import SpeechVerbs
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
-STANCE = {
-    "attribution_neutral": "neutral",
-    "attribution_doubt": "doubt-casting",
-    "attribution_endorse": "endorsing",
-}
 # Words between a speaker and the verb that belong to neither: "Biden also said".
 AUXILIARIES = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "also",
-        "then",
-        "later",
-        "again",
-        "once",
-        "would",
-        "will",
-        "had",
-        "already",
-        "again",
-        "further",
-        "repeatedly",
-        "earlier",
-    ]
+    """has have had is was were are be been also then later again once would will already
+    further repeatedly earlier""".split()
 )
 # Where a speaker phrase cannot extend past, reading leftwards from the verb.
 PHRASE_BREAKS = frozenset(
-    [
-        "that",
-        "which",
-        "who",
-        "whom",
-        "when",
-        "while",
-        "after",
-        "before",
-        "and",
-        "but",
-        "or",
-        "if",
-        "because",
-        "as",
-        "since",
-        "though",
-        "although",
-        "to",
-        "with",
-        "for",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "of",
-        "about",
-        "than",
-    ]
+    """that which who whom when while after before and but or if because as since though
+    although to with for in on at by from of about than""".split()
 )
 CLAUSE_OPENERS = frozenset(
-    [
-        "that",
-        "the",
-        "a",
-        "an",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "there",
-        "this",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "would",
-        "will",
-        "could",
-        "might",
-        "may",
-        "can",
-        "should",
-        "must",
-        "no",
-        "not",
-    ]
+    """that the a an it he she they we i you there this these those his her their its our
+    would will could might may can should must no not""".split()
 )
 # Verbs that introduce a quotation but not reported content: "called the plan ...".
 NOT_INDIRECT = frozenset(
-    [
-        "call",
-        "calls",
-        "called",
-        "calling",
-        "describe",
-        "describes",
-        "described",
-        "describing",
-        "ask",
-        "asks",
-        "asked",
-        "asking",
-        "chant",
-        "chanted",
-    ]
+    """call calls called calling describe describes described describing ask asks asked asking
+    chant chanted""".split()
 )
 REFLEXIVE = frozenset(
     ["himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"]
@@ -156,37 +55,6 @@ PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 MAX_SPEAKER_WORDS = 8
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
-
-
-@dataclass(frozen=True)
-class SpeechVerbs:
-    """Word form → (verb as written in the lexicon, stance class)."""
-
-    forms: dict[str, tuple[str, str]]
-
-    def get(self, norm: str) -> tuple[str, str] | None:
-        return self.forms.get(norm)
-
-
-@lru_cache(maxsize=4)
-def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
-    """Speech verbs from the attribution lexicon (with stance) and the extra reporting verbs."""
-    forms: dict[str, tuple[str, str]] = {}
-    text = (
-        resources.files("framing.lexicons")
-        .joinpath("actors", "speech_verbs.txt")
-        .read_text("utf-8")
-    )
-    for line in text.splitlines():
-        word = line.split("#", 1)[0].strip()
-        for form in {word, *inflect(word)} if word else ():
-            forms[form] = (word, "neutral")
-    for entry in (lexicon or load_lexicon()).entries:
-        stance = STANCE.get(entry.category)
-        for form in entry.forms if stance else ():
-            if " " not in form:
-                forms[form] = (entry.term, stance)
-    return SpeechVerbs(forms)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Training and cross-validating the sentence slant classifier.
 
-The model (:class:`~framing.sentencemodel.StackedSlantClassifier`) stacks an n-gram SVM,
+The model (:class:`~framing.slant.sentence.StackedSlantClassifier`) stacks an n-gram SVM,
 a token model of the words experts marked, and our own lexicon features
-(:class:`~framing.features.LexiconFeatures`) under a logistic meta-model trained on
+(:class:`~framing.slant.features.LexiconFeatures`) under a logistic meta-model trained on
 cross-fitted base outputs, so that a probability of 0.8 means about 80% of such
 sentences were judged biased.
 """
@@ -29,7 +29,11 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold
 
 from framing.errors import InputError
-from framing.sentencemodel import StackedSlantClassifier
+from framing.evaluation.data import parse_word_list, read_table
+from framing.lexicon import lexicon_hash, load_lexicon
+from framing.slant.modelfile import save_model
+from framing.slant.sentence import StackedSlantClassifier
+from framing.version import __version__
 
 SEED = 42
 N_FOLDS = 5
@@ -47,7 +51,7 @@ class LabelledSentences:
 
 
 def build_pipeline(lexicon: bool = True, frames: bool = False) -> StackedSlantClassifier:
-    """The slant classifier, untrained: see :mod:`framing.sentencemodel`.
+    """The slant classifier, untrained: see :mod:`framing.slant.sentence`.
 
     Its token base is trained only when ``fit`` gets the experts' marked words; ``frames``
     adds frame and moral-foundation features to its lexicon base.
@@ -73,7 +77,7 @@ def read_labelled(
     without ``negative`` every other label counts as not biased. ``words_col`` names a
     column listing the words experts marked in each sentence (a Python-literal list).
     """
-    table = _read_table(Path(path), sep, encoding)
+    table = read_table(Path(path), sep, encoding)
     for column in (text_col, label_col, group_col, words_col):
         if column and column not in table.columns:
             raise InputError(
@@ -98,8 +102,6 @@ def read_labelled(
 
 
 def _marked_words(path: str | Path, table: pd.DataFrame, words_col: str) -> list[set[str]]:
-    from framing.evaluate import parse_word_list
-
     marked = []
     for row, value in zip(table.index, table[words_col], strict=True):
         try:
@@ -107,23 +109,6 @@ def _marked_words(path: str | Path, table: pd.DataFrame, words_col: str) -> list
         except ValueError as err:
             raise InputError(path, f"row {row + 2}, column {words_col!r}: {err}") from None
     return marked
-
-
-def _read_table(path: Path, sep: str | None, encoding: str | None) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "is not a file")
-    encodings = [encoding] if encoding else ["utf-8-sig", "utf-16"]
-    last_error: Exception | None = None
-    for codec in encodings:
-        try:
-            return pd.read_csv(path, sep=sep, engine="python", encoding=codec, dtype=str)
-        except UnicodeError as err:
-            last_error = err
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
-            raise InputError(path, f"cannot be read as a table ({err})") from None
-    raise InputError(
-        path, f"is not UTF-8 or UTF-16 text ({last_error}); pass --encoding"
-    ) from None
 
 
 def cross_validate(
@@ -214,9 +199,6 @@ def train(data: LabelledSentences, pipeline_factory=build_pipeline) -> StackedSl
 def model_card(data: LabelledSentences, cv: dict[str, Any], model: StackedSlantClassifier, *,
                training_data: dict[str, Any]) -> dict[str, Any]:
     """The facts a user needs to judge the model, stored next to it as JSON."""
-    from framing import __version__
-    from framing.lexicon import lexicon_hash, load_lexicon
-
     return {
         "name": "framing sentence slant classifier",
         "created": dt.date.today().isoformat(),
@@ -259,8 +241,6 @@ def train_and_save(
     sep: str | None = None, encoding: str | None = None, citation: str = "", licence: str = "",
 ) -> dict[str, Any]:
     """Read labelled data, cross-validate, train on all of it, save model and card."""
-    from framing.modelfile import save_model
-
     data = read_labelled(data_path, text_col=text_col, label_col=label_col, positive=positive,
                          negative=negative, group_col=group_col, words_col=words_col, sep=sep,
                          encoding=encoding)

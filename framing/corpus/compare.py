@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing.corpus.store import PER_1000, TABLES, read_table
 from framing.errors import InputError
 from framing.records import AUTHOR, QUOTED
-from framing.store import PER_1000, TABLES, read_table
 
 # Article columns with the share of each policy frame (flattened from summary["frames"]).
 FRAME_SHARE = "frames.distribution."

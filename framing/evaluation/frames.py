@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import InputError
+from framing.evaluation.data import read_table
 from framing.frames import FRAME_IDS, FrameScorer, frame_label, primary_frame
 from framing.records import SentenceResult
 from framing.tokenize import tokenize
@@ -31,7 +32,7 @@ def read_gold(path: str | Path | None = None) -> list[tuple[str, str, str]]:
     """
     if path is None:
         source = "frames.tsv (shipped gold set)"
-        text = resources.files("framing").joinpath("gold", "frames.tsv").read_text("utf-8")
+        text = resources.files("framing.evaluation").joinpath("gold", "frames.tsv").read_text("utf-8")
     else:
         source = str(path)
         try:
@@ -126,9 +127,8 @@ def topic_profiles(path: str | Path, *, topic_col: str = "topic", text_col: str 
     """
     from framing.frames import attach as attach_frames
     from framing.frames import frame_profile
-    from framing.train import _read_table
 
-    table = _read_table(Path(path), None, None)
+    table = read_table(Path(path), None, None)
     for column in (topic_col, text_col):
         if column not in table.columns:
             raise InputError(path, f"has no column {column!r}; its columns are: "

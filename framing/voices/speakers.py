@@ -19,9 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from framing.actors import ActorLayer
-from framing.attribution import INDIRECT, SCARE
 from framing.records import AUTHOR, Flag, Quote
+from framing.voices.actors import ActorLayer
+from framing.voices.attribution import INDIRECT, SCARE
 
 STANCE_CLASSES = ("neutral", "doubt-casting", "endorsing")
 _WORD = re.compile(r"\w+")

@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -21,11 +22,11 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from framing.analyzer import SHIPPED, Analyzer
+from framing.corpus.inputs import Doc, TableSpec, iter_docs, iter_items, read_doc_text
+from framing.corpus.store import Store, fill_missing_rates, order_columns
 from framing.errors import FramingError
 from framing.io import MAX_BYTES
 from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
-from framing.sources import Doc, TableSpec, iter_docs, iter_items, read_doc_text
-from framing.store import Store, fill_missing_rates, order_columns
 
 #: Documents per task sent to a worker, and per committed part on disk.
 CHUNK_SIZE = 50
@@ -211,18 +212,18 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def map_chunks(task: Callable, chunks: Iterable[list[Doc]], *args: Any, n_jobs: int = 1,
-               scheduler: str | None = None) -> Iterator[Any]:
+#: How chunks reach workers: ``mapper(task, chunks, *args)`` yields ``task(chunk, *args)``
+#: for every chunk, in order. :func:`map_chunks` runs them on this machine;
+#: :func:`framing.corpus.dask.cluster_mapper` sends them to a Dask cluster.
+ChunkMapper = Callable[..., Iterator[Any]]
+
+
+def map_chunks(task: Callable, chunks: Iterable[list[Doc]], *args: Any,
+               n_jobs: int = 1) -> Iterator[Any]:
     """``task(chunk, *args)`` for every chunk, in order; lazily, a few chunks in flight.
 
-    One job runs in this process; more use joblib's process workers; a ``scheduler``
-    address (``tcp://host:port``) sends the chunks to a Dask cluster instead.
+    One job runs in this process; more use joblib's process workers.
     """
-    if scheduler:
-        from framing.dask import map_on_cluster
-
-        yield from map_on_cluster(task, chunks, *args, address=scheduler)
-        return
     if n_jobs in (None, 0, -1):
         n_jobs = os.cpu_count() or 1
     if n_jobs == 1:
@@ -339,24 +340,26 @@ def run_batch(
     chunk_size: int = CHUNK_SIZE,
     resume: bool = False,
     read: ReadOptions = ReadOptions(),
-    scheduler: str | None = None,
+    mapper: ChunkMapper | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
-    """Analyse every document of ``inputs`` into ``outdir`` (see :mod:`framing.store`).
+    """Analyse every document of ``inputs`` into ``outdir`` (see :mod:`framing.corpus.store`).
 
     Document ids must be unique: the first document with an id is analysed and later
     ones with the same id are skipped and listed in ``BatchResult.duplicates``. With
     ``resume``, documents an earlier run committed are skipped. Ctrl-C stops the run
-    and still assembles the tables from every chunk committed so far.
+    and still assembles the tables from every chunk committed so far. Chunks run in
+    ``n_jobs`` local processes unless a ``mapper`` sends them elsewhere (a Dask cluster:
+    :func:`framing.corpus.dask.cluster_mapper`).
     """
     store = Store.open(outdir, fmt, resume=resume)
     result = BatchResult(Path(outdir))
     docs = iter_docs(inputs, globs=globs, table=table or TableSpec())
     pending = _pending(docs, store.done, result)
     chunks = chunked(pending, chunk_size)
+    mapper = mapper or partial(map_chunks, n_jobs=n_jobs)
     try:
-        for ids, tables in map_chunks(tables_chunk, chunks, analyzer, read, n_jobs=n_jobs,
-                                      scheduler=scheduler):
+        for ids, tables in mapper(tables_chunk, chunks, analyzer, read):
             store.commit(tables._asdict(), ids)
             failed = int(tables.articles["error"].notna().sum())
             result.failed += failed

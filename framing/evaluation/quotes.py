@@ -74,7 +74,7 @@ class GoldScores:
 
 
 def default_gold_path() -> Path:
-    return Path(str(resources.files("framing").joinpath("gold", "attribution.jsonl")))
+    return Path(str(resources.files("framing.evaluation").joinpath("gold", "attribution.jsonl")))
 
 
 def default_gold_sets() -> list[Path]:

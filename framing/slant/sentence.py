@@ -9,7 +9,7 @@ Bases, each giving the meta-model one or more numbers per sentence:
 * **marked words** (when trained with the experts' marked words): a token-level logistic
   model of "would an expert mark this word", from the word's form and neighbours; the
   sentence gets summaries of its tokens' probabilities (max, top-2/3 mean, sum, ...).
-* **lexicon**: our own flags (:class:`~framing.features.LexiconFeatures`) into a
+* **lexicon**: our own flags (:class:`~framing.slant.features.LexiconFeatures`) into a
   logistic regression.
 
 The meta-model (standardised logistic regression) is trained on base outputs that are
@@ -36,8 +36,8 @@ from sklearn.preprocessing import MaxAbsScaler, StandardScaler
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from framing import tokenfeatures as tf
-from framing.features import (
+from framing.slant import tokens as tf
+from framing.slant.features import (
     LexiconAndFrameFeatures,
     LexiconFeatures,
     SentenceInput,

@@ -10,7 +10,10 @@ lexicons gets.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -20,10 +23,49 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
-from framing.evaluate import WordScores, token_labels
+from framing.lexicon import load_lexicon
+from framing.records import Flag
+from framing.score import DocumentScorer
+from framing.tokenize import Document, tokenize
 
 THRESHOLDS = np.arange(0.10, 0.71, 0.02)
 MIN_PRECISION = 0.5
+#: A word as the annotations count them (the evaluation uses the same definition).
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class WordScores:
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 0.0
+
+    @property
+    def recall(self) -> float:
+        gold = self.true_positives + self.false_negatives
+        return self.true_positives / gold if gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: WordScores) -> WordScores:
+        return WordScores(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+        )
+
+
+def token_labels(sentence: str, gold: set[str]) -> list[tuple[int, int, bool]]:
+    """Every word token of the sentence as (start, end, is_gold)."""
+    return [(m.start(), m.end(), m.group().lower() in gold) for m in WORD_RE.finditer(sentence)]
 
 
 class WordFlagger:
@@ -90,7 +132,7 @@ def _sentence_model(with_lexicon: bool = False):
     from sklearn.pipeline import FeatureUnion
     from sklearn.preprocessing import MaxAbsScaler
 
-    from framing.features import LexiconFeatures
+    from framing.slant.features import LexiconFeatures
 
     union = FeatureUnion([("words", words), ("lexicon", make_pipeline(LexiconFeatures(), MaxAbsScaler()))])
     return make_pipeline(union, LogisticRegression(C=4.0, max_iter=2000))
@@ -102,12 +144,10 @@ def _scores(y: np.ndarray, predicted: np.ndarray) -> WordScores:
 
 
 def _token_rows(sentences: Sequence[str], golds: Sequence[set[str]], p_sentence: np.ndarray):
-    from framing.analyzer import Analyzer
-
-    analyzer = _ANALYZER.setdefault("a", Analyzer(model=None))
+    scoring = _scoring()
     rows, labels, groups = [], [], []
     for i, (sentence, gold) in enumerate(zip(sentences, golds, strict=True)):
-        flags = analyzer.analyze(sentence).flags
+        flags = [f for r in scoring.score(tokenize(sentence)).sentences for f in r.flags]
         tokens = token_labels(sentence, gold)
         norms = [sentence[s:e].lower() for s, e, _ in tokens]
         for j, (start, end, is_gold) in enumerate(tokens):
@@ -144,61 +184,31 @@ def _features(sentence: str, norms: list[str], j: int, start: int, end: int,
     return features
 
 
-_ANALYZER: dict[str, Any] = {}
+@lru_cache(maxsize=1)
+def _scoring() -> DocumentScorer:
+    """The shipped lexicons' scoring pass, built once per process."""
+    return DocumentScorer(load_lexicon())
 
 
-def cross_validate_words(sentences: Sequence[str], golds: Sequence[set[str]], *,
-                         n_folds: int = 5, seed: int = 42, **params: Any) -> tuple[WordScores, list[WordScores]]:
-    """Micro scores of the learned flagger over held-out folds, and the per-fold scores."""
-    from framing.evaluate import score_flagger
-
-    sentences, golds = list(sentences), list(golds)
-    has_gold = [int(bool(g)) for g in golds]
-    total, per_fold = WordScores(0, 0, 0), []
-    folds = StratifiedKFold(n_folds, shuffle=True, random_state=seed)
-    for train, test in folds.split(sentences, has_gold):
-        flagger = WordFlagger(seed=seed, **params).fit([sentences[i] for i in train], [golds[i] for i in train])
-        held_out = [sentences[i] for i in test]
-        spans = dict(zip(held_out, flagger.predict_spans(held_out), strict=True))
-        fold = score_flagger(held_out, [golds[i] for i in test], lambda s: spans[s])
-        per_fold.append(fold)
-        total += fold
-    return total, per_fold
+# --- flags for an analysis ----------------------------------------------------------
 
 
-def train_and_save_words(
-    data_path: str, out: str, *, text_col: str = "text", words_col: str = "biased_words",
-    cross_validate_first: bool = True, citation: str = "", licence: str = "",
-) -> dict[str, Any]:
-    """Cross-validate, train the word flagger on all annotated sentences, save it with a card."""
-    import datetime as dt
-    from pathlib import Path
+EXPERT_LEXICON = "expert word model"
 
-    import sklearn
 
-    from framing import __version__
-    from framing.evaluate import read_word_annotations
-    from framing.lexicon import lexicon_hash, load_lexicon
-    from framing.modelfile import save_model
-
-    sentences, golds = read_word_annotations(data_path, text_col=text_col, words_col=words_col)
-    card: dict[str, Any] = {
-        "name": "framing expert-word flagger",
-        "created": dt.date.today().isoformat(),
-        "framing_version": __version__,
-        "sklearn_version": sklearn.__version__,
-        "lexicon_hash": lexicon_hash(load_lexicon()),
-        "training_data": {"path": Path(data_path).name, "n_sentences": len(sentences),
-                          "words_col": words_col, "citation": citation, "licence": licence},
-    }
-    if cross_validate_first:
-        total, per_fold = cross_validate_words(sentences, golds)
-        card["cross_validation"] = {
-            "n_folds": len(per_fold), "seed": 42, "precision": total.precision,
-            "recall": total.recall, "f1": total.f1,
-            "f1_per_fold": [round(f.f1, 4) for f in per_fold],
-        }
-    flagger = WordFlagger().fit(sentences, golds)
-    card["threshold"] = flagger.threshold_
-    card["C"] = flagger.C_
-    return save_model(flagger, out, card)
+def expert_flags(doc: Document, flagger: WordFlagger) -> list[Flag]:
+    """Flags for the words the learned expert-word flagger marks, with its probability."""
+    found = flagger.predict_tokens([s.text for s in doc.sentences])
+    flags = []
+    for sentence, tokens in zip(doc.sentences, found, strict=True):
+        for start, end, probability in tokens:
+            start, end = start + sentence.start, end + sentence.start
+            flags.append(Flag(
+                start=start, end=end, text=doc.text[start:end], category="expert_like",
+                term=doc.text[start:end].lower(), weight=probability, polarity=0, voice="author",
+                rationale=(f"Media-bias experts often marked words like this in sentences like this "
+                           f"one (learned from their annotations, probability {probability:.2f}); "
+                           "the model cannot say why, so weigh it yourself."),
+                alternative="", lexicon=EXPERT_LEXICON,
+            ))
+    return flags

@@ -1,0 +1,170 @@
+"""``framing batch`` and ``framing compare``: a corpus into tables, and groups compared."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from framing.analyzer import SHIPPED
+from framing.cli.options import lexicon_options, model_options
+from framing.io import MAX_BYTES
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "-o", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder for the articles, sentences and flags tables.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
+              show_default=True, help="Table format (Parquet needs pyarrow).")
+@click.option("--glob", "globs", multiple=True,
+              help="Files to take from folders (repeatable; default *.txt *.md *.html ...).")
+@click.option("--text-col", default="text", show_default=True, help="Tables: column with the text.")
+@click.option("--id-col", help="Tables: column with a unique document id (default: file#row).")
+@click.option("--meta-col", "meta_cols", multiple=True,
+              help="Tables: a column to keep with each article (repeatable: outlet, date, url...).")
+@click.option("--sep", help="CSV column separator (sniffed when not given).")
+@click.option("--jobs", "-j", type=int, default=-1, show_default=True,
+              help="Worker processes; -1 uses every core.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Documents per worker task and per part file.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run in the same folder.")
+@click.option("--scheduler", help="Run on a Dask cluster at this address (tcp://host:port).")
+@click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Documents larger than this become error rows.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@lexicon_options
+@model_options
+def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[str, ...],
+                  text_col: str, id_col: str | None, meta_cols: tuple[str, ...], sep: str | None,
+                  jobs: int, chunk_size: int, resume: bool, scheduler: str | None,
+                  encoding: str | None, max_bytes: int, quiet: bool, lexicons: tuple[Path, ...],
+                  no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
+                  no_model: bool, expert_words: bool) -> None:
+    """Analyse a corpus into tables: one row per article, per sentence and per flag.
+
+    INPUTS are files, folders (searched recursively), "-" for standard input, and
+    tables (.csv with any separator, .jsonl, .parquet) with one document per row.
+    Saved web pages (.html) are reduced to their main text (needs framing[html]).
+    A document that cannot be read or analysed becomes a row with an error; ids must
+    be unique (later rows with a repeated id are skipped and reported).
+
+    \b
+    Examples:
+      framing batch articles/ -o out/
+      framing batch news.csv --text-col body --id-col url --meta-col outlet -o out/
+      framing batch news.csv --text-col body --meta-col outlet -o out/ --resume
+      framing batch pages/ --glob '*.html' -o out/ --format csv
+    """
+    from framing.corpus.batch import AnalyzerSpec, ReadOptions, run_batch
+    from framing.corpus.inputs import TableSpec, count_docs
+
+    spec = AnalyzerSpec(tuple(str(p) for p in lexicons), not no_builtin_lexicons,
+                        None if no_model else str(model) if model else SHIPPED, trust_model,
+                        SHIPPED if expert_words else None)
+    table = TableSpec(text_col, id_col, meta_cols, sep)
+    options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
+                   chunk_size=chunk_size, resume=resume, mapper=_cluster(scheduler),
+                   read=ReadOptions(encoding, max_bytes))
+    if quiet or not sys.stderr.isatty():
+        result = run_batch(inputs, outdir, **options)
+    else:
+        with _batch_progress(count_docs(inputs, globs=globs, table=table)) as advance:
+            result = run_batch(inputs, outdir, progress=advance, **options)
+    _report_batch(result)
+
+
+def _cluster(scheduler: str | None):
+    """The chunk mapper for --scheduler: Dask is imported only when it is asked for."""
+    if scheduler is None:
+        return None
+    from framing.corpus.dask import cluster_mapper
+
+    return cluster_mapper(scheduler)
+
+
+def _batch_progress(total: int | None):
+    from contextlib import contextmanager
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    @contextmanager
+    def progress_bar():
+        columns = [TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                   TextColumn("ETA"), TimeRemainingColumn()]
+        with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+            task = bar.add_task("batch", total=total, rate="")
+
+            def advance(n: int) -> None:
+                bar.advance(task, n)
+                speed = bar.tasks[0].speed
+                bar.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
+
+            yield advance
+
+    return progress_bar()
+
+
+def _report_batch(result) -> None:
+    done = f"{result.analysed} analysed, {result.failed} error rows"
+    if result.skipped_done:
+        done += f", {result.skipped_done} already done earlier"
+    click.echo(f"{done}; tables in {result.outdir}/", err=True)
+    if result.duplicates:
+        shown = ", ".join(result.duplicates[:5]) + (" ..." if len(result.duplicates) > 5 else "")
+        click.echo(f"framing: warning: skipped {len(result.duplicates)} document(s) whose id was "
+                   f"already used: {shown}", err=True)
+    if result.interrupted:
+        click.echo("framing: interrupted; the tables hold every finished chunk. "
+                   "Run the same command with --resume to continue.", err=True)
+        sys.exit(130)
+
+
+
+@click.command("compare")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--by", default="outlet", show_default=True,
+              help="The metadata column to group by (any --meta-col of the batch run).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a self-contained HTML page with charts.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Distinctive terms shown per group.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Ignore terms a group uses fewer times than this.")
+@click.option("--prior-strength", type=click.FloatRange(min=0, min_open=True), default=500.0,
+              show_default=True, help="Pseudo-words of the Dirichlet prior (alpha_0).")
+@click.option("--bootstrap", "n_boot", type=click.IntRange(min=100), default=2000,
+              show_default=True, help="Resamples for the slant confidence interval.")
+def compare_command(outdir: Path, by: str, html_out: Path | None, top: int, min_count: int,
+                    prior_strength: float, n_boot: int) -> None:
+    """Compare groups (outlets, dates...) of a `framing batch` output folder.
+
+    Per group: articles, mean slant with a 95% bootstrap interval, flags per 1,000
+    words by category, quote balance and frame profile; then the loaded terms that set
+    each group apart (log-odds ratio with an informative Dirichlet prior, z-scores).
+
+    \b
+    Examples:
+      framing compare out/ --by outlet
+      framing compare out/ --by date --html by_date.html
+    """
+    from framing.corpus.compare import compare_groups
+    from framing.corpus.compare_report import print_comparison, write_compare_html
+
+    comparison = compare_groups(outdir, by=by, top=top, min_count=min_count,
+                                prior_strength=prior_strength, n_boot=n_boot)
+    print_comparison(comparison, Console())
+    if html_out is not None:
+        write_compare_html(comparison, html_out)
+        click.echo(f"wrote {html_out}", err=True)

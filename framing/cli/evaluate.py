@@ -1,0 +1,158 @@
+"""``framing evaluate``: the slant classifier, word flags, frames and quotes against gold data."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from framing.analyzer import Analyzer
+from framing.cli.options import label_options, table_options, words_col_option
+from framing.evaluation.evaluate import evaluate_words
+from framing.evaluation.train import build_pipeline, cross_validate, format_metrics, read_labelled
+
+
+@click.group()
+def evaluate() -> None:
+    """Measure the slant classifier or the word flags against labelled data."""
+
+
+@evaluate.command("words")
+@click.option("--data", "data", type=click.Path(path_type=Path), required=True,
+              help="CSV with sentences and a column listing the words experts marked.")
+@click.option("--text-col", default="text", show_default=True)
+@click.option("--words-col", default="biased_words", show_default=True,
+              help="Column with a Python-literal list of marked words.")
+@click.option("--learned/--no-learned", default=True, show_default=True,
+              help="Also cross-validate the learned word flagger (takes minutes).")
+@click.option("--limit", type=click.IntRange(min=10), help="Use only the first N sentences.")
+def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: bool,
+                           limit: int | None) -> None:
+    """Word-level agreement of flags with experts' marked words (micro P/R/F1).
+
+    \b
+    Example:
+      framing evaluate words --data path/to/babe/final_labels_SG2.csv
+    """
+    rows = evaluate_words(data, text_col=text_col, words_col=words_col, learned=learned, limit=limit)
+    click.echo(f"{'flagger':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
+    for row in rows:
+        if "note" in row:
+            click.echo(f"{row['flagger']:<46} {row['note']}")
+            continue
+        extra = f"  (F1 std over folds {row['f1_fold_std']:.3f})" if "f1_fold_std" in row else ""
+        click.echo(f"{row['flagger']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+                   f"{row['f1']:>6.3f} {row['flagged']:>8}{extra}")
+
+
+@evaluate.command("slant")
+@click.argument("data", type=click.Path(path_type=Path))
+@table_options
+@label_options
+@click.option("--group-col", default=None,
+              help="Report error rates per value of this column (e.g. type: left/center/right).")
+@words_col_option
+@click.option("--frame-features", is_flag=True,
+              help="Add policy-frame and moral-foundation features to the classifier.")
+def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | None,
+                   label_col: str, positive: str, negative: str | None, group_col: str | None,
+                   words_col: str | None, frame_features: bool = False) -> None:
+    """Stratified 5-fold cross-validation of the slant classifier (seed 42).
+
+    \b
+    Example:
+      framing evaluate slant path/to/babe/final_labels_SG2.csv \\
+        --negative Non-biased --group-col type --words-col biased_words
+    """
+    labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
+                             negative=negative, group_col=group_col, words_col=words_col, sep=sep,
+                             encoding=encoding)
+    report = cross_validate(labelled, pipeline_factory=partial(build_pipeline, frames=frame_features))
+    click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
+               f"seed {report['seed']}: mean ± std over folds")
+    click.echo("\n".join(format_metrics(report)))
+    click.echo("calibration (out-of-fold): bin, n, mean predicted, observed share biased")
+    for row in report["calibration"]:
+        click.echo(f"  {row['bin']}  {row['n']:>5}  {row['predicted']:.3f}  {row['observed']:.3f}")
+    if report["by_group"]:
+        click.echo(f"error rates by {group_col} (out-of-fold, threshold 0.5):")
+        for group, rates in report["by_group"].items():
+            click.echo(f"  {group:<10} n={rates['n']:<5} FPR {rates['false_positive_rate']:.3f}  "
+                       f"FNR {rates['false_negative_rate']:.3f}")
+
+
+@evaluate.command("frames")
+@click.argument("gold", required=False, type=click.Path(path_type=Path))
+@click.option("--split", default=None,
+              help="Only gold rows of this split (the shipped set has dev and test).")
+@click.option("--mbic", type=click.Path(path_type=Path), default=None,
+              help="Also print the frame profile per topic of this CSV (e.g. MBIC).")
+@click.option("--topic-col", default="topic", show_default=True, help="With --mbic: topic column.")
+@click.option("--mbic-text-col", default="article", show_default=True,
+              help="With --mbic: the column with the texts (distinct texts are profiled).")
+@click.option("--errors", is_flag=True, help="List the gold sentences whose frame was missed.")
+def evaluate_frames_command(gold: Path | None, split: str | None, mbic: Path | None,
+                            topic_col: str, mbic_text_col: str, errors: bool) -> None:
+    """Primary-frame accuracy and per-frame P/R/F1 on a gold set (the shipped one by default).
+
+    GOLD is a TSV with the header split, frame, sentence.
+
+    \b
+    Examples:
+      framing evaluate frames
+      framing evaluate frames --split test
+      framing evaluate frames --mbic path/to/babe/final_labels_MBIC.csv
+    """
+    from framing.evaluation.frames import evaluate_gold, topic_profiles
+    from framing.frames import frame_label
+
+    splits = [split] if split else (["dev", "test", None] if gold is None else [None])
+    for name in splits:
+        report = evaluate_gold(gold, split=name)
+        click.echo(f"gold set {gold or 'shipped'}, split {report['split']}: {report['n']} "
+                   f"sentences, primary-frame accuracy {report['accuracy']:.3f}, "
+                   f"macro-F1 {report['macro_f1']:.3f}")
+        click.echo(f"  {'frame':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>4}")
+        for row in report["per_frame"]:
+            click.echo(f"  {row['label']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+                       f"{row['f1']:>6.3f} {row['support']:>4}")
+        if errors:
+            for miss in report["errors"]:
+                click.echo(f"  missed: {miss['gold']} -> {miss['predicted']}: {miss['sentence']}")
+    if mbic is not None:
+        click.echo(f"frame profile per {topic_col} (mean over distinct texts in {mbic_text_col}):")
+        for row in topic_profiles(mbic, topic_col=topic_col, text_col=mbic_text_col):
+            shown = ", ".join(f"{frame_label(f)} {share:.0%}" for f, share in row["profile"][:5])
+            click.echo(f"  {row['topic']:<22} n={row['n_texts']:<4} {shown}")
+
+
+@evaluate.command("quotes")
+@click.argument("gold", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--show-misses", is_flag=True, help="List every quote, speaker or target missed.")
+def evaluate_quotes(gold: tuple[Path, ...], show_misses: bool) -> None:
+    """Quote precision/recall, speaker, stance and target accuracy on a gold set.
+
+    Without GOLD, scores the two gold sets that ship with framing (written for it): the
+    development set the rules were tuned on, and a held-out set.
+
+    \b
+      framing evaluate quotes
+      framing evaluate quotes my_gold.jsonl --show-misses
+    """
+    from framing.evaluation.quotes import default_gold_sets, evaluate_gold, read_gold
+
+    analyzer = Analyzer(model=None)
+    for path in gold or default_gold_sets():
+        scores = evaluate_gold(read_gold(path), analyzer)
+        table = Table(title=f"{Path(path).name}", show_header=True)
+        for column in ("measure", "value", "count"):
+            table.add_column(column)
+        for row in scores.as_rows():
+            table.add_row(*row)
+        Console().print(table)
+        if show_misses:
+            for miss in scores.misses:
+                click.echo(f"  {miss}")

@@ -1,0 +1,79 @@
+"""Options several commands share, and the one way they become an :class:`Analyzer`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from framing.analyzer import SHIPPED, Analyzer
+
+
+def lexicon_options(command: Callable) -> Callable:
+    command = click.option(
+        "--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+        help="Extra lexicon TSV file (repeatable); its entries replace shipped ones.",
+    )(command)
+    return click.option(
+        "--no-builtin-lexicons", is_flag=True, help="Use only the --lexicon files."
+    )(command)
+
+
+def model_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--model", type=click.Path(path_type=Path),
+                     help="A slant model file of yours (from `framing train`) instead of the shipped one."),
+        click.option("--trust-model", is_flag=True,
+                     help="Allow loading --model: a model file is a pickle and can run code."),
+        click.option("--no-model", is_flag=True,
+                     help="No sentence classifier: the verdict comes from flag density alone."),
+        click.option("--expert-words", is_flag=True,
+                     help="Also flag words media-bias experts would likely mark (learned; slower)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def model_choice(model: Path | None, no_model: bool) -> Path | str | None:
+    """What ``Analyzer(model=...)`` gets from --model and --no-model."""
+    if no_model:
+        return None
+    return model if model is not None else SHIPPED
+
+
+def analyzer_from_options(lexicons: tuple[Path, ...], no_builtin_lexicons: bool,
+                          model: Path | None, trust_model: bool, no_model: bool,
+                          expert_words: bool) -> Analyzer:
+    """The analyzer that --lexicon, --no-builtin-lexicons and the model options ask for."""
+    return Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons,
+                    model=model_choice(model, no_model), trust_model=trust_model,
+                    word_model=SHIPPED if expert_words else None)
+
+
+def table_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--text-col", default="text", show_default=True, help="Column with the sentence."),
+        click.option("--sep", help="Column separator (sniffed when not given)."),
+        click.option("--encoding", help="File encoding (UTF-8 or UTF-16 by default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def label_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--label-col", default="label_bias", show_default=True, help="Column with the label."),
+        click.option("--positive", default="Biased", show_default=True, help="Label value meaning biased."),
+        click.option("--negative", default=None,
+                      help="Label value meaning not biased; rows with other labels are dropped. "
+                           "Without it, every other label counts as not biased."),
+    ]):
+        command = option(command)
+    return command
+
+
+words_col_option = click.option(
+    "--words-col", default=None,
+    help="Column listing the words experts marked in each sentence (a Python-literal list); "
+         "adds the marked-word token model to the stack. Without it, that base is left out.")

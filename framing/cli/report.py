@@ -1,0 +1,56 @@
+"""``framing report``: a self-contained HTML page a class can read together."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from framing.cli.options import analyzer_from_options, lexicon_options, model_options
+from framing.io import MAX_BYTES
+
+
+@click.command("report")
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write.")
+@click.option("--compare", is_flag=True,
+              help="Put the articles side by side first (several coverages of one event).")
+@click.option("--exercise", is_flag=True,
+              help="Classroom mode: highlights stay hidden until a student presses Reveal.")
+@click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Refuse documents larger than this.")
+@lexicon_options
+@model_options
+def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: bool,
+                   encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
+                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
+                   no_model: bool, expert_words: bool) -> None:
+    """Write a self-contained HTML report a class can read together.
+
+    FILES are text files; "-" reads standard input. With no FILES, the built-in
+    sample article is reported. A file that cannot be read is reported and skipped.
+
+    \b
+    Examples:
+      framing report article.txt -o report.html
+      framing report a.txt b.txt c.txt --compare -o coverage.html
+      framing report article.txt --exercise -o exercise.html
+    """
+    # Imported here so this command stays one self-contained block of the CLI.
+    from framing.report.html import write_report
+
+    if not files:
+        click.echo("No file given: reporting on the built-in sample article.", err=True)
+    analyzer = analyzer_from_options(lexicons, no_builtin_lexicons, model, trust_model, no_model,
+                                     expert_words)
+    failed = write_report(files, out, analyzer=analyzer, compare=compare, exercise=exercise,
+                          encoding=encoding, max_bytes=max_bytes)
+    for err in failed:
+        click.echo(f"framing: error: {err}", err=True)
+    if failed and len(failed) == len(files):
+        click.echo(f"framing: error: no readable input, {out} was not written", err=True)
+    if failed:
+        sys.exit(1)
