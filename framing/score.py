@@ -11,7 +11,7 @@ too, so model and flags agree.
 >>> from framing.tokenize import tokenize
 >>> scored = DocumentScorer(load_lexicon()).score(tokenize('"A reckless plan," critics said.'))
 >>> [(f.text, f.voice) for f in scored.flags]
-[('reckless', 'quoted')]
+[('reckless', 'quoted'), ('critics said', 'author')]
 """
 
 from __future__ import annotations

@@ -8,6 +8,19 @@ from pathlib import Path
 import click
 
 from framing.analyzer import SHIPPED, Analyzer
+from framing.io import MAX_BYTES
+
+
+def reading_options(command: Callable) -> Callable:
+    """--encoding and --max-bytes, for the commands that read whole articles."""
+    for option in reversed([
+        click.option("--encoding",
+                     help="Encoding of files without a byte-order mark (default UTF-8)."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES,
+                     show_default=True, help="Refuse documents larger than this."),
+    ]):
+        command = option(command)
+    return command
 
 
 def lexicon_options(command: Callable) -> Callable:

@@ -7,8 +7,12 @@ from pathlib import Path
 
 import click
 
-from framing.cli.options import analyzer_from_options, lexicon_options, model_options
-from framing.io import MAX_BYTES
+from framing.cli.options import (
+    analyzer_from_options,
+    lexicon_options,
+    model_options,
+    reading_options,
+)
 
 
 @click.command("report")
@@ -19,9 +23,7 @@ from framing.io import MAX_BYTES
               help="Put the articles side by side first (several coverages of one event).")
 @click.option("--exercise", is_flag=True,
               help="Classroom mode: highlights stay hidden until a student presses Reveal.")
-@click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
-              help="Refuse documents larger than this.")
+@reading_options
 @lexicon_options
 @model_options
 def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: bool,

@@ -11,9 +11,13 @@ import click
 from rich.console import Console
 
 from framing.analyzer import Analyzer, analyze_files, sample_article
-from framing.cli.options import analyzer_from_options, lexicon_options, model_options
+from framing.cli.options import (
+    analyzer_from_options,
+    lexicon_options,
+    model_options,
+    reading_options,
+)
 from framing.errors import InputError
-from framing.io import MAX_BYTES
 from framing.records import Analysis, replace_lone_surrogates
 from framing.report.formats import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
 from framing.report.terminal import render
@@ -30,9 +34,7 @@ from framing.report.terminal import render
                    "apostrophe, so a spreadsheet shows them instead of running them.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-@click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
-              help="Refuse documents larger than this.")
+@reading_options
 @lexicon_options
 @model_options
 def score(files: tuple[str, ...], fmt: str, rows: str, csv_safe: bool, out: Path | None,

@@ -5,7 +5,7 @@ from sklearn.utils import estimator_checks
 
 from framing.slant.features import LexiconFeatures
 
-from .conftest import TINY_CORPUS
+from ..conftest import TINY_CORPUS
 
 # check_estimator() skips a transformer that takes strings (as it does CountVectorizer),
 # so we run, one by one, scikit-learn's checks that need no numeric input.

@@ -16,7 +16,7 @@ from framing import analyze
 from framing.cli import main
 from framing.report.html import _pieces, render_html, write_report
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
 

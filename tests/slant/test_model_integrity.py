@@ -133,7 +133,7 @@ def toy_model(tmp_path_factory) -> Path:
 
     from framing.evaluation.train import read_labelled, train
 
-    from .conftest import TOY_BIASED, TOY_NEUTRAL
+    from ..conftest import TOY_BIASED, TOY_NEUTRAL
 
     folder = tmp_path_factory.mktemp("toy")
     csv = folder / "toy.csv"

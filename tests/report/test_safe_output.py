@@ -22,7 +22,7 @@ from framing.cli import main
 from framing.report.formats import to_csv
 from framing.report.html import render_html
 
-from .test_report import XSS, assert_safe
+from .test_html import XSS, assert_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Payloads usable in a file name (no slash) and in a TSV cell (no tab or line break).

@@ -6,7 +6,7 @@ from sklearn.utils import estimator_checks
 
 from framing.slant.sentence import StackedSlantClassifier, reference_decision
 
-from .conftest import TOY_BIASED, TOY_NEUTRAL
+from ..conftest import TOY_BIASED, TOY_NEUTRAL
 from .test_features import API_CHECKS
 
 TEXTS = TOY_BIASED + TOY_NEUTRAL

@@ -17,7 +17,7 @@ import pytest
 from framing import analyze
 from framing.report.html import render_html
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

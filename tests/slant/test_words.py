@@ -8,7 +8,7 @@ from framing.cli import main
 from framing.slant.modelfile import SHIPPED_WORD_MODEL, read_card, sha256_of, shipped_model_path
 from framing.slant.words import WordFlagger
 
-from .conftest import ROOT, TOY_BIASED, TOY_NEUTRAL
+from ..conftest import ROOT, TOY_BIASED, TOY_NEUTRAL
 
 SLANTED = (ROOT / "examples" / "river_dam_slanted.txt").read_text(encoding="utf-8")
 requires_words_model = pytest.mark.skipif(

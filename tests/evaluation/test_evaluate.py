@@ -3,16 +3,11 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
-from framing.evaluation.evaluate import (
-    WordScores,
-    evaluate_words,
-    parse_word_list,
-    score_flagger,
-    token_labels,
-    word_set_flagger,
-)
+from framing.evaluation.data import parse_word_list, score_flagger
+from framing.evaluation.evaluate import evaluate_words, word_set_flagger
+from framing.slant.words import WordScores, token_labels
 
-from .conftest import TOY_BIASED, TOY_NEUTRAL
+from ..conftest import TOY_BIASED, TOY_NEUTRAL
 
 
 def test_parse_word_list_splits_phrases_and_lowercases():

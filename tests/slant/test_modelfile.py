@@ -19,7 +19,7 @@ from framing.slant.modelfile import (
 def toy_model(tmp_path_factory):
     import pandas as pd
 
-    from .conftest import TOY_BIASED, TOY_NEUTRAL
+    from ..conftest import TOY_BIASED, TOY_NEUTRAL
 
     folder = tmp_path_factory.mktemp("model")
     csv = folder / "toy.csv"
