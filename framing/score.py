@@ -16,7 +16,7 @@ too, so model and flags agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from framing.lexicon import Entry, Lexicon
@@ -138,7 +138,7 @@ class DocumentScorer:
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
 
 
-def _sorted(flags) -> list[Flag]:
+def _sorted(flags: Iterable[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (f.start, f.end, f.category))
 
 

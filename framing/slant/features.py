@@ -79,7 +79,18 @@ def _check_items(items: Any) -> list[SentenceInput]:
     return items
 
 
-class LexiconFeatures(TransformerMixin, BaseEstimator):
+class SentenceTransformer(TransformerMixin, BaseEstimator):
+    """A transformer whose rows are sentences (strings or sentence results), fitted first."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+
+class LexiconFeatures(SentenceTransformer):
     """Per-sentence flag counts and weights by category and voice.
 
     Parameters
@@ -156,13 +167,6 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
             cached = _SCORINGS[key] = DocumentScorer(lexicon)
         return cached
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.requires_fit = True
-        return tags
-
 
 PATTERN_CATEGORIES = (
     "so_called", "scare_quote", "stance_marker", "rhetorical_question", "exclamation",
@@ -178,7 +182,7 @@ def _flags(scoring: DocumentScorer, sentence: str) -> list[Flag]:
     return [flag for r in scoring.score(tokenize(sentence)).sentences for flag in r.flags]
 
 
-class FrameFeatures(TransformerMixin, BaseEstimator):
+class FrameFeatures(SentenceTransformer):
     """Per-sentence policy-frame shares and moral-foundation cue counts.
 
     Columns: the share of each of the 15 frames (0 when the sentence has no cue), then the
@@ -218,13 +222,6 @@ class FrameFeatures(TransformerMixin, BaseEstimator):
         names = [f"frame:{c}" for c in self.columns_[: self.n_frames_]]
         names += [f"moral:{c}" for c in self.columns_[self.n_frames_ :]]
         return np.asarray(names, dtype=object)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.requires_fit = True
-        return tags
 
 
 def _frames_of(text: str) -> tuple[dict[str, float], dict[str, int]]:
