@@ -29,6 +29,25 @@ LABELS = {
 }
 
 
+#: The two layers of flags. ``loaded`` words carry the writer's evaluation of someone or
+#: something and are the only ones that count toward density, top terms and the verdict;
+#: ``device`` flags show how a claim is positioned (attribution, hedging, emphasis).
+LOADED = "loaded"
+DEVICE = "device"
+LAYERS = (LOADED, DEVICE)
+
+_DEVICE_CATEGORIES = frozenset({
+    "hedge", "booster", "attribution_neutral", "attribution_doubt", "attribution_endorse",
+    "factive", "assertive", "implicative", "scare_quote", "rhetorical_question",
+    "exclamation", "all_caps", "stance_marker",
+})
+
+
+def layer_of(category: str) -> str:
+    """The layer a category belongs to; unknown categories are ``loaded``."""
+    return DEVICE if category in _DEVICE_CATEGORIES else LOADED
+
+
 def label(category: str) -> str:
     """A readable name for a category id; unknown ids are shown with spaces."""
     return LABELS.get(category, category.replace("_", " "))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
+from framing.categories import layer_of
 from framing.records import AUTHOR, Flag, Token
 from framing.tokenize import Document, word_tokens
 
@@ -103,7 +104,7 @@ def _flag(doc: Document, start: int, end: int, category: str, weight: float,
         start=start, end=end, text=doc.text[start:end], category=category,
         term=" ".join(doc.text[start:end].lower().split()),
         weight=weight, polarity=polarity, voice=AUTHOR, rationale=rationale,
-        alternative=alternative, lexicon=PATTERNS,
+        alternative=alternative, lexicon=PATTERNS, layer=layer_of(category),
     )
 
 

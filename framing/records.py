@@ -12,11 +12,22 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from framing.categories import LOADED
+
 #: Bumped whenever a field of the JSON output is renamed, removed or changes meaning.
 SCHEMA_VERSION = "1.0"
 
 AUTHOR = "author"
 QUOTED = "quoted"
+#: A loaded word the writer marks as someone else's ("perceived", "so-called", scare quotes).
+DISTANCED = "distanced"
+
+#: Sentence roles: only ``headline`` and ``body`` sentences are scored and flagged.
+HEADLINE = "headline"
+BODY = "body"
+BYLINE = "byline"
+DATELINE = "dateline"
+FURNITURE = "furniture"
 
 
 class Token(NamedTuple):
@@ -34,7 +45,10 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence with its word tokens; ``paragraph`` counts from 0."""
+    """One sentence with its word tokens; ``paragraph`` counts from 0.
+
+    ``role`` is ``body``, ``headline``, ``byline``, ``dateline`` or ``furniture``.
+    """
 
     index: int
     start: int
@@ -42,14 +56,18 @@ class Sentence:
     text: str
     paragraph: int
     tokens: tuple[Token, ...] = ()
+    role: str = BODY
 
 
 @dataclass(frozen=True, slots=True)
 class Flag:
     """One finding: a span of loaded wording and the reason it was flagged.
 
-    ``voice`` is ``"author"`` or ``"quoted"``; ``lexicon`` names the lexicon file or
-    pattern scorer that produced it; ``target`` is the actor it is aimed at, if known.
+    ``voice`` is ``"author"``, ``"quoted"`` or ``"distanced"``; ``lexicon`` names the
+    lexicon file or pattern scorer that produced it; ``target`` is the actor it is aimed
+    at, if known. ``layer`` is ``"loaded"`` or ``"device"`` (see
+    :func:`framing.categories.layer_of`); ``confidence`` is the calibrated probability
+    that a media-bias annotator would mark the span, when known.
     """
 
     start: int
@@ -65,6 +83,8 @@ class Flag:
     lexicon: str
     target: str | None = None
     negated: bool = False
+    layer: str = LOADED
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

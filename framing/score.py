@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from framing.lexicon import Entry, Lexicon
+from framing.categories import layer_of
 from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
 from framing.tokenize import Document, QuoteIndex
@@ -64,6 +65,7 @@ class LexiconScorer:
                         rationale=entry.rationale,
                         alternative=entry.alternative,
                         lexicon=entry.lexicon,
+                        layer=layer_of(entry.category),
                         negated=is_negated(tokens, match.start),
                     )
                 )
