@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
@@ -19,32 +20,46 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from framing.analyzer import Analyzer, analyze_files, sample_article
-from framing.categories import label
+from framing.categories import DEVICE, label, layer_of
 from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
-from framing.records import QUOTED, Analysis, replace_lone_surrogates
+from framing.records import HEADLINE, QUOTED, Analysis, replace_lone_surrogates
+from framing.report.align import aligned_view, split_words
 from framing.report.questions import comparison_questions, discussion_questions
 from framing.version import __version__
 
-#: Category groups: each has its own colour *and* underline style, so print and
-#: colour-blind readers can tell them apart. Unknown categories fall into "other".
+#: The legend's groups. Each has a colour from the Okabe-Ito palette (told apart by
+#: colour-blind readers) *and* its own line style, so print and grey-scale keep them
+#: apart. Every flag of the ``device`` layer goes to "devices", drawn quieter; a loaded
+#: category not listed here goes to loaded (+) or (−) by its polarity.
 GROUPS = (
-    ("loaded", "Loaded words and labels", "solid underline",
-     ("loaded_negative", "loaded_positive", "label", "fear", "euphemism")),
-    ("intensity", "Intensity and certainty", "double underline",
-     ("intensifier", "exaggeration", "booster", "superlative", "all_caps", "exclamation")),
-    ("distance", "Doubt and distancing", "wavy underline",
-     ("hedge", "attribution_doubt", "so_called", "scare_quote")),
-    ("verbs", "Verbs that judge what was said", "dashed underline",
-     ("attribution_neutral", "attribution_endorse", "factive", "assertive", "implicative")),
-    ("stance", "Stance and rhetoric", "dotted underline",
-     ("stance_marker", "rhetorical_question")),
-    ("other", "Other categories", "underline and overline", ()),
+    ("neg", "Loaded (−)", "solid underline", ("loaded_negative", "fear")),
+    ("pos", "Loaded (+)", "double underline", ("loaded_positive", "euphemism")),
+    ("label", "Labels", "box", ("label",)),
+    ("force", "Exaggeration and intensity", "wavy underline",
+     ("intensifier", "exaggeration", "superlative", "booster", "all_caps", "exclamation")),
+    ("distance", "Distancing", "dashed underline",
+     ("so_called", "scare_quote", "hedge", "attribution_doubt")),
+    ("device", "Framing devices (not counted)", "thin dotted underline", ()),
 )
+DEVICES = "device"
 _GROUP_OF = {category: group for group, _, _, members in GROUPS for category in members}
 _ORDER = {category: i for i, category in enumerate(c for *_, members in GROUPS for c in members)}
+_GROUP_ORDER = {group: i for i, (group, *_) in enumerate(GROUPS)}
+
+#: Above this many words the annotated article is cut (the page warns, and so does
+#: ``framing report`` on stderr): a page with every word of a book marked up is one a
+#: browser struggles to open. Every figure and table still covers the whole text.
+MAX_ANNOTATED_WORDS = 20_000
+#: A headline longer than this is shortened with an ellipsis.
+HEADLINE_CHARS = 140
+
+
+class LargeInputWarning(UserWarning):
+    """The article was too long to annotate in full; the report shows its beginning."""
+
 
 METRICS = (
     ("accuracy", "accuracy"), ("macro_f1", "macro F1"), ("f1", "F1, biased class"),
@@ -77,6 +92,7 @@ def render_html(
     *,
     compare: bool = False,
     exercise: bool = False,
+    title: str | None = None,
     model_card: Mapping[str, Any] | None = None,
     lexicon: Mapping[str, Any] | None = None,
 ) -> str:
@@ -88,10 +104,15 @@ def render_html(
         Analyses, or the records ``Analysis.to_dict()`` returns (e.g. read back from
         ``framing score -f json``). The page is built from the records alone.
     compare : bool
-        Put the articles side by side first: scores, category profiles, and the
-        loaded terms each uses that the others do not.
+        Put the articles side by side first: scores, category profiles, the loaded
+        terms each uses that the others do not, and the first two texts aligned
+        sentence by sentence (see :mod:`framing.report.align`).
     exercise : bool
-        Classroom mode: the highlights and findings stay hidden until "Reveal".
+        Classroom mode: the highlights and findings stay hidden until "Reveal"; every
+        word can be marked by a click before that.
+    title : str, optional
+        The page title. By default the headline: the sentence whose role is
+        ``headline``, else the first line of the text.
     model_card : mapping, optional
         ``Analyzer.model_card``, shown under "How this was computed".
     lexicon : mapping, optional
@@ -101,6 +122,8 @@ def render_html(
     -------
     str
         The page. It loads nothing from the network and runs only its own script.
+        An article longer than :data:`MAX_ANNOTATED_WORDS` is annotated only up to
+        there, with a :class:`LargeInputWarning`.
 
     Examples
     --------
@@ -113,18 +136,28 @@ def render_html(
     if not records:
         raise ValueError("render_html() needs at least one analysis")
     categories = _categories(records)
-    docs = [_article(record, n, categories) for n, record in enumerate(records)]
+    docs = [_article(record, n, categories, exercise) for n, record in enumerate(records)]
+    if title and len(docs) == 1:
+        docs[0]["name"] = title
+    for doc in docs:
+        if doc["cut"]:
+            warnings.warn(LargeInputWarning(
+                f"{doc['source'] or doc['name']}: {doc['cut']['words']:,} words; the report "
+                f"marks up the first {doc['cut']['shown_words']:,} (limit "
+                f"{MAX_ANNOTATED_WORDS:,})"), stacklevel=2)
     script = asset("report.js")
     card = dict(model_card or {})
+    comparing = compare and len(docs) > 1
     return template_environment().get_template("page.html.j2").render(
         docs=docs,
-        compare=_comparison(docs, categories) if compare and len(docs) > 1 else None,
+        title=title or " · ".join(d["name"] for d in docs),
+        compare=_comparison(docs, categories) if comparing else None,
         exercise=exercise,
         css=Markup(asset("report.css")),
         script=Markup(script),
         csp=_csp(script),
         method=_method(card, lexicon or {}, records),
-        groups=[(g, title, style) for g, title, style, _ in GROUPS],
+        groups=[{"id": g, "title": t, "style": st} for g, t, st, _ in GROUPS],
         version=__version__,
     )
 
@@ -136,6 +169,7 @@ def write_report(
     analyzer: Analyzer | None = None,
     compare: bool = False,
     exercise: bool = False,
+    title: str | None = None,
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> list[InputError]:
@@ -162,7 +196,7 @@ def write_report(
     analyses = [r for r in results if isinstance(r, Analysis)]
     failed = [r for r in results if isinstance(r, InputError)]
     if analyses:
-        page = render_html(analyses, compare=compare, exercise=exercise,
+        page = render_html(analyses, compare=compare, exercise=exercise, title=title,
                            model_card=analyzer.model_card, lexicon=lexicon_info(analyzer.lexicon))
         try:
             # A file name can hold a lone surrogate (undecodable bytes); UTF-8 cannot.
@@ -181,52 +215,86 @@ def lexicon_info(lexicon: Lexicon) -> dict[str, Any]:
     }
 
 
+def headline(record: Mapping[str, Any]) -> str:
+    """The article's headline: the sentence whose role is ``headline``, else the first
+    line of the text (whitespace collapsed, shortened past :data:`HEADLINE_CHARS`).
+
+    >>> headline({"text": "\\n  Dam   approved\\n\\nThe vote passed.", "sentences": []})
+    'Dam approved'
+    """
+    marked = [s["text"] for s in record.get("sentences", []) if s.get("role") == HEADLINE]
+    first_line = next((line for line in record.get("text", "").splitlines() if line.strip()), "")
+    words = " ".join((marked[0] if marked else first_line).split())
+    if len(words) > HEADLINE_CHARS:
+        words = words[:HEADLINE_CHARS].rsplit(" ", 1)[0] + " …"
+    return words
+
+
 # --- views: plain dicts the templates format ----------------------------------------
 
 
 def _categories(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Every category on the page, with a safe token for class names and the script."""
+    """Every category on the page, with its group and a safe token for class names."""
     found = {f["category"] for r in records for s in r["sentences"] for f in s["flags"]}
     for record in records:
         found |= set(record.get("summary", {}).get("author_flags_per_1000_words", {}))
     ordered = sorted(found, key=lambda c: (_ORDER.get(c, len(_ORDER)), c))
     return {
-        c: {"id": c, "token": f"c{i}", "label": label(c), "group": _GROUP_OF.get(c, "other")}
+        c: {"id": c, "token": f"c{i}", "label": label(c), "layer": layer_of(c),
+            "group": DEVICES if layer_of(c) == DEVICE else _GROUP_OF.get(c, "neg")}
         for i, c in enumerate(ordered)
     }
 
 
-def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dict[str, Any]:
+def _group(flag: Mapping[str, Any], category: Mapping[str, Any]) -> str:
+    """A flag's legend group: devices by layer, the rest by category, else by polarity."""
+    if flag.get("layer", category["layer"]) == DEVICE:
+        return DEVICES
+    if flag["category"] in _GROUP_OF:
+        return _GROUP_OF[flag["category"]]
+    return "pos" if flag.get("polarity", 0) > 0 else "neg"
+
+
+def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
+             exercise: bool = False) -> dict[str, Any]:
     text, summary = record["text"], record.get("summary", {})
+    shown, cut = _shown_sentences(record["sentences"])
     flags = []
     for sentence in record["sentences"]:
         for flag in sentence["flags"]:
-            flags.append({**flag, "id": len(flags), "sentence": sentence["index"],
-                          "cat": categories[flag["category"]]})
+            cat = categories[flag["category"]]
+            flags.append({**flag, "id": len(flags), "sentence": sentence["index"], "cat": cat,
+                          "group": _group(flag, cat),
+                          "layer": flag.get("layer", cat["layer"])})
     by_sentence: dict[int, list[dict]] = {}
     for flag in flags:
         by_sentence.setdefault(flag["sentence"], []).append(flag)
     paragraphs: dict[int, list[dict]] = {}
-    for s in record["sentences"]:
-        paragraphs.setdefault(s["paragraph"], []).append({
-            **s, "pieces": _pieces(text, s["start"], s["end"], by_sentence.get(s["index"], [])),
-        })
-    per_1000 = summary.get("author_flags_per_1000_words", {})
+    for s in shown:
+        pieces = _pieces(text, s["start"], s["end"], by_sentence.get(s["index"], []))
+        if exercise:
+            for piece in pieces:
+                piece["words"] = split_words(piece["text"])
+        paragraphs.setdefault(s["paragraph"], []).append({**s, "pieces": pieces})
+    name = headline(record)
+    source = str(record.get("doc_id") or "")
     return {
         "n": n,
         "record": record,
-        "name": record.get("doc_id") or f"Article {n + 1}",
-        # The source path is usually the name already; saying it twice helps nobody.
-        "meta": {str(k): v for k, v in record.get("meta", {}).items() if v != record.get("doc_id")},
+        "name": name or source or f"Article {n + 1}",
+        "source": source,
+        "meta": {str(k): v for k, v in record.get("meta", {}).items()
+                 if v not in (record.get("doc_id"), name)},
         "slant": record["slant"],
         "summary": summary,
-        "profile": _bars(per_1000, categories, max(per_1000.values(), default=0),
-                         [c for c in categories if c in per_1000]),
+        "profile": _group_bars(summary.get("author_flags_per_1000_words", {}), categories),
         "terms": _terms(flags),
         "paragraphs": list(paragraphs.values()),
+        "shown": {s["index"] for s in shown},
+        "cut": cut,
         "has_probabilities": any(s["slant_probability"] is not None for s in record["sentences"]),
         "flags": flags,
-        "legend": [c for c in categories.values() if any(f["category"] == c["id"] for f in flags)],
+        "legend": [g for g in GROUPS if any(f["group"] == g[0] for f in flags)],
         "questions": discussion_questions(record),
         "sources": summary.get("sources") or {},
         "quotes": [q for q in record.get("quotes", []) if q.get("kind") != "scare"],
@@ -235,6 +303,21 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dic
                    or a["aimed"]["negative"] or a["aimed"]["positive"]],
         "frames": frames_view(record),
     }
+
+
+def _shown_sentences(sentences: list[dict]) -> tuple[list[dict], dict[str, int] | None]:
+    """The sentences to mark up, and what was cut when the text passes the word limit."""
+    total = sum(len(s["text"].split()) for s in sentences)
+    if total <= MAX_ANNOTATED_WORDS:
+        return sentences, None
+    shown, words = [], 0
+    for s in sentences:
+        words += len(s["text"].split())
+        if words > MAX_ANNOTATED_WORDS:
+            break
+        shown.append(s)
+    return shown, {"words": total, "shown_words": words - len(s["text"].split()),
+                   "sentences": len(sentences), "shown_sentences": len(shown)}
 
 
 def _pieces(text: str, start: int, end: int, flags: list[dict]) -> list[dict[str, Any]]:
@@ -257,20 +340,29 @@ def _pieces(text: str, start: int, end: int, flags: list[dict]) -> list[dict[str
     for cluster in clusters:
         if at < cluster["start"]:
             pieces.append({"text": text[at:cluster["start"]], "flags": []})
-        pieces.append({"text": text[cluster["start"]:cluster["end"]], "flags": cluster["flags"]})
+        pieces.append({"text": text[cluster["start"]:cluster["end"]], "flags": cluster["flags"],
+                       "loaded": any(f.get("layer") != DEVICE for f in cluster["flags"])})
         at = cluster["end"]
     if at < end:
         pieces.append({"text": text[at:end], "flags": []})
     return pieces
 
 
-def _bars(values: Mapping[str, float], categories: dict[str, dict], scale: float,
-          keys: Iterable[str]) -> list[dict]:
-    """Rows of a bar chart; widths are fractions of ``scale``, shared across a comparison."""
+def _group_bars(values: Mapping[str, float], categories: dict[str, dict],
+                scale: float | None = None) -> list[dict]:
+    """Bar-chart rows per legend group (summed over its categories); widths are
+    fractions of ``scale`` (the largest value, or one shared across a comparison)."""
+    totals: dict[str, float] = {}
+    members: dict[str, list[str]] = {}
+    for category, value in values.items():
+        group = categories[category]["group"] if category in categories else "neg"
+        totals[group] = totals.get(group, 0.0) + value
+        members.setdefault(group, []).append(label(category))
+    scale = scale if scale is not None else max(totals.values(), default=0.0)
     return [
-        {"cat": categories[c], "value": values.get(c, 0.0),
-         "fraction": values.get(c, 0.0) / scale if scale else 0.0}
-        for c in keys
+        {"group": g, "title": t, "value": totals[g], "members": ", ".join(members[g]),
+         "fraction": totals[g] / scale if scale else 0.0}
+        for g, t, *_ in GROUPS if g in totals
     ]
 
 
@@ -280,6 +372,7 @@ def _terms(flags: list[dict]) -> list[dict[str, Any]]:
     for flag in flags:
         entry = terms.setdefault((flag["term"], flag["category"]), {
             "term": flag["term"], "text": flag["text"], "cat": flag["cat"],
+            "group": flag["group"], "layer": flag["layer"],
             "rationale": flag["rationale"], "alternative": flag["alternative"],
             "weight": 0.0, "author": 0, "quoted": 0, "sentences": [],
         })
@@ -287,24 +380,32 @@ def _terms(flags: list[dict]) -> list[dict[str, Any]]:
         entry["quoted" if flag["voice"] == QUOTED else "author"] += 1
         if flag["sentence"] + 1 not in entry["sentences"]:
             entry["sentences"].append(flag["sentence"] + 1)
-    return sorted(terms.values(), key=lambda t: -t["weight"])
+    # Loaded words first: only they count toward the score and "most loaded terms".
+    return sorted(terms.values(), key=lambda t: (t["layer"] == DEVICE, -t["weight"]))
 
 
 def _comparison(docs: list[dict], categories: dict[str, dict]) -> dict[str, Any]:
     profiles = [d["summary"].get("author_flags_per_1000_words", {}) for d in docs]
-    scale = max((v for profile in profiles for v in profile.values()), default=0)
-    keys = [c for c in categories if any(c in profile for profile in profiles)]
-    loaded = [{t["term"] for t in d["terms"] if t["weight"] > 0} for d in docs]
+    scale = max((bar["value"] for p in profiles for bar in _group_bars(p, categories)),
+                default=0.0)
+    loaded = [{t["term"] for t in d["terms"] if t["weight"] > 0 and t["layer"] != DEVICE}
+              for d in docs]
     columns = []
     for i, doc in enumerate(docs):
         others = set().union(*(terms for j, terms in enumerate(loaded) if j != i))
         columns.append({
             "doc": doc,
-            "profile": _bars(profiles[i], categories, scale, keys),
-            "unique": [t for t in doc["terms"] if t["weight"] > 0 and t["term"] not in others],
+            "letter": _letter(i),
+            "profile": _group_bars(profiles[i], categories, scale),
+            "unique": [t for t in doc["terms"] if t["term"] in loaded[i] - others],
             "frames": frames_view(doc["record"], _frame_scale(docs)),
         })
-    return {"columns": columns, "questions": comparison_questions(columns)}
+    return {"columns": columns, "questions": comparison_questions(columns),
+            "aligned": aligned_view(docs[0], docs[1])}
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else str(i + 1)
 
 
 #: How many frames the frame chart shows.

@@ -58,15 +58,21 @@ def comparison_questions(columns: list[dict[str, Any]]) -> list[Question]:
         if column["unique"]:
             term = column["unique"][0]
             questions.append({"sentence": None, "parts": [
-                f"Only {column['doc']['name']} uses ", {"em": term["text"]},
+                f"Only {_named(column)} uses ", {"em": term["text"]},
                 ". Find how the others describe the same thing. Which wording would you use?",
             ]})
     scores = sorted(columns, key=lambda c: c["doc"]["slant"]["score"])
     questions.append({"sentence": None, "parts": [
-        f"{scores[0]['doc']['name']} has the lowest score and {scores[-1]['doc']['name']} the "
+        f"{_named(scores[0])} has the lowest score and {_named(scores[-1])} the "
         "highest. Does a lower score make an article more accurate? What else would you check?"
     ]})
     return questions
+
+
+def _named(column: dict[str, Any]) -> str:
+    """A text by its headline, with its letter on the page when it has one."""
+    letter = f" ({column['letter']})" if column.get("letter") else ""
+    return f"“{column['doc']['name']}”{letter}"
 
 
 def _lead(flag: dict[str, Any], text: str) -> str:

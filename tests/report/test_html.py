@@ -14,7 +14,14 @@ from click.testing import CliRunner
 
 from framing import analyze
 from framing.cli import main
-from framing.report.html import _pieces, render_html, write_report
+from framing.report.html import (
+    GROUPS,
+    LargeInputWarning,
+    _pieces,
+    headline,
+    render_html,
+    write_report,
+)
 
 from ..conftest import ROOT
 
@@ -193,8 +200,65 @@ def test_compare_lists_terms_only_one_text_uses(slanted, neutral):
     assert compare.count('class="column"') == 2
     slanted_column, neutral_column = compare.split('class="column"')[1:]
     assert ">regime</mark>" in slanted_column and ">regime</mark>" not in neutral_column
-    assert "Only river_dam_slanted.txt uses" in compare
+    assert "Only “Valdoria Rams Through Dam Plan as Neighbours Cry Foul” (A) uses" in compare
+    assert "river_dam_slanted.txt" not in compare.split("Questions comparing")[1]
     assert 'id="compare"' not in render_html([slanted, neutral])
+
+
+def test_headline_is_the_title_the_file_name_small_print(slanted):
+    html = render_html([slanted])
+    assert "<title>Valdoria Rams Through Dam Plan as Neighbours Cry Foul</title>" in html
+    assert "<h1>Valdoria Rams Through Dam Plan as Neighbours Cry Foul</h1>" in html
+    assert '<p class="small file">river_dam_slanted.txt · ' in html
+    assert "<title>My title</title>" in render_html([slanted], title="My title")
+    # A sentence whose role is "headline" wins over the first line (issue 16).
+    record = slanted.to_dict()
+    record["sentences"][4]["role"] = "headline"
+    assert headline(record) == record["sentences"][4]["text"]
+    assert headline({"text": "\n\n  Short   head  \nbody", "sentences": []}) == "Short head"
+    assert headline({"text": "word " * 100, "sentences": []}).endswith(" …")
+
+
+def test_legend_has_at_most_six_groups_and_devices_are_their_own(slanted):
+    page = Page(render_html([slanted]))
+    buttons = [a for tag, a in page.tags
+               if tag == "button" and "legend-entry" in (a.get("class") or "")]
+    assert 0 < len(buttons) <= len(GROUPS) == 6
+    groups = {mark["data-groups"].split()[0]: mark for mark in page.marks}
+    by_text = {mark["text"]: mark for mark in page.marks}
+    claimed, regime = by_text["claimed"], by_text["regime"]
+    assert claimed["data-layer"] == "device" and "device" in claimed["data-groups"]
+    assert regime["data-layer"] == "loaded" and regime["data-groups"] == "label"
+    assert {"neg", "label", "device"} <= set(groups)
+
+
+def test_exercise_words_are_markable_and_answers_hidden(slanted):
+    html = render_html([slanted], exercise=True)
+    words = re.findall(r'<span class="w" data-markable>([^<]*)</span>', html)
+    assert len(words) == slanted.summary["n_words"] or len(words) >= 240
+    assert "bulldozed" in words and "slammed" in words
+    assert 'class="result"' in html and 'class="worksheet"' in html
+    assert " data-markable>" not in render_html([slanted])
+
+
+def test_aligned_compare_pairs_the_same_fact(slanted, neutral):
+    html = render_html([slanted, neutral], compare=True)
+    aligned = html[html.index('id="aligned"'):html.index('class="full-report"')]
+    assert aligned.count('class="pair"') >= 8
+    assert "only in A" in aligned and "only in B" in aligned
+    assert '<span class="diff">refused</span>' in aligned
+    for word in ("bulldozed", "approved"):
+        assert f'<span class="diff">{word}</span>' in aligned, word
+
+
+def test_long_text_is_cut_with_a_warning(slanted, monkeypatch):
+    import framing.report.html as html_module
+
+    monkeypatch.setattr(html_module, "MAX_ANNOTATED_WORDS", 100)
+    with pytest.warns(LargeInputWarning, match="248 words"):
+        html = render_html([slanted])
+    assert 'class="warning"' in html and "Long text." in html
+    assert 'id="d0-s1"' in html and f'id="d0-s{len(slanted.sentences) - 1}"' not in html
 
 
 def test_exercise_mode_has_a_reveal_switch(slanted):

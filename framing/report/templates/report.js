@@ -1,18 +1,18 @@
-// framing report: legend toggles and tooltip placement. The page works without this.
+// framing report: legend toggles, tooltip placement and the exercise's marking.
+// The page works without this; nothing is sent anywhere or stored.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
   var hidden = {};
-  var marks = document.querySelectorAll("mark.hl[data-cats]");
+  var marks = document.querySelectorAll("mark.hl[data-groups]");
   var reveal = document.getElementById("reveal");
 
-  // A highlight stays on while any of its categories is on, styled by the first of them.
+  // A highlight stays on while any of its groups is on, styled by the first of them.
   function refresh() {
     var concealed = reveal && !reveal.checked;
     marks.forEach(function (mark) {
-      var cats = mark.getAttribute("data-cats").split(" ");
       var groups = mark.getAttribute("data-groups").split(" ");
-      var shown = cats.findIndex(function (cat) { return !hidden[cat]; });
+      var shown = groups.findIndex(function (group) { return !hidden[group]; });
       groups.forEach(function (group) { mark.classList.remove("g-" + group); });
       mark.classList.add("g-" + groups[Math.max(shown, 0)]);
       mark.classList.toggle("off", shown < 0);
@@ -23,15 +23,60 @@
 
   document.querySelectorAll("button.legend-entry").forEach(function (button) {
     button.addEventListener("click", function () {
-      var cat = button.getAttribute("data-cat");
-      hidden[cat] = !hidden[cat];
-      document.querySelectorAll('button.legend-entry[data-cat="' + cat + '"]').forEach(function (b) {
-        b.setAttribute("aria-pressed", hidden[cat] ? "false" : "true");
+      var group = button.getAttribute("data-group");
+      hidden[group] = !hidden[group];
+      document.querySelectorAll('button.legend-entry[data-group="' + group + '"]').forEach(function (b) {
+        b.setAttribute("aria-pressed", hidden[group] ? "false" : "true");
       });
       refresh();
     });
   });
-  if (reveal) { reveal.addEventListener("change", refresh); }
+
+  // The exercise: a click or tap on a word marks it; a second one unmarks it.
+  document.querySelectorAll(".sentences").forEach(function (box) {
+    box.addEventListener("click", function (event) {
+      var word = event.target.closest("[data-markable]");
+      if (!word || (reveal && reveal.checked)) { return; }
+      word.classList.toggle("marked");
+    });
+  });
+
+  function sentenceOf(node) {
+    var sent = node.closest(".sent");
+    return sent ? " (sentence " + sent.querySelector(".num").textContent + ")" : "";
+  }
+
+  function list(title, items) {
+    var p = document.createElement("p");
+    p.textContent = title + (items.length ? items.join("; ") : "none");
+    return p;
+  }
+
+  // Reveal: the tool's loaded words beside the student's marks, for each article.
+  function compare() {
+    document.querySelectorAll(".result").forEach(function (result) {
+      result.textContent = "";
+      if (!reveal.checked) { return; }
+      var article = result.closest("article") || document;
+      var loaded = Array.prototype.slice.call(article.querySelectorAll('mark.hl[data-layer="loaded"]'));
+      var found = loaded.filter(function (m) { return m.querySelector(".w.marked"); });
+      var missed = loaded.filter(function (m) { return !m.querySelector(".w.marked"); });
+      var extra = Array.prototype.slice.call(article.querySelectorAll(".w.marked")).filter(function (w) {
+        return !w.closest('mark.hl[data-layer="loaded"]');
+      });
+      var line = document.createElement("p");
+      line.className = "agreement";
+      line.textContent = "You found " + found.length + " of " + loaded.length +
+        " loaded words the tool flags.";
+      result.appendChild(line);
+      result.appendChild(list("Missed: ", missed.map(function (m) { return "“" + m.textContent + "”" + sentenceOf(m); })));
+      result.appendChild(list("Your marks the tool did not flag (discuss: loaded, or not?): ",
+        extra.map(function (w) { return "“" + w.textContent + "”" + sentenceOf(w); })));
+    });
+  }
+  if (reveal) {
+    reveal.addEventListener("change", function () { refresh(); compare(); });
+  }
 
   // Keep a tooltip inside the window when its word sits near the right edge.
   function place(event) {
