@@ -6,9 +6,11 @@ declares a Content-Security-Policy that forbids every remote load, and runs no s
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -32,25 +34,27 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
                    "flags in quotes"):
         table.add_column(column, justify="left" if column == comparison.by else "right")
     for group, row in groups.iterrows():
-        interval = f"({row['slant_ci_low']:.1f}–{row['slant_ci_high']:.1f})"
+        interval = f"({figure(row['slant_ci_low'], 1)} to {figure(row['slant_ci_high'], 1)})"
         table.add_row(Text(str(group)), str(int(row["articles"])), str(int(row["errors"])),
-                      f"{row['mean_slant']:.1f} {interval}",
-                      f"{row['quoted_word_share']:.0%}", f"{row['quoted_flag_share']:.0%}")
+                      f"{figure(row['mean_slant'], 1)} {interval}",
+                      figure(row["quoted_word_share"] * 100, 0, "%"),
+                      figure(row["quoted_flag_share"] * 100, 0, "%"))
     console.print(table)
     rates = Table(title="author-voice flags per 1,000 words")
     rates.add_column("category", no_wrap=True)
     for group in groups.index:
         rates.add_column(Text(str(group)), justify="right", overflow="fold")
     for category in comparison.categories:
-        rates.add_row(category, *(f"{v:.2f}" for v in groups[PER_1000 + category]))
+        rates.add_row(category, *(figure(v, 2) for v in groups[PER_1000 + category]))
     console.print(rates)
     if comparison.frames:
-        frames = Table(title="frame profile (mean per article)")
+        frames = Table(title="frame profile (mean share per article, %)")
         frames.add_column("frame")
         for group in groups.index:
             frames.add_column(Text(str(group)), justify="right")
         for frame in comparison.frames:
-            frames.add_row(frame.removeprefix(FRAME_SHARE).replace("_", " "), *(f"{v:.3g}" for v in groups[frame]))
+            name = frame.removeprefix(FRAME_SHARE).replace("_", " ")
+            frames.add_row(name, *(figure(v * 100, 1) for v in groups[frame]))
         console.print(frames)
     terms = Table(title="distinctive loaded terms (log-odds, informative Dirichlet prior)")
     for column in (comparison.by, "term", "category", "here", "elsewhere", "z"):
@@ -68,16 +72,31 @@ def render_compare_html(comparison: Comparison) -> str:
     groups = [{**row, "group": str(row["group"])} for row in records]
     template = template_environment().get_template("corpus.html.j2")
     return template.render(
-        version=__version__, csp=CSP, css=asset("report.css"), by=comparison.by,
+        # The stylesheet is this package's own: Markup keeps autoescaping off it.
+        version=__version__, csp=CSP, css=Markup(asset("report.css")), by=comparison.by,
+        figure=figure,
         groups=groups, total_articles=sum(g["articles"] for g in groups),
         chart=_slant_chart(groups), heat=_heat(comparison, groups),
-        frames=[{"label": f.removeprefix(FRAME_SHARE).replace("_", " "), "cells": [g[f] for g in groups]}
-                for f in comparison.frames],
+        frames=[{"label": f.removeprefix(FRAME_SHARE).replace("_", " "),
+                 "cells": [g[f] * 100 for g in groups]} for f in comparison.frames],
         terms=[{"group": g["group"], "rows": comparison.terms[
             comparison.terms["group"].astype(str) == g["group"]].to_dict("records")}
             for g in groups],
         n_boot=comparison.n_boot, seed=comparison.seed, prior_strength=comparison.prior_strength,
     )
+
+
+def figure(value: Any, digits: int, unit: str = "") -> str:
+    """A number with a fixed count of decimals; a missing one (None, NaN) is a dash.
+
+    >>> figure(0.0405, 2), figure(float("nan"), 1), figure(12.04, 0, "%")
+    ('0.04', '–', '12%')
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if math.isnan(number) else f"{number:.{digits}f}{unit}"
 
 
 def write_compare_html(comparison: Comparison, out: str | Path) -> None:
@@ -101,9 +120,12 @@ def _x(value: float, span: int) -> float:
 
 
 def _heat(comparison: Comparison, groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    values = [g[PER_1000 + c] for c in comparison.categories for g in groups]
-    top = max(values, default=0) or 1
+    def rate(group: dict[str, Any], category: str) -> float:
+        value = group[PER_1000 + category]
+        return 0.0 if value is None or value != value else float(value)
+
+    top = max((rate(g, c) for c in comparison.categories for g in groups), default=0) or 1
     return [{"label": label(c),
-             "cells": [{"value": g[PER_1000 + c], "alpha": 0.08 + 0.92 * g[PER_1000 + c] / top}
+             "cells": [{"value": g[PER_1000 + c], "alpha": 0.08 + 0.92 * rate(g, c) / top}
                        for g in groups]}
             for c in comparison.categories]

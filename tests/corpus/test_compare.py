@@ -133,3 +133,19 @@ def test_frame_profile_columns_flow_through(toy_tables):
     assert not [c for c in comparison.frames if not c.startswith("frames.distribution.")]
     assert comparison.groups.loc["A", column] == pytest.approx(0.2)
     assert "Frame profile" in render_compare_html(comparison)
+
+
+def test_html_keeps_its_stylesheet_and_shows_no_nan(toy_analyzer):
+    """Issue 16: the CSS was HTML-escaped (passed without Markup) and empty groups said "nan"."""
+    frame = pd.DataFrame({"text": OUTLET_A + OUTLET_B + ["  "],
+                          "outlet": ["A"] * 3 + ["B"] * 3 + ["C"]})
+    tables = analyze_frame(frame, analyzer=toy_analyzer)._asdict()
+    html = render_compare_html(compare_groups(tables=tables, by="outlet", min_count=1,
+                                              n_boot=100))
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert "--ink:" in style and "&#34;" not in style and "&gt;" not in style
+    assert not re.search(r">\s*nan\s*<|nan%|nan to", html, flags=re.IGNORECASE)
+    assert "<td>–</td>" in html
+    # One precision per column: two decimals for rates, one for slant scores.
+    rates = re.findall(r'<span class="num">([^<]*)</span>', html)
+    assert rates and all(re.fullmatch(r"\d+\.\d\d|–", r) for r in rates), rates
