@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -22,18 +23,23 @@ from framing.cli.options import (
 @click.option("--compare", is_flag=True,
               help="Put the articles side by side first (several coverages of one event).")
 @click.option("--exercise", is_flag=True,
-              help="Classroom mode: highlights stay hidden until a student presses Reveal.")
+              help="Classroom mode: students mark words by clicking, then Reveal compares "
+                   "their marks with the tool's; prints as a worksheet.")
+@click.option("--title", default=None,
+              help="The page title. By default the article's headline (its first line).")
 @reading_options
 @lexicon_options
 @model_options
 def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: bool,
-                   encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
+                   title: str | None, encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
                    no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
                    no_model: bool, expert_words: bool) -> None:
     """Write a self-contained HTML report a class can read together.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
     sample article is reported. A file that cannot be read is reported and skipped.
+    The page prints as a handout (article, legend, top terms, questions; the answer
+    key on its own pages). A very long text is marked up only in part, with a warning.
 
     \b
     Examples:
@@ -42,14 +48,19 @@ def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: b
       framing report article.txt --exercise -o exercise.html
     """
     # Imported here so this command stays one self-contained block of the CLI.
-    from framing.report.html import write_report
+    from framing.report.html import LargeInputWarning, write_report
 
     if not files:
         click.echo("No file given: reporting on the built-in sample article.", err=True)
     analyzer = analyzer_from_options(lexicons, no_builtin_lexicons, model, trust_model, no_model,
                                      expert_words)
-    failed = write_report(files, out, analyzer=analyzer, compare=compare, exercise=exercise,
-                          encoding=encoding, max_bytes=max_bytes)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LargeInputWarning)
+        failed = write_report(files, out, analyzer=analyzer, compare=compare, exercise=exercise,
+                              title=title, encoding=encoding, max_bytes=max_bytes)
+    for warning in caught:
+        if issubclass(warning.category, LargeInputWarning):
+            click.echo(f"framing: warning: {warning.message}", err=True)
     for err in failed:
         click.echo(f"framing: error: {err}", err=True)
     if failed and len(failed) == len(files):

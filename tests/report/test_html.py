@@ -355,3 +355,16 @@ def test_example_reports_exist():
     """`sh reports/make.sh` writes them; regenerate after changing the templates."""
     for name in ("river_dam_slanted", "river_dam_compare", "river_dam_exercise"):
         assert (ROOT / "reports" / f"{name}.html").is_file(), name
+
+
+def test_cli_title_and_a_long_text_warns_on_stderr(tmp_path, monkeypatch):
+    import framing.report.html as html_module
+
+    monkeypatch.setattr(html_module, "MAX_ANNOTATED_WORDS", 50)
+    out = tmp_path / "r.html"
+    result = run("report", EXAMPLES / "river_dam_neutral.txt", "--title", "Dam <vote>",
+                 "--no-model", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "framing: warning: " in result.output and "limit 50" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<title>Dam &lt;vote&gt;</title>" in html and 'class="warning"' in html
