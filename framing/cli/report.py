@@ -31,9 +31,9 @@ from framing.cli.options import (
 @lexicon_options
 @model_options
 def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: bool,
-                   title: str | None, encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
-                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
-                   no_model: bool, expert_words: bool) -> None:
+                   title: str | None, encoding: str | None, max_bytes: int,
+                   lexicons: tuple[Path, ...], no_builtin_lexicons: bool, model: Path | None,
+                   trust_model: bool, no_model: bool, expert_words: bool) -> None:
     """Write a self-contained HTML report a class can read together.
 
     FILES are text files; "-" reads standard input. With no FILES, the built-in
