@@ -151,10 +151,12 @@ def test_exercise_prints_as_a_worksheet(open_report, pages):
     opened.page.emulate_media(media="print")
     worksheet = opened.page.locator(".worksheet")
     assert worksheet.is_visible() and worksheet.locator(".line").count() >= 6
-    # The article stays unmarked; the key follows on pages of its own.
+    # The article stays unmarked; the questions (they name flagged words) and the key
+    # follow on pages of their own.
     slammed = 'mark.hl:has(> [data-markable]:text-is("slammed"))'
     assert opened.style(slammed, "text-decoration-line") == "none"
-    assert opened.style("#d0-terms", "break-before") == "page"
+    assert opened.style("#d0-questions", "break-before") == "page"
+    assert opened.page.locator("#d0-terms").is_visible()
     assert printed_pages(opened.page) <= MAX_PRINTED_PAGES + 1
 
 
