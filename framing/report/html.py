@@ -25,7 +25,7 @@ from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
-from framing.records import HEADLINE, QUOTED, Analysis, replace_lone_surrogates
+from framing.records import DISTANCED, HEADLINE, QUOTED, Analysis, replace_lone_surrogates
 from framing.report.align import aligned_view, split_words
 from framing.report.questions import comparison_questions, discussion_questions
 from framing.version import __version__
@@ -374,10 +374,11 @@ def _terms(flags: list[dict]) -> list[dict[str, Any]]:
             "term": flag["term"], "text": flag["text"], "cat": flag["cat"],
             "group": flag["group"], "layer": flag["layer"],
             "rationale": flag["rationale"], "alternative": flag["alternative"],
-            "weight": 0.0, "author": 0, "quoted": 0, "sentences": [],
+            "weight": 0.0, "author": 0, "quoted": 0, "distanced": 0, "sentences": [],
         })
         entry["weight"] += flag["weight"]
-        entry["quoted" if flag["voice"] == QUOTED else "author"] += 1
+        voice = flag["voice"] if flag["voice"] in (QUOTED, DISTANCED) else "author"
+        entry[voice] += 1
         if flag["sentence"] + 1 not in entry["sentences"]:
             entry["sentences"].append(flag["sentence"] + 1)
     # Loaded words first: only they count toward the score and "most loaded terms".
