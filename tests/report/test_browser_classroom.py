@@ -200,3 +200,15 @@ def test_axe_finds_no_serious_or_critical_violation(open_report, pages, kind):
         page.get_by_text("Reveal the analysis").click()
     for width in (PHONE, PROJECTOR):
         assert serious_violations(width) == [], (kind, width)
+
+
+def test_a_cut_long_text_warns_in_the_page(open_report, pair, monkeypatch):
+    import framing.report.html as html_module
+
+    monkeypatch.setattr(html_module, "MAX_ANNOTATED_WORDS", 100)
+    with pytest.warns(html_module.LargeInputWarning):
+        html = render_html([pair[0]])
+    opened = open_report(html, width=PHONE)
+    assert "Long text." in opened.page.locator(".warning").inner_text()
+    assert opened.page.locator(".sent").count() < len(pair[0].sentences)
+    assert opened.scroll_width() <= PHONE and opened.errors == []
