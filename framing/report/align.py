@@ -9,7 +9,7 @@ content words of a pair are what a reader compares: "bulldozed" beside "approved
 >>> a = ["The regime flatly refused to publish the report."]
 >>> b = ["The government declined to publish the report.", "It rained."]
 >>> [(row["a"], row["b"], round(row["similarity"], 2)) for row in align(a, b)]
-[(0, 0, 0.57), (None, 1, 0.0)]
+[(0, 0, 0.44), (None, 1, 0.0)]
 """
 
 from __future__ import annotations
