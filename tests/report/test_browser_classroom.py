@@ -146,6 +146,21 @@ def test_exercise_marks_words_and_reveal_tallies_them(open_report, pages):
     assert page.evaluate("document.cookie") == ""
 
 
+def test_exercise_words_can_be_marked_from_the_keyboard(open_report, pages):
+    page = open_report(pages["exercise"]).page
+    for _ in range(30):  # Tab past the links and the Reveal button into the article
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-markable]')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == "Valdoria"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    assert [w.inner_text() for w in page.locator(".w.marked").all()] == ["Rams"]
+    # One Tab stop for the whole article: the next Tab leaves it.
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.matches('[data-markable]')")
+
+
 def test_exercise_prints_as_a_worksheet(open_report, pages):
     opened = open_report(pages["exercise"])
     opened.page.emulate_media(media="print")

@@ -41,6 +41,25 @@
     });
   });
 
+  // Keyboard: the article is one Tab stop; arrow keys move from word to word, and
+  // Space or Enter marks the word (a roving tabindex, as in a toolbar).
+  var words = document.querySelectorAll("[data-markable]");
+  if (words.length) { words[0].tabIndex = 0; }
+  words.forEach(function (word, i) {
+    word.addEventListener("keydown", function (event) {
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (step && words[i + step]) {
+        event.preventDefault();
+        word.tabIndex = -1;
+        words[i + step].tabIndex = 0;
+        words[i + step].focus();
+      } else if ((event.key === " " || event.key === "Enter") && !(reveal && reveal.checked)) {
+        event.preventDefault();
+        word.classList.toggle("marked");
+      }
+    });
+  });
+
   function sentenceOf(node) {
     var sent = node.closest(".sent");
     return sent ? " (sentence " + sent.querySelector(".num").textContent + ")" : "";
