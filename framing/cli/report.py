@@ -9,6 +9,7 @@ import click
 
 from framing.cli.options import (
     analyzer_from_options,
+    echo_error,
     lexicon_options,
     model_options,
     reading_options,
@@ -51,8 +52,8 @@ def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: b
     failed = write_report(files, out, analyzer=analyzer, compare=compare, exercise=exercise,
                           encoding=encoding, max_bytes=max_bytes)
     for err in failed:
-        click.echo(f"framing: error: {err}", err=True)
+        echo_error(err)
     if failed and len(failed) == len(files):
-        click.echo(f"framing: error: no readable input, {out} was not written", err=True)
+        echo_error(f"no readable input, {out} was not written")
     if failed:
         sys.exit(1)
