@@ -35,14 +35,17 @@ def read_document(
     bytes must be UTF-8 unless ``encoding`` says otherwise. Raises
     :class:`~framing.errors.InputError` for anything that is not readable text.
     """
-    data = _read_bytes(source, max_bytes)
+    data = read_bytes(source, max_bytes)
     text = decode(data, source, encoding)
     if not text.strip():
         raise InputError(source, "the document is empty (nothing but white space)")
     return text
 
 
-def _read_bytes(source: str | Path, max_bytes: int) -> bytes:
+def read_bytes(source: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file (or ``"-"``), at most ``max_bytes`` of them, with the same
+    one-line errors as :func:`read_document`: a device such as ``/dev/zero`` is read up to
+    the limit, a named pipe nobody writes to is reported instead of waited for."""
     if str(source) == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
