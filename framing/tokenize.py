@@ -28,10 +28,15 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from framing.records import Quote, Sentence, Token
 
 _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
+# Initialisms: a chain of letter-dot pairs that fails (a letter follows it) fails from
+# every later pair too, as all end at the same place. So a pair after a pair whose
+# letter starts a token (it follows no letter, hyphen, apostrophe or combining mark) is
+# not tried again: trying every pair made ``a.a.a...a`` quadratic (issue 19).
 _TOKEN_RE = re.compile(
     "|".join(
         [
-            r"(?:[^\W\d_]\.){2,}(?![^\W_])",  # initialisms: U.S., e.g.
+            # initialisms: U.S., e.g. (the lookbehind: see above)
+            r"(?<!(?<![^\W_]|[-'’\u0300-\u036f])[^\W\d_]\.)(?:[^\W\d_]\.){2,}(?![^\W_])",
             r"\d+(?:[.,:/]\d+)*%?",  # numbers: 2,000  3.5  9/11  40%
             rf"{_WORD_CHAR}+(?:[-'’]{_WORD_CHAR}+)*",  # words: so-called, don't, Covid-19
             r"\S",  # any other single character: quotes, punctuation, emoji
@@ -42,6 +47,15 @@ _SENTENCE_START_LOWER = re.compile(r"^[\"'“”‘’«»(\[]*\s*[a-z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _TERMINAL = tuple(".!?:\"'”’»)")
 _HARD_WRAP_MIN_LINE = 60
+#: Hard-wrapped text: lines at most this wide are checked for a common wrap width.
+_WIDEST_HARD_WRAP = 100
+_NEWLINE = re.compile(r"\n")
+_FIRST_WORD = re.compile(r"[^\S\n]*(\S*)")
+#: Punkt gets a long paragraph in pieces of about this many characters: NLTK stops its
+#: regular expressions after 5 s of wall clock, so one call on a whole 2 MB paragraph
+#: failed or not depending on the machine's load. A piece ends at a likely sentence end.
+_PUNKT_PIECE = 4_000
+_LIKELY_SENTENCE_END = re.compile(r"(?<=[a-z0-9][a-z0-9])[.!?][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,38 +122,85 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs as (start, end) spans with surrounding white space trimmed.
 
     A blank line always ends a paragraph; a single line break does too, unless it looks
-    like a hard wrap inside running text (a long line without closing punctuation,
-    followed by a line that starts in lowercase).
+    like a hard wrap inside running text: a long line without closing punctuation,
+    followed by a line that starts in lowercase; or, in a text hard-wrapped at one
+    width, a line so full that the next line's first word would not have fitted on it.
     """
+    lines = _lines(text)
+    width = _wrap_width(text, lines)
     spans: list[tuple[int, int]] = []
-    for block_start, block_end in _split_spans(text, _BLANK_LINE):
-        line_start = block_start
-        lines = _split_spans(text[block_start:block_end], re.compile(r"\n"))
-        for i, (start, end) in enumerate(lines):
-            start, end = start + block_start, end + block_start
-            next_line = lines[i + 1] if i + 1 < len(lines) else None
-            if next_line and _is_hard_wrap(text[start:end], text[next_line[0] + block_start :]):
-                continue
-            spans.append((line_start, end))
-            line_start = next_line[0] + block_start if next_line else end
+    start = None
+    for i, line in enumerate(lines):
+        start = line.start if start is None else start
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following and following.block == line.block and _joins(text, line, following, width):
+            continue
+        spans.append((start, line.end))
+        start = None
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
 
 
-def _split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in separator.finditer(text):
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    block: int  # lines of one block have no blank line between them
+    width: int  # characters without trailing white space
+    first_word: int  # length of the first word
+    lower: bool  # the first word starts in lowercase
+
+
+def _lines(text: str) -> list[_Line]:
+    """Every line of every block, found with offsets (no copies: linear in the text)."""
+    lines = []
+    for block, (block_start, block_end) in enumerate(_split_spans(text, _BLANK_LINE)):
+        for start, end in _split_spans(text, _NEWLINE, block_start, block_end):
+            visible = end
+            while visible > start and text[visible - 1].isspace():
+                visible -= 1
+            first = _FIRST_WORD.match(text, start, end)
+            word = first.group(1)
+            lines.append(_Line(start, end, block, visible - start, len(word), word[:1].islower()))
+    return lines
+
+
+def _split_spans(text: str, separator: re.Pattern[str], start: int = 0,
+                 end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    spans = []
+    for match in separator.finditer(text, start, end):
         spans.append((start, match.start()))
         start = match.end()
-    spans.append((start, len(text)))
+    spans.append((start, end))
     return spans
 
 
-def _is_hard_wrap(line: str, rest: str) -> bool:
-    line = line.rstrip()
+def _wrap_width(text: str, lines: list[_Line]) -> int | None:
+    """The width a text was hard-wrapped at, or None when it does not look wrapped: at
+    least three line breaks inside blocks, two thirds of them where the next word
+    would not have fitted, half of them before a lowercase word (a list of headlines
+    has none), and no line wider than ``_WIDEST_HARD_WRAP``."""
+    width = max((line.width for line in lines), default=0)
+    if width > _WIDEST_HARD_WRAP:
+        return None
+    breaks = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a.block == b.block]
+    full = sum(_full(a, b, width) for a, b in breaks)
+    lower = sum(b.lower for _, b in breaks)
+    wrapped = len(breaks) >= 3 and full >= 2 * len(breaks) / 3 and lower >= len(breaks) / 2
+    return width if wrapped else None
+
+
+def _full(line: _Line, following: _Line, width: int) -> bool:
+    return line.width + 1 + following.first_word > width
+
+
+def _joins(text: str, line: _Line, following: _Line, width: int | None) -> bool:
+    if width is not None and _full(line, following, width):
+        return True
     return (
-        len(line) >= _HARD_WRAP_MIN_LINE
-        and not line.endswith(_TERMINAL)
-        and rest.lstrip()[:1].islower()
+        line.width >= _HARD_WRAP_MIN_LINE
+        and not text[line.start:line.start + line.width].endswith(_TERMINAL)
+        and following.lower
     )
 
 
@@ -153,13 +214,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for start, end in _punkt().span_tokenize(paragraph):
-        # Punkt ends a sentence at '"Why?" he asked.'; a lowercase start means it went on.
-        if spans and _SENTENCE_START_LOWER.match(paragraph[start:end]):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
+    for piece_start, piece_end in _punkt_pieces(paragraph):
+        piece = paragraph[piece_start:piece_end]
+        for start, end in _punkt().span_tokenize(piece):
+            start, end = start + piece_start, end + piece_start
+            # Punkt ends a sentence at '"Why?" he asked.'; a lowercase start means it went on.
+            if spans and _SENTENCE_START_LOWER.match(paragraph[start:end]):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
     return [trimmed for span in spans if (trimmed := _trim(paragraph, *span))]
+
+
+def _punkt_pieces(paragraph: str) -> list[tuple[int, int]]:
+    """The paragraph cut after likely sentence ends (a full stop after two lowercase
+    letters or digits, then white space and a capital) into pieces of about
+    ``_PUNKT_PIECE`` characters; a short paragraph is one piece."""
+    if len(paragraph) <= _PUNKT_PIECE:
+        return [(0, len(paragraph))]
+    pieces, start = [], 0
+    for match in _LIKELY_SENTENCE_END.finditer(paragraph):
+        if match.end() - start >= _PUNKT_PIECE:
+            pieces.append((start, match.end()))
+            start = match.end()
+    pieces.append((start, len(paragraph)))
+    return pieces
 
 
 @lru_cache(maxsize=1)

@@ -5,15 +5,23 @@ Each test names the item of issue 19 it guards; each failed before its fix.
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing.io as framing_io
+from framing.analyzer import sample_article
 from framing.corpus.inputs import html_main_text
 from framing.errors import InputError
 from framing.lexicon import parse_lexicon
+from framing.tokenize import paragraph_spans, tokenize, word_tokens
 
 HEADER = "term\tcategory\tweight\tpolarity\trationale\talternative\tforms\n"
 
@@ -31,7 +39,8 @@ def test_lexicon_rows_do_not_split_on_unicode_line_separators(separator):
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
 def test_lexicon_rows_still_split_at_every_kind_of_line_end(line_end):
-    rows = ["brash\tloaded_negative\t0.5\t-1\tRude.\tbold\t", "meek\tloaded_negative\t0.5\t-1\tWeak.\tquiet\t"]
+    rows = ["brash\tloaded_negative\t0.5\t-1\tRude.\tbold\t",
+            "meek\tloaded_negative\t0.5\t-1\tWeak.\tquiet\t"]
     text = (HEADER.rstrip("\n") + line_end + line_end.join(rows) + line_end)
     assert [e.term for e in parse_lexicon(text.encode("utf-8"), "mine.tsv")] == ["brash", "meek"]
 
@@ -62,3 +71,172 @@ def test_html_directory_and_missing_page_are_one_line_errors(tmp_path):
         html_main_text(tmp_path / "folder.html")
     with pytest.raises(InputError, match="no such file"):
         html_main_text(tmp_path / "missing.html")
+
+
+# --- item 11: every regular expression that sees user text is linear -------------------
+
+CORE = ("framing.tokenize", "framing.lexicon", "framing.records", "framing.slant.tokens",
+        "framing.slant.words", "framing.voices.speakers", "framing.patterns", "framing.score",
+        "framing.frames", "framing.voices.attribution", "framing.voices.actors")
+# Repeated units and endings that make a backtracking pattern retry at every position.
+UNITS = ["a.", "a ", "a-", "'a", "a’", "\n ", " ", "a", ".", '"a', "“a", "a,", "A. ", "\n",
+         "-", "1.", "‘a", "\t", " \n", "a-a", "a\u0301", "a.-"]
+ENDINGS = ["", "a", ".", '"', "!"]
+
+
+def module_patterns() -> dict[str, re.Pattern]:
+    found = {}
+    for name in CORE:
+        module = importlib.import_module(name)
+        found.update({f"{name}.{k}": v for k, v in vars(module).items()
+                      if isinstance(v, re.Pattern)})
+    return found
+
+
+def cpu_seconds(work, repeats: int = 3) -> float:
+    """The least CPU time of a few runs: the least disturbed by other processes."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def growth(work_of_size, small: int, factor: int = 4) -> tuple[float, float]:
+    return (cpu_seconds(lambda: work_of_size(small)),
+            cpu_seconds(lambda: work_of_size(small * factor)))
+
+
+def scan(pattern: re.Pattern, text: str) -> None:
+    for _ in pattern.finditer(text):
+        pass
+
+
+def test_the_module_patterns_are_found():
+    names = module_patterns()
+    assert "framing.tokenize._TOKEN_RE" in names and len(names) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(module_patterns()))
+def test_patterns_grow_linearly_on_repetitive_text(name):
+    """4x the text may cost at most 10x the CPU time (linear is 4x, quadratic 16x).
+    Inputs where even the larger run takes under 20 ms are too small to time and pass."""
+    pattern = module_patterns()[name]
+    for unit in UNITS:
+        for ending in ENDINGS:
+            def work(k, u=unit, e=ending):
+                return scan(pattern, u * k + e)
+
+            n = 4_000 // len(unit)
+            if cpu_seconds(lambda n=n: work(4 * n), repeats=1) < 0.02:
+                continue
+            small, large = growth(work, n)
+            assert large < 10 * max(small, 0.002), (unit, ending, small, large)
+
+
+def test_initialism_pattern_is_linear_on_a_dot_a_chains():
+    """The probe of issue 19: 16 KB took 1 s and 128 KB 60 s."""
+    small, large = growth(lambda k: word_tokens("a." * k + "a"), 8_000)
+    assert large < 10 * max(small, 0.002), (small, large)
+
+
+OLD_TOKEN_RE = re.compile("|".join([
+    r"(?:[^\W\d_]\.){2,}(?![^\W_])",
+    r"\d+(?:[.,:/]\d+)*%?",
+    r"(?:[^\W_][\u0300-\u036f]*)+(?:[-'’](?:[^\W_][\u0300-\u036f]*)+)*",
+    r"\S",
+]))
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(st.text(st.sampled_from(list("aUé3.-'’ _\u0301")), max_size=16))
+def test_linear_token_pattern_tokenizes_like_the_old_one(text):
+    assert [t.text for t in word_tokens(text)] == OLD_TOKEN_RE.findall(text)
+
+
+# --- item 12: paragraph splitting is linear -------------------------------------------
+
+
+class CountingStr(str):
+    """A str that counts the characters its slices copy: the work, without a clock."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        part = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            CountingStr.copied += len(part)
+        return part
+
+
+@pytest.mark.parametrize("text", ["a\n" * 20_000, "word word\n" * 5_000 + "x" * 30,
+                                  "\n \n" * 10_000, ("a" * 70 + "\n") * 2_000],
+                         ids=["short lines", "pairs", "blank lines", "long lines"])
+def test_paragraph_splitting_copies_each_character_a_few_times(text):
+    """4.8 MB of single-newline text took 73 s and 3.4 GB: each line copied the rest."""
+    CountingStr.copied = 0
+    paragraph_spans(CountingStr(text))
+    assert CountingStr.copied <= 4 * len(text), CountingStr.copied / len(text)
+
+
+# --- item 13: Punkt's wall-clock limit never decides the result -------------------------
+
+
+def test_long_paragraph_is_split_in_pieces_punkt_finishes(monkeypatch):
+    """NLTK stops Punkt's regular expressions after 5 s of wall clock; a 1.8 MB paragraph
+    ran into it depending on machine load. With a limit of 1 s (a machine five times
+    busier), 240 KB of one paragraph still splits, into the same sentences."""
+    from nltk import redos
+
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 1.0)
+    doc = tokenize("Word. " * 40_000)
+    assert len(doc.sentences) == 40_000
+    assert {s.text for s in doc.sentences} == {"Word."}
+
+
+def test_pieces_split_a_long_paragraph_like_one_punkt_call(monkeypatch):
+    from nltk import redos
+
+    from framing.tokenize import _punkt
+
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", None)
+    _, article = sample_article()
+    paragraph = " ".join(article.split()) + " "
+    paragraph = (paragraph * 30).strip()  # about 45 KB in one paragraph
+    whole = [paragraph[s:e] for s, e in _punkt().span_tokenize(paragraph)]
+    assert [s.text for s in tokenize(paragraph).sentences] == whole
+
+
+# --- item 19: narrow hard wraps --------------------------------------------------------
+
+
+def rewrapped(text: str, width: int) -> str:
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    return "\n\n".join(textwrap.fill(" ".join(p.split()), width) for p in paragraphs)
+
+
+@pytest.mark.parametrize("width", [25, 30, 40, 50, 60, 72])
+def test_hard_wrapped_text_keeps_its_sentences(width):
+    _, article = sample_article()
+    expected = ["".join(s.text.split()) for s in tokenize(article).sentences]
+    got = ["".join(s.text.split()) for s in tokenize(rewrapped(article, width)).sentences]
+    assert got == expected
+
+
+@pytest.mark.parametrize("width", [30, 45, 60])
+def test_hard_wrapped_paragraphs_without_blank_lines_keep_their_sentences(width):
+    _, article = sample_article()
+    expected = ["".join(s.text.split()) for s in tokenize(article).sentences]
+    wrapped = rewrapped(article, width).replace("\n\n", "\n")
+    got = ["".join(s.text.split()) for s in tokenize(wrapped).sentences]
+    assert got == expected
+
+
+def test_lines_of_a_list_are_not_joined():
+    text = ("Council approves budget\nMayor resigns after vote\nRiver floods the old town\n"
+            "Schools close for a week\nNew bridge opens in May")
+    assert len(paragraph_spans(text)) == 5
+    one_per_line = "\n".join(["The council met. It approved the budget after a long debate "
+                              "that ran late into the night."] * 6)
+    assert len(paragraph_spans(one_per_line)) == 6
