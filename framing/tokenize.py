@@ -265,6 +265,9 @@ _DOUBLE_CLOSE = '"”»'
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _QUOTE_CHAR = re.compile("[\"“”„«»‘’]")
+# Word turns the apostrophe of '90s, 'n' and 'til into a left single quote; after one
+# of these it is an apostrophe, never the start of a quotation.
+_ELISION = re.compile(r"[‘’'](?:\d|n[‘’'\s]|(?:em|til|tis|twas|cause|cos|bout)\b)", re.IGNORECASE)
 
 
 def _quotations(text: str, sentences: list[Sentence]) -> tuple[Quote, ...]:
@@ -289,15 +292,32 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif double_at is not None and (char in _DOUBLE_CLOSE or _stray_opener(text, i, end)):
             spans.append((double_at, i + 1))
             double_at = None
-        elif double_at is None and char == _SINGLE_OPEN and not _letter(text, i - 1, start, end):
+        elif (double_at is None and single_at is None and char == _SINGLE_OPEN
+              and not _letter(text, i - 1, start, end) and not _ELISION.match(text, i, end)):
             single_at = i
-        elif single_at is not None and char == _SINGLE_CLOSE and not _letter(text, i + 1, start, end):
+        elif (single_at is not None and char == _SINGLE_CLOSE
+              and not _letter(text, i + 1, start, end) and not _elided_n(text, i, start)):
             spans.append((single_at, i + 1))
             single_at = None
     for opened in (double_at, single_at):
         if opened is not None:
             spans.append((opened, end))
-    return sorted(spans)
+    return _outermost(spans)
+
+
+def _elided_n(text: str, i: int, start: int) -> bool:
+    """The second mark of rock ’n’ roll."""
+    return i - 2 >= start and text[i - 1] in "nN" and text[i - 2] in "‘’'"
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations in text order without the ones inside another (‘... “inner” ...’), and
+    without one that crosses an earlier one: quotations never overlap."""
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def _stray_opener(text: str, i: int, end: int) -> bool:

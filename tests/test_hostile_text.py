@@ -240,3 +240,54 @@ def test_lines_of_a_list_are_not_joined():
     one_per_line = "\n".join(["The council met. It approved the budget after a long debate "
                               "that ran late into the night."] * 6)
     assert len(paragraph_spans(one_per_line)) == 6
+
+
+# --- items 15-16: nested quotations in both styles; Word's apostrophes -------------------
+
+BRITISH = ("‘We were told “the dam is safe” by officials, but the reckless regime lied to us,’ "
+           "she said. Later the council met.")
+AMERICAN = ('"We were told \'the dam is safe\' by officials, but the reckless regime lied to us," '
+            "she said. Later the council met.")
+AMERICAN_CURLY = ("“We were told ‘the dam is safe’ by officials, but the reckless regime lied to "
+                  "us,” she said. Later the council met.")
+
+
+def quoted_texts(text: str) -> list[str]:
+    return [q.text for q in tokenize(text).quotes]
+
+
+@pytest.mark.parametrize("text", [BRITISH, AMERICAN, AMERICAN_CURLY], ids=["british", "american",
+                                                                            "american curly"])
+def test_nested_quotation_is_one_quotation(text):
+    outer = text[: text.index("she said") - 1]
+    assert quoted_texts(text) == [outer]
+
+
+@pytest.mark.parametrize("text", [BRITISH, AMERICAN_CURLY], ids=["british", "american curly"])
+def test_words_after_an_inner_quote_are_quoted_not_the_authors(text):
+    from framing import Analyzer
+
+    analysis = Analyzer(model=None).analyze(text)
+    voices = {f.text: f.voice for f in analysis.flags}
+    assert voices.get("reckless") == "quoted" and voices.get("regime") == "quoted", voices
+
+
+@pytest.mark.parametrize("text", [
+    "The ‘90s were kind to the regime, the reckless critics said.",
+    "Fans of rock ‘n’ roll slammed the plan. The reckless regime fell.",
+    "Fans of rock ’n’ roll slammed the plan. The reckless regime fell.",
+    "We danced ‘til dawn and the reckless regime fell.",
+    "Back in ‘24 the reckless regime fell.",
+], ids=["90s", "rock n roll (left marks)", "rock n roll", "til", "24"])
+def test_word_apostrophes_never_open_a_quotation(text):
+    assert quoted_texts(text) == []
+
+
+def test_rock_n_roll_inside_a_quotation_does_not_close_it():
+    text = "‘I love rock ’n’ roll and the reckless regime hates it,’ she said. It fell."
+    assert quoted_texts(text) == [text[: text.index(" she said")]]
+
+
+def test_crossing_quotation_marks_give_disjoint_quotations():
+    spans = [(q.start, q.end) for q in tokenize("‘a “b c’ d” e. “f” g.").quotes]
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
