@@ -111,7 +111,22 @@ def decode(data: bytes, source: str | Path = "<bytes>", encoding: str | None = N
     if b"\x00" in data[:8192]:
         raise InputError(source, _utf16_hint(data[:8192]) or
                          "looks like a binary file, not text (it contains NUL bytes)")
-    return _decode_with(data, "utf-8", source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(source, f"is not valid utf-8 text (bad byte at offset {err.start}); "
+                                 + _encoding_advice(data)) from None
+
+
+def _encoding_advice(data: bytes) -> str:
+    """Windows-1252, not Latin-1, for text from Windows: Latin-1 reads its curly quotes
+    and dashes (bytes 0x80-0x9f) as invisible control characters."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "pass --encoding (for example cp1252 or latin-1) or convert the file to UTF-8"
+    return ("it reads as Windows (cp1252) text: pass --encoding cp1252, "
+            "or convert the file to UTF-8")
 
 
 def _utf16_hint(head: bytes) -> str | None:
@@ -133,5 +148,5 @@ def _decode_with(data: bytes, codec: str, source: str | Path) -> str:
         raise InputError(
             source,
             f"is not valid {codec} text (bad byte at offset {err.start}); "
-            "pass --encoding (for example latin-1) or convert the file to UTF-8",
+            "pass another --encoding or convert the file to UTF-8",
         ) from None

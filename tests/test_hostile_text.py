@@ -290,4 +290,29 @@ def test_rock_n_roll_inside_a_quotation_does_not_close_it():
 
 def test_crossing_quotation_marks_give_disjoint_quotations():
     spans = [(q.start, q.end) for q in tokenize("‘a “b c’ d” e. “f” g.").quotes]
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+
+
+# --- item 17: encoding advice ----------------------------------------------------------
+
+
+def test_windows_text_gets_cp1252_advice_that_keeps_its_quotes(tmp_path):
+    from framing.io import read_document
+
+    path = tmp_path / "windows.txt"
+    path.write_bytes("“The reckless regime lied,” she said – it’s true.".encode("cp1252"))
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert "--encoding cp1252" in str(caught.value) and "latin-1" not in str(caught.value)
+    text = read_document(path, encoding="cp1252")
+    assert quoted_texts(text) == ["“The reckless regime lied,”"]
+
+
+def test_bytes_that_are_not_cp1252_get_general_advice(tmp_path):
+    from framing.io import read_document
+
+    path = tmp_path / "other.txt"
+    path.write_bytes(b"caf\xe9 \x81 \x8d")  # 0x81 and 0x8d are unassigned in cp1252
+    with pytest.raises(InputError, match="--encoding") as caught:
+        read_document(path)
+    assert "cp1252 text" not in str(caught.value)
