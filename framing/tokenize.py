@@ -17,6 +17,7 @@ of every flag and the attribution of speech (:mod:`framing.voices`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,10 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from framing.records import Quote, Sentence, Token
 
 _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
+# Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark.
+_INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
+_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_LINE_BREAK_HYPHEN = re.compile(r"-\r?\n[ \t]*")
 # Initialisms: a chain of letter-dot pairs that fails (a letter follows it) fails from
 # every later pair too, as all end at the same place. So a pair after a pair whose
 # letter starts a token (it follows no letter, hyphen, apostrophe or combining mark) is
@@ -38,7 +43,9 @@ _TOKEN_RE = re.compile(
             # initialisms: U.S., e.g. (the lookbehind: see above)
             r"(?<!(?<![^\W_]|[-'’\u0300-\u036f])[^\W\d_]\.)(?:[^\W\d_]\.){2,}(?![^\W_])",
             r"\d+(?:[.,:/]\d+)*%?",  # numbers: 2,000  3.5  9/11  40%
-            rf"{_WORD_CHAR}+(?:[-'’]{_WORD_CHAR}+)*",  # words: so-called, don't, Covid-19
+            # words: so-called, don't, Covid-19, and words that a soft hyphen, an invisible
+            # character or a hyphen at a line break splits (reck-\nless): see _matching_form
+            rf"{_WORD_CHAR}+(?:(?:[-'’]|-\r?\n[ \t]*|{_INVISIBLE}+){_WORD_CHAR}+)*",
             r"\S",  # any other single character: quotes, punctuation, emoji
         ]
     )
@@ -83,6 +90,21 @@ def normalize(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+def _matching_form(word: str) -> str:
+    """What a token is matched by: text pasted from PDFs and Word made plain (NFKC folds
+    ligatures and fullwidth letters; soft hyphens, zero-width characters and hyphens at
+    line breaks go). Only for matching: the token's offsets and text stay the original.
+
+    >>> _matching_form("ﬁerce"), _matching_form("Ｒeck\u00adless"), _matching_form("reck-\nless")
+    ('fierce', 'reckless', 'reckless')
+    """
+    if "\n" in word:
+        word = _LINE_BREAK_HYPHEN.sub("", word)
+    if not word.isascii():
+        word = unicodedata.normalize("NFKC", word.translate(_DROPPED)) or word
+    return word.lower().replace("’", "'")
+
+
 def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of ``text``; offsets are shifted by ``offset``.
 
@@ -93,7 +115,7 @@ def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     for match in _TOKEN_RE.finditer(text):
         word = match.group()
         start = match.start() + offset
-        tokens.append(Token(start, start + len(word), word, word.lower().replace("’", "'")))
+        tokens.append(Token(start, start + len(word), word, _matching_form(word)))
     return tuple(tokens)
 
 
@@ -190,6 +212,11 @@ def _wrap_width(text: str, lines: list[_Line]) -> int | None:
     return width if wrapped else None
 
 
+def _hyphenated(text: str, line: _Line) -> bool:
+    end = line.start + line.width
+    return line.width >= 2 and text[end - 1] == "-" and text[end - 2].isalpha()
+
+
 def _full(line: _Line, following: _Line, width: int) -> bool:
     return line.width + 1 + following.first_word > width
 
@@ -197,6 +224,8 @@ def _full(line: _Line, following: _Line, width: int) -> bool:
 def _joins(text: str, line: _Line, following: _Line, width: int | None) -> bool:
     if width is not None and _full(line, following, width):
         return True
+    if _hyphenated(text, line) and following.lower:
+        return True  # reck-\nless: a word broken across the lines
     return (
         line.width >= _HARD_WRAP_MIN_LINE
         and not text[line.start:line.start + line.width].endswith(_TERMINAL)

@@ -316,3 +316,39 @@ def test_bytes_that_are_not_cp1252_get_general_advice(tmp_path):
     with pytest.raises(InputError, match="--encoding") as caught:
         read_document(path)
     assert "cp1252 text" not in str(caught.value)
+
+
+# --- item 18: text pasted from PDFs and Word is normalised for matching only -----------
+
+PASTED = {
+    "soft hyphen": "The reck\u00adless plan passed.",
+    "zero-width space": "The reck\u200bless plan passed.",
+    "word joiner": "The reck\u2060less plan passed.",
+    "line-break hyphen": "The council called the plan reck-\nless and then it passed anyway.",
+    "fullwidth": "The ｒｅｃｋｌｅｓｓ plan passed.",
+    "compatibility forms": "The ｒｅｃｋ\u00adless plan passed.",
+}
+
+
+@pytest.mark.parametrize("text", list(PASTED.values()), ids=list(PASTED))
+def test_pasted_text_still_matches_the_lexicons(text):
+    from framing import Analyzer
+
+    flags = Analyzer(model=None).analyze(text).flags
+    assert "reckless" in {f.term for f in flags}, [(f.text, f.term) for f in flags]
+    for flag in flags:  # offsets still index the original text
+        assert text[flag.start:flag.end] == flag.text
+
+
+def test_ligature_and_fullwidth_words_match_by_their_plain_form():
+    from framing import Analyzer
+
+    flags = Analyzer(model=None).analyze("They ﬂatly refused. The ｒｅｇｉｍｅ fell.").flags
+    assert {"flatly", "regime"} <= {f.term for f in flags}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab -\n\u00ad\u200b\u2060ﬁｒ’'")), max_size=40))
+def test_tokens_still_slice_the_original_text(text):
+    for token in word_tokens(text):
+        assert text[token.start:token.end] == token.text and token.norm
