@@ -256,17 +256,20 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _punkt_pieces(paragraph: str) -> list[tuple[int, int]]:
-    """The paragraph cut after likely sentence ends (a full stop after two lowercase
-    letters or digits, then white space and a capital) into pieces of about
-    ``_PUNKT_PIECE`` characters; a short paragraph is one piece."""
-    if len(paragraph) <= _PUNKT_PIECE:
-        return [(0, len(paragraph))]
+    """The paragraph in pieces of one to two ``_PUNKT_PIECE`` characters, each cut after
+    a likely sentence end (a full stop after two lowercase letters or digits, then white
+    space and a capital), else at the last white space, else anywhere; a short
+    paragraph is one piece."""
+    size = len(paragraph)
     pieces, start = [], 0
-    for match in _LIKELY_SENTENCE_END.finditer(paragraph):
-        if match.end() - start >= _PUNKT_PIECE:
-            pieces.append((start, match.end()))
-            start = match.end()
-    pieces.append((start, len(paragraph)))
+    while size - start > _PUNKT_PIECE:
+        low, high = start + _PUNKT_PIECE, min(start + 2 * _PUNKT_PIECE, size)
+        likely = _LIKELY_SENTENCE_END.search(paragraph, low, high)
+        space = max(paragraph.rfind(" ", low, high), paragraph.rfind("\n", low, high))
+        cut = likely.end() if likely else space + 1 if space >= 0 else high
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, size))
     return pieces
 
 
