@@ -243,23 +243,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for piece_start, piece_end in _punkt_pieces(paragraph):
+    went_on = False  # the previous piece was cut where no sentence ends
+    for piece_start, piece_end, sentence_end in _punkt_pieces(paragraph):
         piece = paragraph[piece_start:piece_end]
         for start, end in _punkt().span_tokenize(piece):
             start, end = start + piece_start, end + piece_start
             # Punkt ends a sentence at '"Why?" he asked.'; a lowercase start means it went on.
-            if spans and _SENTENCE_START_LOWER.match(paragraph[start:end]):
+            if spans and (went_on or _SENTENCE_START_LOWER.match(paragraph[start:end])):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
+            went_on = False
+        went_on = not sentence_end
     return [trimmed for span in spans if (trimmed := _trim(paragraph, *span))]
 
 
-def _punkt_pieces(paragraph: str) -> list[tuple[int, int]]:
+def _punkt_pieces(paragraph: str) -> list[tuple[int, int, bool]]:
     """The paragraph in pieces of one to two ``_PUNKT_PIECE`` characters, each cut after
     a likely sentence end (a full stop after two lowercase letters or digits, then white
     space and a capital), else at the last white space, else anywhere; a short
-    paragraph is one piece."""
+    paragraph is one piece. The flag says whether a piece ends at a likely sentence end.
+    """
     size = len(paragraph)
     pieces, start = [], 0
     while size - start > _PUNKT_PIECE:
@@ -267,9 +271,9 @@ def _punkt_pieces(paragraph: str) -> list[tuple[int, int]]:
         likely = _LIKELY_SENTENCE_END.search(paragraph, low, high)
         space = max(paragraph.rfind(" ", low, high), paragraph.rfind("\n", low, high))
         cut = likely.end() if likely else space + 1 if space >= 0 else high
-        pieces.append((start, cut))
+        pieces.append((start, cut, likely is not None))
         start = cut
-    pieces.append((start, size))
+    pieces.append((start, size, True))
     return pieces
 
 

@@ -355,3 +355,41 @@ def test_ligature_and_fullwidth_words_match_by_their_plain_form():
 def test_tokens_still_slice_the_original_text(text):
     for token in word_tokens(text):
         assert text[token.start:token.end] == token.text and token.norm
+
+
+# --- item 14: memory per character, and the default size limit that follows -------------
+
+SHAPES = {
+    "one-word sentences": "Word. ",
+    "news": None,  # the sample article
+    "single newlines": "a\n",
+    "short quotes": '"a" b. ',
+}
+
+
+def traced_peak(work) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_default_size_limit_keeps_an_analysis_within_the_memory_budget():
+    """About 700 bytes per character made the old 20 MB limit need about 14 GB."""
+    from framing import Analyzer
+
+    analyzer = Analyzer()
+    analyzer.analyze("Warm up. Caches fill.")
+    _, article = sample_article()
+    worst = 0.0
+    for name, unit in SHAPES.items():
+        text = ("\n\n".join([article] * 20) if unit is None
+                else unit * (30_000 // len(unit)))
+        per_char = traced_peak(lambda t=text: analyzer.analyze(t)) / len(text)
+        worst = max(worst, per_char)
+    print(f"worst {worst:.0f} bytes per character")
+    assert worst * framing_io.MAX_BYTES <= framing_io.MEMORY_BUDGET, worst
