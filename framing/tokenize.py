@@ -41,11 +41,12 @@ _TOKEN_RE = re.compile(
     "|".join(
         [
             # initialisms: U.S., e.g. (the lookbehind: see above)
-            r"(?<!(?<![^\W_]|[-'’\u0300-\u036f])[^\W\d_]\.)(?:[^\W\d_]\.){2,}(?![^\W_])",
+            r"(?=[^\W\d_]\.[^\W\d_]\.)(?<!(?<![^\W_]|[-'’\u0300-\u036f])[^\W\d_]\.)"
+            r"(?:[^\W\d_]\.){2,}(?![^\W_])",
             r"\d+(?:[.,:/]\d+)*%?",  # numbers: 2,000  3.5  9/11  40%
             # words: so-called, don't, Covid-19, and words that a soft hyphen, an invisible
             # character or a hyphen at a line break splits (reck-\nless): see _matching_form
-            rf"{_WORD_CHAR}+(?:(?:[-'’]|-\r?\n[ \t]*|{_INVISIBLE}+){_WORD_CHAR}+)*",
+            rf"{_WORD_CHAR}+(?:(?:-(?:\r?\n[ \t]*)?|['’]|{_INVISIBLE}+){_WORD_CHAR}+)*",
             r"\S",  # any other single character: quotes, punctuation, emoji
         ]
     )
@@ -115,7 +116,10 @@ def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     for match in _TOKEN_RE.finditer(text):
         word = match.group()
         start = match.start() + offset
-        tokens.append(Token(start, start + len(word), word, _matching_form(word)))
+        # Inlined fast path: plain ASCII words need nothing but lowercase (throughput).
+        plain = word.isascii() and "\n" not in word
+        norm = word.lower() if plain else _matching_form(word)
+        tokens.append(Token(start, start + len(word), word, norm))
     return tuple(tokens)
 
 
