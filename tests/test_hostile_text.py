@@ -386,7 +386,7 @@ def test_default_size_limit_keeps_an_analysis_within_the_memory_budget():
     analyzer.analyze("Warm up. Caches fill.")
     _, article = sample_article()
     worst = 0.0
-    for name, unit in SHAPES.items():
+    for unit in SHAPES.values():
         text = ("\n\n".join([article] * 20) if unit is None
                 else unit * (30_000 // len(unit)))
         per_char = traced_peak(lambda t=text: analyzer.analyze(t)) / len(text)
