@@ -47,6 +47,9 @@ SAMPLE_ARTICLE = "river_dam_slanted.txt"
 class Analyzer:
     """Loads lexicons once and analyses any number of texts.
 
+    One Analyzer may be shared by threads: the only state that changes after loading,
+    the slant model's per-word cache, grows under a lock.
+
     Parameters
     ----------
     lexicons : iterable of paths

@@ -246,7 +246,9 @@ _PARTICLES = frozenset(
 def parse_lexicon(data: bytes, source: str) -> list[Entry]:
     """Parse and validate one lexicon file's bytes; ``source`` names it in errors."""
     text = decode_lexicon(data, source)
-    lines = text.splitlines()
+    # Only CR, LF and CRLF end a row; str.splitlines() would also split inside a
+    # rationale at U+2028, NEL, form feed or vertical tab.
+    lines = _LINE_END.split(text) if text else []
     if not lines:
         raise LexiconError(source, 1, None, "the file is empty; it needs a header line")
     columns = _check_header(lines[0], source)
@@ -264,6 +266,9 @@ def parse_lexicon(data: bytes, source: str) -> list[Entry]:
             )
         entries.setdefault(entry.term, entry)
     return list(entries.values())
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _values(entry: Entry) -> tuple:

@@ -293,6 +293,29 @@ def replace_lone_surrogates(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
+# C0 and C1 controls (ESC starts a sequence that can retitle or clear a terminal, and
+# 0x9b does so alone on terminals that honour 8-bit controls), DEL, bidirectional
+# overrides that make text read in another order, line separators, lone surrogates.
+_NOT_FOR_TERMINALS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ud800-\udfff]"
+)
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` fit for a terminal: each control character becomes U+FFFD, a tab a space.
+
+    Every string from data (article text, file names, outlet names, lexicon
+    rationales) goes through this before it is printed. Line feeds are kept only with
+    ``newlines``, for messages that are meant to span lines.
+
+    >>> printable("Daily\x1b]0;pwned\x07 News\tA") == "Daily\ufffd]0;pwned\ufffd News A"
+    True
+    """
+    text = _NOT_FOR_TERMINALS.sub("\ufffd", text.replace("\t", " "))
+    return text if newlines else text.replace("\n", "\ufffd")
+
+
 def to_frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
     """A DataFrame of record rows; lone surrogates in strings become U+FFFD.
 

@@ -17,6 +17,7 @@ of every flag and the attribution of speech (:mod:`framing.voices`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,12 +29,24 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from framing.records import Quote, Sentence, Token
 
 _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
+# Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark.
+_INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
+_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_LINE_BREAK_HYPHEN = re.compile(r"-\r?\n[ \t]*")
+# Initialisms: a chain of letter-dot pairs that fails (a letter follows it) fails from
+# every later pair too, as all end at the same place. So a pair after a pair whose
+# letter starts a token (it follows no letter, hyphen, apostrophe or combining mark) is
+# not tried again: trying every pair made ``a.a.a...a`` quadratic (issue 19).
 _TOKEN_RE = re.compile(
     "|".join(
         [
-            r"(?:[^\W\d_]\.){2,}(?![^\W_])",  # initialisms: U.S., e.g.
+            # initialisms: U.S., e.g. (the lookbehind: see above)
+            r"(?=[^\W\d_]\.[^\W\d_]\.)(?<!(?<![^\W_]|[-'’\u0300-\u036f])[^\W\d_]\.)"
+            r"(?:[^\W\d_]\.){2,}(?![^\W_])",
             r"\d+(?:[.,:/]\d+)*%?",  # numbers: 2,000  3.5  9/11  40%
-            rf"{_WORD_CHAR}+(?:[-'’]{_WORD_CHAR}+)*",  # words: so-called, don't, Covid-19
+            # words: so-called, don't, Covid-19, and words that a soft hyphen, an invisible
+            # character or a hyphen at a line break splits (reck-\nless): see _matching_form
+            rf"{_WORD_CHAR}+(?:(?:-(?:\r?\n[ \t]*)?|['’]|{_INVISIBLE}+){_WORD_CHAR}+)*",
             r"\S",  # any other single character: quotes, punctuation, emoji
         ]
     )
@@ -42,6 +55,15 @@ _SENTENCE_START_LOWER = re.compile(r"^[\"'“”‘’«»(\[]*\s*[a-z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _TERMINAL = tuple(".!?:\"'”’»)")
 _HARD_WRAP_MIN_LINE = 60
+#: Hard-wrapped text: lines at most this wide are checked for a common wrap width.
+_WIDEST_HARD_WRAP = 100
+_NEWLINE = re.compile(r"\n")
+_FIRST_WORD = re.compile(r"[^\S\n]*(\S*)")
+#: Punkt gets a long paragraph in pieces of about this many characters: NLTK stops its
+#: regular expressions after 5 s of wall clock, so one call on a whole 2 MB paragraph
+#: failed or not depending on the machine's load. A piece ends at a likely sentence end.
+_PUNKT_PIECE = 4_000
+_LIKELY_SENTENCE_END = re.compile(r"(?<=[a-z0-9][a-z0-9])[.!?][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +91,21 @@ def normalize(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+def _matching_form(word: str) -> str:
+    """What a token is matched by: text pasted from PDFs and Word made plain (NFKC folds
+    ligatures and fullwidth letters; soft hyphens, zero-width characters and hyphens at
+    line breaks go). Only for matching: the token's offsets and text stay the original.
+
+    >>> _matching_form("ﬁerce"), _matching_form("Ｒeck\u00adless"), _matching_form("reck-\nless")
+    ('fierce', 'reckless', 'reckless')
+    """
+    if "\n" in word:
+        word = _LINE_BREAK_HYPHEN.sub("", word)
+    if not word.isascii():
+        word = unicodedata.normalize("NFKC", word.translate(_DROPPED)) or word
+    return word.lower().replace("’", "'")
+
+
 def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of ``text``; offsets are shifted by ``offset``.
 
@@ -79,7 +116,10 @@ def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     for match in _TOKEN_RE.finditer(text):
         word = match.group()
         start = match.start() + offset
-        tokens.append(Token(start, start + len(word), word, word.lower().replace("’", "'")))
+        # Inlined fast path: plain ASCII words need nothing but lowercase (throughput).
+        plain = word.isascii() and "\n" not in word
+        norm = word.lower() if plain else _matching_form(word)
+        tokens.append(Token(start, start + len(word), word, norm))
     return tuple(tokens)
 
 
@@ -108,38 +148,92 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs as (start, end) spans with surrounding white space trimmed.
 
     A blank line always ends a paragraph; a single line break does too, unless it looks
-    like a hard wrap inside running text (a long line without closing punctuation,
-    followed by a line that starts in lowercase).
+    like a hard wrap inside running text: a long line without closing punctuation,
+    followed by a line that starts in lowercase; or, in a text hard-wrapped at one
+    width, a line so full that the next line's first word would not have fitted on it.
     """
+    lines = _lines(text)
+    width = _wrap_width(text, lines)
     spans: list[tuple[int, int]] = []
-    for block_start, block_end in _split_spans(text, _BLANK_LINE):
-        line_start = block_start
-        lines = _split_spans(text[block_start:block_end], re.compile(r"\n"))
-        for i, (start, end) in enumerate(lines):
-            start, end = start + block_start, end + block_start
-            next_line = lines[i + 1] if i + 1 < len(lines) else None
-            if next_line and _is_hard_wrap(text[start:end], text[next_line[0] + block_start :]):
-                continue
-            spans.append((line_start, end))
-            line_start = next_line[0] + block_start if next_line else end
+    start = None
+    for i, line in enumerate(lines):
+        start = line.start if start is None else start
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following and following.block == line.block and _joins(text, line, following, width):
+            continue
+        spans.append((start, line.end))
+        start = None
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
 
 
-def _split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in separator.finditer(text):
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    block: int  # lines of one block have no blank line between them
+    width: int  # characters without trailing white space
+    first_word: int  # length of the first word
+    lower: bool  # the first word starts in lowercase
+
+
+def _lines(text: str) -> list[_Line]:
+    """Every line of every block, found with offsets (no copies: linear in the text)."""
+    lines = []
+    for block, (block_start, block_end) in enumerate(_split_spans(text, _BLANK_LINE)):
+        for start, end in _split_spans(text, _NEWLINE, block_start, block_end):
+            visible = end
+            while visible > start and text[visible - 1].isspace():
+                visible -= 1
+            first = _FIRST_WORD.match(text, start, end)
+            word = first.group(1)
+            lines.append(_Line(start, end, block, visible - start, len(word), word[:1].islower()))
+    return lines
+
+
+def _split_spans(text: str, separator: re.Pattern[str], start: int = 0,
+                 end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    spans = []
+    for match in separator.finditer(text, start, end):
         spans.append((start, match.start()))
         start = match.end()
-    spans.append((start, len(text)))
+    spans.append((start, end))
     return spans
 
 
-def _is_hard_wrap(line: str, rest: str) -> bool:
-    line = line.rstrip()
+def _wrap_width(text: str, lines: list[_Line]) -> int | None:
+    """The width a text was hard-wrapped at, or None when it does not look wrapped: at
+    least three line breaks inside blocks, two thirds of them where the next word
+    would not have fitted, half of them before a lowercase word (a list of headlines
+    has none), and no line wider than ``_WIDEST_HARD_WRAP``."""
+    width = max((line.width for line in lines), default=0)
+    if width > _WIDEST_HARD_WRAP:
+        return None
+    breaks = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a.block == b.block]
+    full = sum(_full(a, b, width) for a, b in breaks)
+    lower = sum(b.lower for _, b in breaks)
+    wrapped = len(breaks) >= 3 and full >= 2 * len(breaks) / 3 and lower >= len(breaks) / 2
+    return width if wrapped else None
+
+
+def _hyphenated(text: str, line: _Line) -> bool:
+    end = line.start + line.width
+    return line.width >= 2 and text[end - 1] == "-" and text[end - 2].isalpha()
+
+
+def _full(line: _Line, following: _Line, width: int) -> bool:
+    return line.width + 1 + following.first_word > width
+
+
+def _joins(text: str, line: _Line, following: _Line, width: int | None) -> bool:
+    if width is not None and _full(line, following, width):
+        return True
+    if _hyphenated(text, line) and following.lower:
+        return True  # reck-\nless: a word broken across the lines
     return (
-        len(line) >= _HARD_WRAP_MIN_LINE
-        and not line.endswith(_TERMINAL)
-        and rest.lstrip()[:1].islower()
+        line.width >= _HARD_WRAP_MIN_LINE
+        and not text[line.start:line.start + line.width].endswith(_TERMINAL)
+        and following.lower
     )
 
 
@@ -153,13 +247,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for start, end in _punkt().span_tokenize(paragraph):
-        # Punkt ends a sentence at '"Why?" he asked.'; a lowercase start means it went on.
-        if spans and _SENTENCE_START_LOWER.match(paragraph[start:end]):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
+    went_on = False  # the previous piece was cut where no sentence ends
+    for piece_start, piece_end, sentence_end in _punkt_pieces(paragraph):
+        piece = paragraph[piece_start:piece_end]
+        for start, end in _punkt().span_tokenize(piece):
+            start, end = start + piece_start, end + piece_start
+            # Punkt ends a sentence at '"Why?" he asked.'; a lowercase start means it went on.
+            if spans and (went_on or _SENTENCE_START_LOWER.match(paragraph[start:end])):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+            went_on = False
+        went_on = not sentence_end
     return [trimmed for span in spans if (trimmed := _trim(paragraph, *span))]
+
+
+def _punkt_pieces(paragraph: str) -> list[tuple[int, int, bool]]:
+    """The paragraph in pieces of one to two ``_PUNKT_PIECE`` characters, each cut after
+    a likely sentence end (a full stop after two lowercase letters or digits, then white
+    space and a capital), else at the last white space, else anywhere; a short
+    paragraph is one piece. The flag says whether a piece ends at a likely sentence end.
+    """
+    size = len(paragraph)
+    pieces, start = [], 0
+    while size - start > _PUNKT_PIECE:
+        low, high = start + _PUNKT_PIECE, min(start + 2 * _PUNKT_PIECE, size)
+        likely = _LIKELY_SENTENCE_END.search(paragraph, low, high)
+        space = max(paragraph.rfind(" ", low, high), paragraph.rfind("\n", low, high))
+        cut = likely.end() if likely else space + 1 if space >= 0 else high
+        pieces.append((start, cut, likely is not None))
+        start = cut
+    pieces.append((start, size, True))
+    return pieces
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +305,9 @@ _DOUBLE_CLOSE = '"”»'
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _QUOTE_CHAR = re.compile("[\"“”„«»‘’]")
+# Word turns the apostrophe of '90s, 'n' and 'til into a left single quote; after one
+# of these it is an apostrophe, never the start of a quotation.
+_ELISION = re.compile(r"[‘’'](?:\d|n[‘’'\s]|(?:em|til|tis|twas|cause|cos|bout)\b)", re.IGNORECASE)
 
 
 def _quotations(text: str, sentences: list[Sentence]) -> tuple[Quote, ...]:
@@ -210,15 +332,32 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif double_at is not None and (char in _DOUBLE_CLOSE or _stray_opener(text, i, end)):
             spans.append((double_at, i + 1))
             double_at = None
-        elif double_at is None and char == _SINGLE_OPEN and not _letter(text, i - 1, start, end):
+        elif (double_at is None and single_at is None and char == _SINGLE_OPEN
+              and not _letter(text, i - 1, start, end) and not _ELISION.match(text, i, end)):
             single_at = i
-        elif single_at is not None and char == _SINGLE_CLOSE and not _letter(text, i + 1, start, end):
+        elif (single_at is not None and char == _SINGLE_CLOSE
+              and not _letter(text, i + 1, start, end) and not _elided_n(text, i, start)):
             spans.append((single_at, i + 1))
             single_at = None
     for opened in (double_at, single_at):
         if opened is not None:
             spans.append((opened, end))
-    return sorted(spans)
+    return _outermost(spans)
+
+
+def _elided_n(text: str, i: int, start: int) -> bool:
+    """The second mark of rock ’n’ roll."""
+    return i - 2 >= start and text[i - 1] in "nN" and text[i - 2] in "‘’'"
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations in text order without the ones inside another (‘... “inner” ...’), and
+    without one that crosses an earlier one: quotations never overlap."""
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def _stray_opener(text: str, i: int, end: int) -> bool:

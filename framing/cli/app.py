@@ -11,6 +11,7 @@ import click
 from framing.cli.corpus import batch_command, compare_command
 from framing.cli.evaluate import evaluate
 from framing.cli.lexicon import lexicon
+from framing.cli.options import echo_error, echo_warning
 from framing.cli.report import report_command
 from framing.cli.score import score
 from framing.cli.train import train_command, train_words_command
@@ -27,13 +28,13 @@ class FramingCommand(click.Group):
             try:
                 return super().invoke(ctx)
             except FramingError as err:
-                click.echo(f"framing: error: {err}", err=True)
+                echo_error(err)
                 sys.exit(2)
 
 
 def _one_line_warning(message: Warning | str, *_: Any, **__: Any) -> None:
     """Warnings (a model saved with another scikit-learn...) as one line, without source."""
-    click.echo(f"framing: warning: {' '.join(str(message).split())}", err=True)
+    echo_warning(message)
 
 
 @click.group(cls=FramingCommand, context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,8 +9,9 @@ import click
 from rich.console import Console
 
 from framing.analyzer import SHIPPED
-from framing.cli.options import lexicon_options, model_options
+from framing.cli.options import echo_warning, lexicon_options, model_options
 from framing.io import MAX_BYTES
+from framing.records import printable
 
 
 @click.command("batch")
@@ -120,11 +121,11 @@ def _report_batch(result) -> None:
     done = f"{result.analysed} analysed, {result.failed} error rows"
     if result.skipped_done:
         done += f", {result.skipped_done} already done earlier"
-    click.echo(f"{done}; tables in {result.outdir}/", err=True)
+    click.echo(printable(f"{done}; tables in {result.outdir}/"), err=True)
     if result.duplicates:
         shown = ", ".join(result.duplicates[:5]) + (" ..." if len(result.duplicates) > 5 else "")
-        click.echo(f"framing: warning: skipped {len(result.duplicates)} document(s) whose id was "
-                   f"already used: {shown}", err=True)
+        echo_warning(f"skipped {len(result.duplicates)} document(s) whose id was already used: "
+                     f"{shown}")
     if result.interrupted:
         click.echo("framing: interrupted; the tables hold every finished chunk. "
                    "Run the same command with --resume to continue.", err=True)
@@ -167,4 +168,4 @@ def compare_command(outdir: Path, by: str, html_out: Path | None, top: int, min_
     print_comparison(comparison, Console())
     if html_out is not None:
         write_compare_html(comparison, html_out)
-        click.echo(f"wrote {html_out}", err=True)
+        click.echo(printable(f"wrote {html_out}"), err=True)

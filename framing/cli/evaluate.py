@@ -13,6 +13,7 @@ from framing.analyzer import Analyzer
 from framing.cli.options import label_options, table_options, words_col_option
 from framing.evaluation.evaluate import evaluate_words
 from framing.evaluation.train import build_pipeline, cross_validate, format_metrics, read_labelled
+from framing.records import printable
 
 
 @click.group()
@@ -121,12 +122,13 @@ def evaluate_frames_command(gold: Path | None, split: str | None, mbic: Path | N
                        f"{row['f1']:>6.3f} {row['support']:>4}")
         if errors:
             for miss in report["errors"]:
-                click.echo(f"  missed: {miss['gold']} -> {miss['predicted']}: {miss['sentence']}")
+                click.echo(printable(f"  missed: {miss['gold']} -> {miss['predicted']}: "
+                                     f"{miss['sentence']}"))
     if mbic is not None:
         click.echo(f"frame profile per {topic_col} (mean over distinct texts in {mbic_text_col}):")
         for row in topic_profiles(mbic, topic_col=topic_col, text_col=mbic_text_col):
             shown = ", ".join(f"{frame_label(f)} {share:.0%}" for f, share in row["profile"][:5])
-            click.echo(f"  {row['topic']:<22} n={row['n_texts']:<4} {shown}")
+            click.echo(printable(f"  {row['topic']:<22} n={row['n_texts']:<4} {shown}"))
 
 
 @evaluate.command("quotes")
@@ -155,4 +157,4 @@ def evaluate_quotes(gold: tuple[Path, ...], show_misses: bool) -> None:
         Console().print(table)
         if show_misses:
             for miss in scores.misses:
-                click.echo(f"  {miss}")
+                click.echo(printable(f"  {miss}"))

@@ -13,6 +13,7 @@ from rich.text import Text
 from framing.categories import label
 from framing.cli.options import lexicon_options
 from framing.lexicon import load_lexicon, read_lexicon_file, summary_rows
+from framing.records import printable
 
 
 @click.group()
@@ -27,7 +28,7 @@ def lexicon_list(lexicons: tuple[Path, ...], no_builtin_lexicons: bool) -> None:
     loaded = load_lexicon(lexicons, builtin=not no_builtin_lexicons)
     table = Table("lexicon", "category", "entries", title=f"{len(loaded)} entries")
     for row in summary_rows(loaded):
-        table.add_row(Text(str(row["lexicon"])), Text(label(str(row["category"]))),
+        table.add_row(Text(printable(str(row["lexicon"]))), Text(label(str(row["category"]))),
                       str(row["entries"]))
     Console().print(table)
 
@@ -47,13 +48,13 @@ def lexicon_show(term: str, lexicons: tuple[Path, ...], no_builtin_lexicons: boo
         click.echo(f"framing: no lexicon entry matches {term!r}", err=True)
         sys.exit(1)
     for entry in entries:
-        click.echo(
+        click.echo(printable(
             f"{entry.term}  [{label(entry.category)}]  weight {entry.weight:g}, "
             f"polarity {entry.polarity:+d}  ({entry.lexicon}:{entry.line})\n"
             f"  why: {entry.rationale or '-'}\n"
             f"  instead: {entry.alternative or '-'}\n"
-            f"  matches: {', '.join(entry.forms)}"
-        )
+            f"  matches: {', '.join(entry.forms)}", newlines=True
+        ))
 
 
 @lexicon.command("check")
@@ -63,4 +64,4 @@ def lexicon_check(files: tuple[Path, ...]) -> None:
     for path in files:
         entries = read_lexicon_file(path)
         categories = sorted({e.category for e in entries})
-        click.echo(f"{path}: OK, {len(entries)} entries ({', '.join(categories)})")
+        click.echo(printable(f"{path}: OK, {len(entries)} entries ({', '.join(categories)})"))

@@ -9,6 +9,18 @@ import click
 
 from framing.analyzer import SHIPPED, Analyzer
 from framing.io import MAX_BYTES
+from framing.records import printable
+
+
+def echo_error(err: object) -> None:
+    """``framing: error: ...`` on one line of stderr, control characters cleaned
+    (file names and table values can hold escape sequences)."""
+    click.echo(f"framing: error: {printable(str(err))}", err=True)
+
+
+def echo_warning(message: object) -> None:
+    """``framing: warning: ...`` on one line of stderr, control characters cleaned."""
+    click.echo(f"framing: warning: {printable(' '.join(str(message).split()))}", err=True)
 
 
 def reading_options(command: Callable) -> Callable:

@@ -10,6 +10,7 @@ import click
 
 from framing.cli.options import (
     analyzer_from_options,
+    echo_error,
     lexicon_options,
     model_options,
     reading_options,
@@ -62,8 +63,8 @@ def report_command(files: tuple[str, ...], out: Path, compare: bool, exercise: b
         if issubclass(warning.category, LargeInputWarning):
             click.echo(f"framing: warning: {warning.message}", err=True)
     for err in failed:
-        click.echo(f"framing: error: {err}", err=True)
+        echo_error(err)
     if failed and len(failed) == len(files):
-        click.echo(f"framing: error: no readable input, {out} was not written", err=True)
+        echo_error(f"no readable input, {out} was not written")
     if failed:
         sys.exit(1)

@@ -13,12 +13,13 @@ from rich.console import Console
 from framing.analyzer import Analyzer, analyze_files, sample_article
 from framing.cli.options import (
     analyzer_from_options,
+    echo_error,
     lexicon_options,
     model_options,
     reading_options,
 )
 from framing.errors import InputError
-from framing.records import Analysis, replace_lone_surrogates
+from framing.records import Analysis, printable
 from framing.report.formats import FORMATS, ROWS, error_record, to_csv, to_json, to_jsonl
 from framing.report.terminal import render
 
@@ -59,7 +60,7 @@ def score(files: tuple[str, ...], fmt: str, rows: str, csv_safe: bool, out: Path
     results = list(_score(files, analyzer, encoding, max_bytes))
     failed = [r for r in results if isinstance(r, InputError)]
     for err in failed:
-        click.echo(f"framing: error: {err}", err=True)
+        echo_error(err)
     if fmt == "text":
         _print_text([r for r in results if isinstance(r, Analysis)], out)
     else:
@@ -83,7 +84,7 @@ def _score(files: tuple[str, ...], analyzer: Analyzer, encoding: str | None,
 
 
 def _print_text(analyses: list[Analysis], out: Path | None) -> None:
-    analyses = [replace(a, doc_id=_printable(a.doc_id)) if a.doc_id else a for a in analyses]
+    analyses = [replace(a, doc_id=printable(a.doc_id)) if a.doc_id else a for a in analyses]
     if out is None:
         console = Console()
         for analysis in analyses:
@@ -93,13 +94,6 @@ def _print_text(analyses: list[Analysis], out: Path | None) -> None:
         console = Console(file=handle, width=120, color_system=None)
         for analysis in analyses:
             render(analysis, console)
-
-
-def _printable(name: str) -> str:
-    """A file name fit for a terminal: lone surrogates (undecodable bytes) and control
-    characters (escape sequences could retitle or clear the terminal) become U+FFFD."""
-    name = replace_lone_surrogates(name)
-    return "".join(c if c.isprintable() else "\ufffd" for c in name)
 
 
 def _write(payload: str, out: Path | None) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from framing.errors import InputError
-from framing.io import MAX_BYTES, STDIN, decode, read_document
+from framing.io import MAX_BYTES, STDIN, decode, read_bytes, read_document
 
 #: File name endings read as tables of documents (one row each).
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq")
@@ -155,10 +155,7 @@ def html_main_text(path: str | Path, *, encoding: str | None = None,
     require_trafilatura(str(path))
     import trafilatura
 
-    raw = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
-    if raw is None:
-        raise InputError(path, f"is larger than the {max_bytes:,}-byte limit; raise --max-bytes")
-    page = decode(raw, path, encoding)
+    page = decode(read_bytes(path, max_bytes), path, encoding)
     text = trafilatura.extract(page, include_comments=False, include_tables=False)
     if not text or not text.strip():
         raise InputError(path, "no main text found in this web page")

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from framing.categories import label
 from framing.frames import summary_line
-from framing.records import QUOTED, Analysis
+from framing.records import QUOTED, Analysis, printable
 
 _STYLE = {"neutral wording": "green", "some loaded wording": "yellow", "strongly slanted": "red"}
 
@@ -34,7 +34,7 @@ def _speaker_table(analysis: Analysis) -> Table | None:
     sources = analysis.summary.get("sources") or {}
     if not sources.get("speakers"):
         return None
-    table = Table(title=Text(
+    table = Table(title=_text(
         f"Who gets to speak: {sources['n_sources']} sources from {sources['n_sides']} sides, "
         f"{sources['unattributed_quotes']} unattributed quotes, {sources['scare_quotes']} scare quotes"
     ), title_justify="left")
@@ -42,7 +42,7 @@ def _speaker_table(analysis: Analysis) -> Table | None:
                             ("words quoted", "right"), ("share", "right")):
         table.add_column(column, justify=justify)
     for row in sources["speakers"]:
-        table.add_row(Text(row["speaker"]), Text(row["side"]), str(row["quotes"]),
+        table.add_row(_text(row["speaker"]), _text(row["side"]), str(row["quotes"]),
                       str(row["quoted_words"]), f"{row['share_of_quoted_words']:.0%}")
     return table
 
@@ -61,11 +61,12 @@ def _actor_table(analysis: Analysis) -> Table | None:
         verbs = row["verbs"]
         aimed = Text()
         if row["aimed"]["negative_terms"]:
-            aimed.append("- " + ", ".join(row["aimed"]["negative_terms"]), style="red")
+            aimed.append(printable("- " + ", ".join(row["aimed"]["negative_terms"])), style="red")
         if row["aimed"]["positive_terms"]:
-            aimed.append(("  " if aimed else "") + "+ " + ", ".join(row["aimed"]["positive_terms"]), style="green")
+            positive = ", ".join(row["aimed"]["positive_terms"])
+            aimed.append(printable(("  " if aimed else "") + "+ " + positive), style="green")
         table.add_row(
-            Text(row["actor"]), str(row["mentions"]), f"{row['quotes']} / {row['reported']}",
+            _text(row["actor"]), str(row["mentions"]), f"{row['quotes']} / {row['reported']}",
             f"{verbs['neutral']}, {verbs['doubt-casting']}, {verbs['endorsing']}", aimed,
         )
     return table
@@ -82,8 +83,8 @@ def _verdict(analysis: Analysis) -> Panel:
         f"{summary['voice']['quoted']} in quotations",
     )
     return Panel(
-        Group(headline, Text(slant.explanation, style="dim"), _frames_line(analysis)),
-        title=Text(analysis.doc_id or "document"),
+        Group(headline, _text(slant.explanation, style="dim"), _frames_line(analysis)),
+        title=_text(analysis.doc_id or "document"),
         title_align="left",
     )
 
@@ -100,12 +101,12 @@ def _flag_table(analysis: Analysis) -> Table:
             if flag.negated:
                 voice += ", negated"
             # Text(), not str: article text may contain [brackets] rich would read as markup.
-            reason = Text(flag.rationale)
+            reason = _text(flag.rationale)
             if flag.alternative:
-                reason.append(f"\n-> {flag.alternative}", style="italic")
+                reason.append("\n-> " + printable(flag.alternative), style="italic")
             table.add_row(
                 Text(str(result.sentence.index + 1)),
-                Text(flag.text),
+                _text(flag.text),
                 Text(f"{label(flag.category)}\n({voice})"),
                 reason,
             )
@@ -114,4 +115,9 @@ def _flag_table(analysis: Analysis) -> Table:
 
 def _frames_line(analysis: Analysis) -> Text:
     """The article's lens in one line: its main frames and moral foundations."""
-    return Text(summary_line(analysis.summary).capitalize(), style="cyan")
+    return _text(summary_line(analysis.summary).capitalize(), style="cyan")
+
+
+def _text(value: str, style: str = "") -> Text:
+    """Data as rich Text: never read as markup, control characters cleaned."""
+    return Text(printable(value), style=style)

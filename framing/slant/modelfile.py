@@ -8,6 +8,7 @@ they trust it.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import warnings
 from importlib import resources
@@ -35,6 +36,12 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sha256_of_bytes(data: bytes) -> str:
+    digest = hashlib.sha256()
+    digest.update(data)
+    return digest.hexdigest()
+
+
 def card_path(model_path: Path) -> Path:
     return model_path.with_suffix(".json")
 
@@ -56,14 +63,21 @@ def save_model(model: Any, path: str | Path, card: dict[str, Any]) -> dict[str, 
 
 
 def read_card(path: str | Path) -> dict[str, Any]:
-    """The model card beside a model file (empty when there is none)."""
+    """The model card beside a model file, or beside the file a symlink points to
+    (empty when there is none)."""
     card_file = card_path(Path(path))
     if not card_file.exists():
-        return {}
+        card_file = card_path(Path(path).resolve())
+        if not card_file.exists():
+            return {}
     try:
-        return json.loads(card_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
+        card = json.loads(card_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as err:
         raise ModelError(f"{card_file}: the model card cannot be read ({err})") from None
+    if not isinstance(card, dict):
+        raise ModelError(f"{card_file}: the model card is not a JSON object "
+                         f"(it is a JSON {type(card).__name__})")
+    return card
 
 
 def load_model(
@@ -83,9 +97,12 @@ def load_model(
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"{path}: no such model file")
-    card = read_card(path)
-    digest = sha256_of(path)
     is_shipped = shipped is not None and path.resolve() == shipped.resolve()
+    card = read_card(shipped if is_shipped else path)
+    # The bytes that are hashed are the bytes that are unpickled: reading the file
+    # twice would let it be swapped between the check and the load.
+    data = _read_model_bytes(path)
+    digest = _sha256_of_bytes(data)
     if is_shipped and digest != card.get("sha256"):
         raise ModelError(
             f"{path}: the shipped model file was altered (its SHA-256 does not match the "
@@ -104,10 +121,18 @@ def load_model(
         )
     _warn_on_version_mismatch(path, card)
     try:
-        model = joblib.load(path)
+        model = joblib.load(io.BytesIO(data))
     except Exception as err:  # a broken pickle can raise almost anything
         raise ModelError(f"{path}: the model file cannot be loaded ({type(err).__name__}: {err})") from None
     return model, card
+
+
+def _read_model_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ModelError(f"{path}: the model file cannot be read ({err.strerror or err})") \
+            from None
 
 
 def _same_as_shipped(digest: str, shipped: Path | None) -> bool:

@@ -20,6 +20,7 @@ cross-validation on the training data only.
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -47,7 +48,8 @@ from framing.slant.features import (
 
 EXPLAINED = 3
 Reasons = list[tuple[str, float]]
-_MAX_CACHED_TYPES = 500_000
+#: The per-word cache is rebuilt past this size (an estimate: ``_Compiled.cache_bytes``).
+MAX_CACHE_BYTES = 200 * 2**20
 
 
 class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
@@ -181,7 +183,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
 
     def _compiled_weights(self) -> _Compiled:
         compiled = self.__dict__.get("_compiled")
-        if compiled is None or len(compiled.index.words) > _MAX_CACHED_TYPES:
+        if compiled is None or compiled.cache_bytes > MAX_CACHE_BYTES:
             compiled = self.__dict__["_compiled"] = _Compiled(self)
         return compiled
 
@@ -313,12 +315,17 @@ class _Compiled:
         self.hashes = np.zeros(0, np.uint64)
         self.char_dot = self.char_norm = self.type_score = np.zeros(0)
         self.cw = model.char_weight
+        self.cache_bytes = 0
+        # Threads sharing one model grow the cache in turn; the arrays are only ever
+        # replaced by longer ones, so reading them needs no lock.
+        self._growing = threading.Lock()
 
     def _grow(self) -> None:
         """Compute the cached numbers of word types seen for the first time."""
         new = self.index.words[len(self.hashes):]
         if not new:
             return
+        self.cache_bytes += _cost(new)
         chars = tf.char_rows(new)
         self.hashes = np.concatenate([self.hashes, tf.type_hashes(new)])
         self.char_dot = np.concatenate([self.char_dot, chars @ self.char_weight])
@@ -329,8 +336,9 @@ class _Compiled:
 
     def run(self, items: list[SentenceInput], texts: list[str], model: StackedSlantClassifier,
             explain: bool):
-        batch = self.index.batch(texts)
-        self._grow()
+        with self._growing:
+            batch = self.index.batch(texts)
+            self._grow()
         n, sentence, types = batch.n, batch.sentence, batch.types
         hashes = self.hashes[types]
         rows, columns = tf.word_gram_columns(hashes, batch)
@@ -385,6 +393,12 @@ class _Compiled:
                 if value > 0:
                     merged[row]["lexicon__" + names[column]] = float(value)
         return [_top(reasons) for reasons in merged]
+
+
+def _cost(words: list[str]) -> int:
+    """Bytes the cache holds for new word types: each word twice (index and raw-token
+    key, 49 bytes of str header each), dict and list slots, and four float64 numbers."""
+    return sum(2 * (49 + len(word)) for word in words) + 150 * len(words)
 
 
 def _top(reasons: dict[str, float]) -> Reasons:
