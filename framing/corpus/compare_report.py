@@ -32,6 +32,9 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
                    "flags in quotes"):
         table.add_column(column, justify="left" if column == comparison.by else "right")
     for group, row in groups.iterrows():
+        if not row["articles"]:  # every article of the group failed: no figures, not nan
+            table.add_row(Text(str(group)), "0", str(int(row["errors"])), "–", "–", "–")
+            continue
         interval = f"({row['slant_ci_low']:.1f}–{row['slant_ci_high']:.1f})"
         table.add_row(Text(str(group)), str(int(row["articles"])), str(int(row["errors"])),
                       f"{row['mean_slant']:.1f} {interval}",
@@ -42,7 +45,8 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
     for group in groups.index:
         rates.add_column(Text(str(group)), justify="right", overflow="fold")
     for category in comparison.categories:
-        rates.add_row(category, *(f"{v:.2f}" for v in groups[PER_1000 + category]))
+        rates.add_row(category, *(f"{v:.2f}" if v == v else "–"  # nan: nothing analysed
+                                  for v in groups[PER_1000 + category]))
     console.print(rates)
     if comparison.frames:
         frames = Table(title="frame profile (mean per article)")
@@ -102,7 +106,7 @@ def _x(value: float, span: int) -> float:
 
 def _heat(comparison: Comparison, groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     values = [g[PER_1000 + c] for c in comparison.categories for g in groups]
-    top = max(values, default=0) or 1
+    top = max((v for v in values if v == v), default=0) or 1  # nan: a group with no analysis
     return [{"label": label(c),
              "cells": [{"value": g[PER_1000 + c], "alpha": 0.08 + 0.92 * g[PER_1000 + c] / top}
                        for g in groups]}
