@@ -276,7 +276,8 @@ def _try_lock(handle: int) -> None:
 
 def _holder(handle: int) -> str:
     try:
-        pid = json.loads(os.pread(handle, 4096, 0).decode("utf-8")).get("pid")
+        os.lseek(handle, 0, os.SEEK_SET)
+        pid = json.loads(os.read(handle, 4096).decode("utf-8")).get("pid")
     except (OSError, ValueError, AttributeError):
         return ""
     return f" (process {pid})" if isinstance(pid, int) else ""
@@ -287,7 +288,8 @@ def _write_owner(handle: int) -> None:
     text = json.dumps({"made_by": "framing batch", "version": __version__, "pid": os.getpid()})
     data = (text + "\n").encode("utf-8")
     os.ftruncate(handle, 0)
-    os.pwrite(handle, data, 0)
+    os.lseek(handle, 0, os.SEEK_SET)
+    os.write(handle, data)
 
 
 def _make_folder(path: Path) -> None:

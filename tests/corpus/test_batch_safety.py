@@ -388,3 +388,15 @@ def test_run_batch_in_python_closes_its_lock(tmp_path):
     run_batch([str(corpus)], tmp_path / "out", analyzer=NO_MODEL, n_jobs=1)
     again = run_batch([str(corpus)], tmp_path / "out", analyzer=NO_MODEL, n_jobs=1, resume=True)
     assert again.skipped_done == 3
+
+
+def test_a_file_system_without_locks_warns_and_runs(tmp_path, monkeypatch):
+    import framing.corpus.store as store
+
+    def no_locks(handle):
+        raise OSError(37, "No locks available")
+
+    monkeypatch.setattr(store, "_try_lock", no_locks)
+    result = _run([str(_corpus(tmp_path / "c")), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "framing: warning:" in result.output and "cannot lock" in result.output
