@@ -29,6 +29,7 @@ from framing.corpus.safety import (
     guarded_docs,
     refuse_inputs_inside,
     run_settings,
+    timeout_handler,
 )
 from framing.corpus.store import Store, fill_missing_rates, order_columns
 from framing.errors import FramingError
@@ -123,7 +124,8 @@ def analyze_doc(
 
 def analyze_chunk(docs: list[Doc], choice: AnalyzerSpec | Analyzer,
                   read: ReadOptions = ReadOptions()) -> list[Analysis | Failure]:
-    return [analyze_doc(doc, _analyzer(choice), read) for doc in docs]
+    with timeout_handler(needed=bool(read.timeout)):
+        return [analyze_doc(doc, _analyzer(choice), read) for doc in docs]
 
 
 def _forget(analyzer: Analyzer) -> None:

@@ -193,23 +193,57 @@ class DocumentTimeout(BaseException):
                          "for no limit)")
 
 
+class cpu_time_limit:  # noqa: N801 - used like a function: ``with cpu_time_limit(30):``
+    """Raise :class:`DocumentTimeout` in the block once it used ``seconds`` of CPU time.
+
+    A class rather than a generator: it runs once per document, and this is cheaper.
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds if seconds and _can_time() else None
+        self.previous: Any = _stop
+
+    def __enter__(self) -> None:
+        if self.seconds is None:
+            return
+        if signal.getsignal(signal.SIGPROF) is not _stop:  # no timeout_handler around us
+            self.previous = signal.signal(signal.SIGPROF, _stop)
+        _limit[0] = self.seconds
+        signal.setitimer(signal.ITIMER_PROF, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds is None:
+            return
+        try:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        finally:
+            if self.previous is not _stop:
+                signal.signal(signal.SIGPROF, _restorable(self.previous))
+
+
 @contextmanager
-def cpu_time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in the block once it used ``seconds`` of CPU time."""
-    if not seconds or not _can_time():
+def timeout_handler(needed: bool = True) -> Iterator[None]:
+    """Install the SIGPROF handler for the block, once for many :func:`cpu_time_limit`
+    blocks (installing a handler costs several times what arming the timer does)."""
+    if not needed or not _can_time() or signal.getsignal(signal.SIGPROF) is _stop:
         yield
         return
-
-    def stop(signum: int, frame: object) -> None:
-        raise DocumentTimeout(seconds)
-
-    previous = signal.signal(signal.SIGPROF, stop)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    previous = signal.signal(signal.SIGPROF, _stop)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, signal.SIG_DFL if previous is None else previous)
+        signal.signal(signal.SIGPROF, _restorable(previous))
+
+
+_limit = [0.0]  # the seconds of the armed limit, for the message
+
+
+def _restorable(handler: Any) -> Any:
+    return signal.SIG_DFL if handler is None else handler  # None: set outside Python
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise DocumentTimeout(_limit[0])
 
 
 def _can_time() -> bool:

@@ -400,3 +400,30 @@ def test_a_file_system_without_locks_warns_and_runs(tmp_path, monkeypatch):
     result = _run([str(_corpus(tmp_path / "c")), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "framing: warning:" in result.output and "cannot lock" in result.output
+
+
+def test_cpu_time_limit_stops_a_busy_loop_and_restores_the_handler():
+    import signal
+
+    from framing.corpus.safety import DocumentTimeout, cpu_time_limit
+
+    before = signal.getsignal(signal.SIGPROF)
+    with pytest.raises(DocumentTimeout, match="0.05 s of CPU time"), cpu_time_limit(0.05):
+        while True:
+            pass
+    assert signal.getsignal(signal.SIGPROF) == before
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    with cpu_time_limit(None):  # no limit: nothing armed
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
+def test_a_timeout_rebuilds_the_analyzer_it_interrupted():
+    from framing.corpus.batch import _analyzer, analyze_chunk
+    from framing.corpus.inputs import Doc
+
+    first = _analyzer(NO_MODEL)
+    docs = [Doc("long", text=" ".join([TEXT] * 40_000)), Doc("after", text=TEXT)]
+    long, after = analyze_chunk(docs, NO_MODEL, ReadOptions(timeout=0.2))
+    assert "0.2 s of CPU time" in long.error
+    assert len(after.flags) >= 3
+    assert _analyzer(NO_MODEL) is not first  # its caches may have been half-updated
