@@ -165,7 +165,7 @@ class Store:
                 entry = json.loads(line) if line.endswith("\n") else None
             except json.JSONDecodeError:
                 entry = None
-            if entry is None:
+            if not isinstance(entry, dict) or not isinstance(entry.get("part"), int):
                 break  # a torn last line: that chunk was never committed
             if all(self._part_path(n, entry["part"]).is_file() for n in TABLES):
                 entries.append(entry)
@@ -217,7 +217,7 @@ def claim_folder(outdir: Path) -> int:
     marker = outdir / MARKER
     _check_owned(outdir, marker)
     try:
-        handle = os.open(marker, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = os.open(marker, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as err:
         raise _os_error(marker, err) from None
     try:
@@ -233,9 +233,9 @@ def _check_owned(outdir: Path, marker: Path) -> None:
     if outdir.exists() and not outdir.is_dir():
         raise InputError(outdir, "is a file, not a folder; choose a folder for --out")
     _make_folder(outdir)
-    if marker.is_file():
+    if marker.is_file() and not marker.is_symlink():
         return
-    if marker.exists() or marker.is_symlink():
+    if marker.exists() or marker.is_symlink():  # a link could aim our writes elsewhere
         raise InputError(marker, "is not the plain file batch keeps as its marker; "
                                  "move it away or choose another --out")
     if (outdir / "parts" / "run.json").exists():

@@ -325,6 +325,16 @@ def test_a_folder_where_batch_writes_a_file_is_one_line(tmp_path, where):
     _one_line_error(_run([str(corpus), "-o", str(out)]), str(out / where))
 
 
+def test_a_marker_that_is_a_symlink_is_refused_and_its_target_untouched(tmp_path):
+    corpus, out = _corpus(tmp_path / "c"), tmp_path / "out"
+    out.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    (out / MARKER).symlink_to(precious)
+    _one_line_error(_run([str(corpus), "-o", str(out)]), str(out / MARKER), "marker")
+    assert precious.read_text(encoding="utf-8") == "keep me"
+
+
 def test_a_file_where_batch_keeps_a_folder_is_one_line(tmp_path):
     corpus, out = _corpus(tmp_path / "c"), tmp_path / "out"
     out.mkdir()
