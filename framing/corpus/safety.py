@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from framing.analyzer import SHIPPED
 from framing.corpus.inputs import Doc, TableSpec
 from framing.errors import InputError
 from framing.io import STDIN
@@ -85,7 +86,7 @@ def _file_sha256(path: Path) -> str:
 def _model_sha256(model: str | None, shipped_name: str) -> str | None:
     if model is None:
         return None
-    if model == "shipped":
+    if model == SHIPPED:
         path = shipped_model_path(shipped_name)
         return None if path is None else _file_sha256(path)
     return _file_sha256(Path(model))
