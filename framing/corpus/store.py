@@ -203,10 +203,11 @@ class Store:
 # --- the folder: ownership and the lock ----------------------------------------------
 
 #: The only names batch deletes: its parts and its temporaries (``.NAME.PID.tmp``).
-_OWN_PART = re.compile(r"(?:articles|sentences|flags)-\d{6}\.(?:parquet|csv)"
-                       r"|\.(?:(?:articles|sentences|flags)-\d{6}\.(?:parquet|csv)"
-                       r"|manifest\.jsonl|run\.json)\.\d+\.tmp")
-_OWN_TABLE_TMP = re.compile(r"\.(?:articles|sentences|flags)\.(?:parquet|csv)\.\d+\.tmp")
+_TABLE = f"(?:{'|'.join(TABLES)})"
+_FORMAT = f"(?:{'|'.join(FORMATS)})"
+_PART = rf"{_TABLE}-\d{{6}}\.{_FORMAT}"
+_OWN_PART = re.compile(rf"{_PART}|\.(?:{_PART}|manifest\.jsonl|run\.json)\.\d+\.tmp")
+_OWN_TABLE_TMP = re.compile(rf"\.{_TABLE}\.{_FORMAT}\.\d+\.tmp")
 
 
 def claim_folder(outdir: Path) -> int:
