@@ -13,6 +13,10 @@ from framing.cli.options import echo_warning, lexicon_options, model_options
 from framing.io import MAX_BYTES
 from framing.records import printable
 
+#: CPU seconds per document in `framing batch`: far above a real article (a 5 MB text
+#: takes about 33 s), low enough that a document built to be slow cannot stall a run.
+TIMEOUT_PER_DOC = 120.0
+
 
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
@@ -36,13 +40,17 @@ from framing.records import printable
 @click.option("--encoding", help="Encoding of files without a byte-order mark (default UTF-8).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Documents larger than this become error rows.")
+@click.option("--timeout-per-doc", type=click.FloatRange(min=0), default=TIMEOUT_PER_DOC,
+              show_default=True, help="CPU seconds a document may take before it becomes an "
+                                      "error row; 0 for no limit (not enforced on Dask).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @lexicon_options
 @model_options
 def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[str, ...],
                   text_col: str, id_col: str | None, meta_cols: tuple[str, ...], sep: str | None,
                   jobs: int, chunk_size: int, resume: bool, scheduler: str | None,
-                  encoding: str | None, max_bytes: int, quiet: bool, lexicons: tuple[Path, ...],
+                  encoding: str | None, max_bytes: int, timeout_per_doc: float, quiet: bool,
+                  lexicons: tuple[Path, ...],
                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
                   no_model: bool, expert_words: bool) -> None:
     """Analyse a corpus into tables: one row per article, per sentence and per flag.
@@ -52,6 +60,10 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
     Saved web pages (.html) are reduced to their main text (needs framing[html]).
     A document that cannot be read or analysed becomes a row with an error; ids must
     be unique (later rows with a repeated id are skipped and reported).
+
+    The output folder must be new, empty or made by an earlier batch run (it holds a
+    .framing-batch marker); one run at a time writes into it, and --resume continues
+    only with the settings (lexicons, model, encoding, columns) the run began with.
 
     \b
     Examples:
@@ -69,7 +81,7 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
     table = TableSpec(text_col, id_col, meta_cols, sep)
     options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
                    chunk_size=chunk_size, resume=resume, mapper=_cluster(scheduler),
-                   read=ReadOptions(encoding, max_bytes))
+                   read=ReadOptions(encoding, max_bytes, timeout_per_doc or None))
     if quiet or not sys.stderr.isatty():
         result = run_batch(inputs, outdir, **options)
     else:

@@ -23,6 +23,14 @@ import pandas as pd
 
 from framing.analyzer import SHIPPED, Analyzer
 from framing.corpus.inputs import Doc, TableSpec, iter_docs, iter_items, read_doc_text
+from framing.corpus.safety import (
+    DocumentTimeout,
+    cpu_time_limit,
+    guarded_docs,
+    refuse_inputs_inside,
+    run_settings,
+    timeout_handler,
+)
 from framing.corpus.store import Store, fill_missing_rates, order_columns
 from framing.errors import FramingError
 from framing.io import MAX_BYTES
@@ -54,10 +62,13 @@ class AnalyzerSpec:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How workers read files: the encoding of files without a BOM and the size limit."""
+    """How workers read files: the encoding of files without a BOM and the size limit;
+    and the CPU seconds a document may take (None: no limit; see
+    :func:`framing.corpus.safety.cpu_time_limit`)."""
 
     encoding: str | None = None
     max_bytes: int = MAX_BYTES
+    timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -99,8 +110,12 @@ def analyze_doc(
 ) -> Analysis | Failure:
     """One document, never raising: whatever goes wrong becomes a :class:`Failure`."""
     try:
-        text = read_doc_text(doc, encoding=read.encoding, max_bytes=read.max_bytes)
-        return analyzer.analyze(text, doc_id=doc.doc_id, meta=doc.meta)
+        with cpu_time_limit(read.timeout):
+            text = read_doc_text(doc, encoding=read.encoding, max_bytes=read.max_bytes)
+            return analyzer.analyze(text, doc_id=doc.doc_id, meta=doc.meta)
+    except DocumentTimeout as stop:
+        _forget(analyzer)
+        return Failure(doc.doc_id, str(stop), doc.meta)
     except FramingError as err:
         return Failure(doc.doc_id, getattr(err, "problem", str(err)), doc.meta)
     except Exception as err:  # a bug on one odd document must not lose the run
@@ -109,8 +124,16 @@ def analyze_doc(
 
 def analyze_chunk(docs: list[Doc], choice: AnalyzerSpec | Analyzer,
                   read: ReadOptions = ReadOptions()) -> list[Analysis | Failure]:
-    analyzer = _analyzer(choice)
-    return [analyze_doc(doc, analyzer, read) for doc in docs]
+    with timeout_handler(needed=bool(read.timeout)):
+        return [analyze_doc(doc, _analyzer(choice), read) for doc in docs]
+
+
+def _forget(analyzer: Analyzer) -> None:
+    """A document stopped mid-analysis may leave the analyzer's caches half-updated: the
+    next document gets a freshly built one."""
+    for spec, built in list(_ANALYZERS.items()):
+        if built is analyzer:
+            del _ANALYZERS[spec]
 
 
 def tables_chunk(docs: list[Doc], choice: AnalyzerSpec | Analyzer,
@@ -352,24 +375,33 @@ def run_batch(
     ``n_jobs`` local processes unless a ``mapper`` sends them elsewhere (a Dask cluster:
     :func:`framing.corpus.dask.cluster_mapper`).
     """
-    store = Store.open(outdir, fmt, resume=resume)
-    result = BatchResult(Path(outdir))
-    docs = iter_docs(inputs, globs=globs, table=table or TableSpec())
-    pending = _pending(docs, store.done, result)
-    chunks = chunked(pending, chunk_size)
-    mapper = mapper or partial(map_chunks, n_jobs=n_jobs)
-    try:
-        for ids, tables in mapper(tables_chunk, chunks, analyzer, read):
-            store.commit(tables._asdict(), ids)
-            failed = int(tables.articles["error"].notna().sum())
-            result.failed += failed
-            result.analysed += len(ids) - failed
-            if progress is not None:
-                progress(len(ids))
-    except KeyboardInterrupt:
-        result.interrupted = True
-    result.written = store.assemble()
+    with _open_store(inputs, outdir, fmt, resume, analyzer, read, table) as store:
+        result = BatchResult(Path(outdir))
+        docs = iter_docs(inputs, globs=globs, table=table or TableSpec())
+        pending = _pending(guarded_docs(docs, inputs, Path(outdir)), store.done, result)
+        chunks = chunked(pending, chunk_size)
+        mapper = mapper or partial(map_chunks, n_jobs=n_jobs)
+        try:
+            for ids, tables in mapper(tables_chunk, chunks, analyzer, read):
+                store.commit(tables._asdict(), ids)
+                failed = int(tables.articles["error"].notna().sum())
+                result.failed += failed
+                result.analysed += len(ids) - failed
+                if progress is not None:
+                    progress(len(ids))
+        except KeyboardInterrupt:
+            result.interrupted = True
+        result.written = store.assemble()
     return result
+
+
+def _open_store(inputs: Sequence[str], outdir: str | Path, fmt: str, resume: bool,
+                analyzer: AnalyzerSpec, read: ReadOptions, table: TableSpec | None) -> Store:
+    """The output folder, owned and locked, after checking that no input lies inside it;
+    ``run.json`` gets the settings the analysis depends on."""
+    refuse_inputs_inside(inputs, Path(outdir))
+    settings, sources = run_settings(analyzer, read, table or TableSpec())
+    return Store.open(outdir, fmt, resume=resume, settings=settings, sources=sources)
 
 
 def _pending(docs: Iterable[Doc], done: set[str], result: BatchResult) -> Iterator[Doc]:

@@ -90,6 +90,7 @@ def compare_groups(
         meta = [c for c in articles.columns if c not in ("doc_id", "error")][:10]
         raise InputError(str(outdir or "articles"), f"has no column {by!r} to group by "
                                                     f"(first columns: {', '.join(meta)})")
+    _refuse_repeated_ids(articles, outdir)
     articles = _numeric(articles)
     articles = articles.assign(_group=articles[by].fillna(MISSING_GROUP).astype(str))
     ok = articles[articles["error"].isna()]
@@ -149,13 +150,27 @@ def bootstrap_ci(values: np.ndarray, *, n_boot: int = BOOTSTRAP, seed: int = 0,
     return float(np.quantile(means, tail)), float(np.quantile(means, 1 - tail))
 
 
+def _refuse_repeated_ids(articles: pd.DataFrame, outdir: str | Path | None) -> None:
+    """Flags find their article by id: a table that repeats ids cannot be compared."""
+    repeated = articles.loc[articles["doc_id"].duplicated(), "doc_id"].unique()
+    if len(repeated):
+        shown = ", ".join(map(str, repeated[:3])) + (" ..." if len(repeated) > 3 else "")
+        raise InputError(str(outdir or "articles"), f"repeats document ids ({shown}), so its "
+                                                    "flags cannot be matched to articles; "
+                                                    "run the batch again into a new folder")
+
+
 def _numeric(articles: pd.DataFrame) -> pd.DataFrame:
-    """CSV tables come back as text; the figures we average must be numbers."""
+    """CSV tables come back as text; the figures we average must be numbers.
+
+    A run whose every article failed has none of these columns: they are added, empty.
+    """
     numeric = ["slant_score", "n_words", "n_quotes", "quoted_word_share", "voice.author",
                "voice.quoted"]
     numeric += [c for c in articles.columns if c.startswith((PER_1000, FRAME_SHARE))]
-    converted = {c: pd.to_numeric(articles[c], errors="coerce")
-                 for c in numeric if c in articles.columns}
+    converted = {c: pd.to_numeric(articles[c], errors="coerce").astype(float)
+                 if c in articles.columns
+                 else pd.Series(math.nan, index=articles.index, dtype=float) for c in numeric}
     return articles.assign(**converted)
 
 
@@ -171,7 +186,8 @@ def _group_table(articles: pd.DataFrame, ok: pd.DataFrame, flags: pd.DataFrame,
     counted = _author_flags(flags, ok)
     words = ok.groupby("_group")["n_words"].sum()
     rows = {}
-    for group, members in ok.groupby("_group"):
+    for group in articles["_group"].unique():  # a group whose articles all failed stays
+        members = ok[ok["_group"] == group]
         low, high = bootstrap_ci(members["slant_score"].dropna().to_numpy(), n_boot=n_boot,
                                  seed=seed)
         mine = counted[counted["_group"] == group]
@@ -197,7 +213,8 @@ def _group_table(articles: pd.DataFrame, ok: pd.DataFrame, flags: pd.DataFrame,
         rows[group] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
     rates = sorted(c for c in table.columns if c.startswith(PER_1000))
-    table[rates] = table[rates].fillna(0.0)
+    analysed = table["articles"] > 0  # a group with no analysed article has no rates
+    table.loc[analysed, rates] = table.loc[analysed, rates].fillna(0.0)
     table.index.name = "group"
     return table.sort_values("articles", ascending=False)
 

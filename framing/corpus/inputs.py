@@ -171,6 +171,7 @@ def _is_table(path: Path) -> bool:
 
 def iter_table(path: Path, spec: TableSpec) -> Iterator[Doc]:
     """The rows of a CSV, JSONL or Parquet file as documents, read a chunk at a time."""
+    _check_header(path, spec)
     for offset, frame in _table_chunks(path, spec):
         yield from iter_table_frame(frame, name=str(path), spec=spec, offset=offset)
 
@@ -224,6 +225,25 @@ def _check_columns(frame: pd.DataFrame, spec: TableSpec, name: str) -> None:
         have = ", ".join(map(str, frame.columns[:12]))
         raise InputError(name, f"has no column {missing[0]!r} (columns: {have}); "
                                "choose with --text-col, --id-col, --meta-col")
+
+
+def _check_header(path: Path, spec: TableSpec) -> None:
+    """Check the columns against the whole header: the chunks hold only the wanted ones,
+    so a missing column would otherwise be reported with an empty column list."""
+    name = path.name.lower()
+    try:
+        if name.endswith((".parquet", ".pq")):
+            import pyarrow.parquet as pq
+
+            header = pq.read_schema(path).names
+        elif name.endswith((".csv", ".tsv")):
+            header = pd.read_csv(path, sep=spec.sep or _sniff(path), nrows=0,
+                                 encoding="utf-8-sig", engine="python").columns
+        else:
+            return
+    except Exception:  # reading the table itself reports what is wrong with it
+        return
+    _check_columns(pd.DataFrame(columns=header), spec, str(path))
 
 
 def _table_chunks(path: Path, spec: TableSpec) -> Iterator[tuple[int, pd.DataFrame]]:

@@ -4,10 +4,19 @@
 
     OUTDIR/
       articles.parquet  sentences.parquet  flags.parquet    assembled from the parts
+      .framing-batch             the marker: this folder is batch's own (and its lock)
       parts/
-        run.json                  the output format, checked on --resume
+        run.json                  the format and analysis settings, checked on --resume
         manifest.jsonl            one line per committed chunk: its part number and doc ids
         articles-000000.parquet   ... one file per table per chunk
+
+The folder is the run's own: the first run leaves a marker file, ``.framing-batch``, and a
+later run writes only into a new or empty folder or one with that marker. The marker is
+also the lock: a run holds it locked (``flock``) from :meth:`Store.open` to
+:meth:`Store.close`, so a second run into the same folder refuses at once, and a killed
+run's lock goes with its process. ``run.json`` records the analysis settings, and
+``--resume`` with other settings refuses. Only files with the names batch gives its
+parts and temporaries are ever deleted.
 
 A chunk is committed in two steps: its three part files are written under temporary
 names and renamed into place, then one line naming its ids is appended to the manifest
@@ -22,56 +31,92 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from framing.errors import InputError
 from framing.report.formats import neutralize_formulas
+from framing.version import __version__
 
 TABLES = ("articles", "sentences", "flags")
 FORMATS = ("parquet", "csv")
 PER_1000 = "author_flags_per_1000_words."
+MARKER = ".framing-batch"
 
 
 @dataclass
 class Store:
-    """A batch output folder: committed chunks, their ids, and the final tables."""
+    """A batch output folder: committed chunks, their ids, and the final tables.
+
+    ``settings`` are what the analysis depends on (lexicon and model hashes, options),
+    compared with the earlier run's on resume; ``sources`` only say where they came from.
+    Open it with :meth:`open` and close it (or use ``with``) to release the folder's lock.
+    """
 
     outdir: Path
     fmt: str
     done: set[str] = field(default_factory=set)
     parts: list[int] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Any] = field(default_factory=dict)
+    _lock: int | None = field(default=None, repr=False)
 
     @property
     def partdir(self) -> Path:
         return self.outdir / "parts"
 
     @classmethod
-    def open(cls, outdir: str | Path, fmt: str, *, resume: bool) -> Store:
-        """Open (or create) ``outdir``; with ``resume``, keep what earlier runs committed."""
+    def open(cls, outdir: str | Path, fmt: str, *, resume: bool,
+             settings: dict[str, Any] | None = None,
+             sources: dict[str, Any] | None = None) -> Store:
+        """Open (or create) ``outdir``; with ``resume``, keep what earlier runs committed.
+
+        Refuses (:class:`~framing.errors.InputError`) a non-empty folder batch did not
+        make, a folder another run holds, and a resume with other ``settings``.
+        """
         if fmt not in FORMATS:
             raise InputError(str(fmt), f"unknown output format; choose one of {', '.join(FORMATS)}")
         if fmt == "parquet":
             _require_pyarrow(outdir)
-        store = cls(Path(outdir), fmt)
+        store = cls(Path(outdir), fmt, settings=dict(settings or {}), sources=dict(sources or {}))
+        store._lock = claim_folder(store.outdir)
         try:
-            store.partdir.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise InputError(outdir, f"cannot create the output folder ({err.strerror})") from None
-        entries = store._read_manifest()
-        if entries and not resume:
-            raise InputError(outdir, "holds an earlier batch run; pass --resume to continue it "
-                                     "or choose another output folder")
-        store._check_format(entries)
-        for entry in entries:
-            store.parts.append(entry["part"])
-            store.done.update(entry["ids"])
-        store._rewrite_manifest(entries)
-        store._remove_orphans()
+            store._load(resume)
+        except BaseException:
+            store.close()
+            raise
         return store
+
+    def close(self) -> None:
+        """Release the folder's lock (the marker file stays)."""
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases its flock
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _load(self, resume: bool) -> None:
+        _make_folder(self.partdir)
+        entries = self._read_manifest()
+        if entries and not resume:
+            raise InputError(self.outdir, "holds an earlier batch run; pass --resume to continue "
+                                          "it or choose another output folder")
+        self._check_run(entries)
+        for entry in entries:
+            self.parts.append(entry["part"])
+            self.done.update(entry["ids"])
+        self._rewrite_manifest(entries)
+        self._remove_orphans()
 
     def commit(self, tables: dict[str, pd.DataFrame], ids: list[str]) -> None:
         """Write one chunk's part files, then record its ids in the manifest."""
@@ -79,10 +124,14 @@ class Store:
         for name in TABLES:
             write_table(tables[name], self._part_path(name, part), self.fmt)
         line = json.dumps({"part": part, "ids": ids}, ensure_ascii=False) + "\n"
-        with (self.partdir / "manifest.jsonl").open("a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
+        manifest = self.partdir / "manifest.jsonl"
+        try:
+            with manifest.open("a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as err:
+            raise _os_error(manifest, err) from None
         self.parts.append(part)
         self.done.update(ids)
 
@@ -92,7 +141,14 @@ class Store:
         for name in TABLES:
             out = self.outdir / f"{name}.{self.fmt}"
             paths = [self._part_path(name, part) for part in sorted(self.parts)]
-            (_assemble_parquet if self.fmt == "parquet" else _assemble_csv)(paths, out, name)
+            join = _assemble_parquet if self.fmt == "parquet" else _assemble_csv
+            tmp = _tmp_path(out)
+            try:
+                join(paths, out, name)
+            except OSError as err:
+                raise _os_error(out, err) from None
+            finally:
+                tmp.unlink(missing_ok=True)
             written[name] = out
         return written
 
@@ -101,17 +157,17 @@ class Store:
 
     def _read_manifest(self) -> list[dict]:
         path = self.partdir / "manifest.jsonl"
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return []
         entries = []
-        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        for line in _read_text(path).splitlines(keepends=True):
             try:
                 entry = json.loads(line) if line.endswith("\n") else None
             except json.JSONDecodeError:
                 entry = None
-            if entry is None:
+            if not isinstance(entry, dict) or not isinstance(entry.get("part"), int):
                 break  # a torn last line: that chunk was never committed
-            if all(self._part_path(n, entry["part"]).exists() for n in TABLES):
+            if all(self._part_path(n, entry["part"]).is_file() for n in TABLES):
                 entries.append(entry)
         return entries
 
@@ -119,21 +175,185 @@ class Store:
         text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
         _atomic_text(self.partdir / "manifest.jsonl", text)
 
-    def _check_format(self, entries: list[dict]) -> None:
+    def _check_run(self, entries: list[dict]) -> None:
+        """On resume, the earlier run's format and settings must be this run's."""
         run = self.partdir / "run.json"
-        if entries and run.exists():
-            earlier = json.loads(run.read_text(encoding="utf-8")).get("format")
-            if earlier != self.fmt:
-                raise InputError(self.outdir, f"holds a run written as {earlier}; resume it "
-                                              f"with --format {earlier}")
-        _atomic_text(run, json.dumps({"format": self.fmt}) + "\n")
+        if entries:
+            earlier = _read_run(run)
+            if earlier.get("format") != self.fmt:
+                raise InputError(self.outdir, f"holds a run written as {earlier.get('format')}; "
+                                              f"resume it with --format {earlier.get('format')}")
+            changed = settings_differences(earlier.get("settings", {}), self.settings)
+            if changed:
+                raise InputError(self.outdir, f"holds a run analysed with other settings "
+                                              f"({'; '.join(changed)}); resume with the same "
+                                              "options, or choose another --out")
+        record = {"format": self.fmt, "settings": self.settings, "sources": self.sources}
+        _atomic_text(run, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
 
     def _remove_orphans(self) -> None:
+        """Delete parts no manifest line names and stale temporaries, and nothing else."""
         keep = {self._part_path(n, p).name for n in TABLES for p in self.parts}
-        keep |= {"manifest.jsonl", "run.json"}
-        for path in self.partdir.iterdir():
-            if path.name not in keep:
-                path.unlink()
+        for folder, names in ((self.partdir, _OWN_PART), (self.outdir, _OWN_TABLE_TMP)):
+            for path in folder.iterdir():
+                if path.name not in keep and names.fullmatch(path.name) and _plain_file(path):
+                    path.unlink(missing_ok=True)
+
+
+# --- the folder: ownership and the lock ----------------------------------------------
+
+#: The only names batch deletes: its parts and its temporaries (``.NAME.PID.tmp``).
+_TABLE = f"(?:{'|'.join(TABLES)})"
+_FORMAT = f"(?:{'|'.join(FORMATS)})"
+_PART = rf"{_TABLE}-\d{{6}}\.{_FORMAT}"
+_OWN_PART = re.compile(rf"{_PART}|\.(?:{_PART}|manifest\.jsonl|run\.json)\.\d+\.tmp")
+_OWN_TABLE_TMP = re.compile(rf"\.{_TABLE}\.{_FORMAT}\.\d+\.tmp")
+
+
+def claim_folder(outdir: Path) -> int:
+    """Make ``outdir`` batch's own (or check that it is) and lock it for this run.
+
+    Returns the open descriptor of the locked marker file; closing it unlocks.
+    """
+    marker = outdir / MARKER
+    _check_owned(outdir, marker)
+    try:
+        handle = os.open(marker, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as err:
+        raise _os_error(marker, err) from None
+    try:
+        _lock_or_refuse(handle, outdir)
+        _write_owner(handle)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def _check_owned(outdir: Path, marker: Path) -> None:
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(outdir, "is a file, not a folder; choose a folder for --out")
+    _make_folder(outdir)
+    if marker.is_file() and not marker.is_symlink():
+        return
+    if marker.exists() or marker.is_symlink():  # a link could aim our writes elsewhere
+        raise InputError(marker, "is not the plain file batch keeps as its marker; "
+                                 "move it away or choose another --out")
+    if (outdir / "parts" / "run.json").exists():
+        raise InputError(outdir, f"was written by an older framing without the {MARKER} "
+                                 "marker, so this one cannot tell what in it is its own; "
+                                 "choose a new or empty --out")
+    if any(outdir.iterdir()):
+        raise InputError(outdir, f"is not empty and framing batch did not make it (it has no "
+                                 f"{MARKER} marker); batch writes only into a new or empty "
+                                 "folder or its own, so choose another --out")
+
+
+def _lock_or_refuse(handle: int, outdir: Path) -> None:
+    try:
+        _try_lock(handle)
+    except BlockingIOError:
+        raise InputError(outdir, f"another framing batch run{_holder(handle)} is writing into "
+                                 "this folder; wait for it to end or choose another --out") \
+            from None
+    except OSError as err:  # a file system without locks: run, but say so
+        warnings.warn(f"{outdir}: cannot lock the output folder ({err.strerror}); make sure "
+                      "no other batch run writes into it", stacklevel=3)
+
+
+def _try_lock(handle: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        except PermissionError:
+            raise BlockingIOError from None
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _holder(handle: int) -> str:
+    try:
+        os.lseek(handle, 0, os.SEEK_SET)
+        pid = json.loads(os.read(handle, 4096).decode("utf-8")).get("pid")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return f" (process {pid})" if isinstance(pid, int) else ""
+
+
+def _write_owner(handle: int) -> None:
+    """Rewrite the marker in place (a rename would leave the lock on the old file)."""
+    text = json.dumps({"made_by": "framing batch", "version": __version__, "pid": os.getpid()})
+    data = (text + "\n").encode("utf-8")
+    os.ftruncate(handle, 0)
+    os.lseek(handle, 0, os.SEEK_SET)
+    os.write(handle, data)
+
+
+def _make_folder(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise InputError(path, "is a file where batch keeps a folder; move it away or choose "
+                               "another --out")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InputError(path, f"cannot create the output folder ({err.strerror})") from None
+
+
+def _plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _os_error(path: Path, err: OSError) -> InputError:
+    """One line for a file system error on ``path``, saying what to do where we can."""
+    if isinstance(err, IsADirectoryError) or (path.is_dir() and not path.is_symlink()):
+        return InputError(path, "is a folder where batch keeps a file; move it away or choose "
+                                "another --out")
+    return InputError(path, f"cannot be written ({err.strerror or err})")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise _os_error(path, err) from None
+    except UnicodeDecodeError:
+        raise InputError(path, "is damaged (not UTF-8); choose another --out") from None
+
+
+def _read_run(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        run = json.loads(_read_text(path))
+    except ValueError:
+        raise InputError(path, "is damaged (not JSON); choose another --out") from None
+    return run if isinstance(run, dict) else {}
+
+
+def settings_differences(earlier: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """What differs between two runs' settings, one short phrase per setting.
+
+    >>> settings_differences({"model": "ab" * 32, "encoding": None},
+    ...                      {"model": None, "encoding": None})
+    ['model: abababababab... then, none now']
+    """
+    return [f"{key}: {_short(earlier.get(key))} then, {_short(now.get(key))} now"
+            for key in sorted(set(earlier) | set(now)) if earlier.get(key) != now.get(key)]
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value):
+        return value[:12] + "..."  # a SHA-256
+    if isinstance(value, list):
+        return "[" + ", ".join(_short(v) for v in value) + "]"
+    text = json.dumps(value, ensure_ascii=True) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _require_pyarrow(outdir: str | Path) -> None:
@@ -144,12 +364,17 @@ def _require_pyarrow(outdir: str | Path) -> None:
                                  "or pass --format csv") from None
 
 
+#: CSV rows end in CRLF, so a cell holding a lone CR is quoted and reads back whole.
+CSV_LINE_END = "\r\n"
+
+
 def write_table(table: pd.DataFrame, path: Path, fmt: str) -> None:
     """Write a table atomically: a temporary file in the same folder, then a rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = _tmp_path(path)
     try:
         if fmt == "csv":
-            neutralize_formulas(table).to_csv(tmp, index=False, encoding="utf-8")
+            neutralize_formulas(table).to_csv(tmp, index=False, encoding="utf-8",
+                                              lineterminator=CSV_LINE_END)
         else:
             _to_parquet(table, tmp)
         with tmp.open("rb") as handle:
@@ -157,7 +382,11 @@ def write_table(table: pd.DataFrame, path: Path, fmt: str) -> None:
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
-        raise InputError(path, f"cannot be written ({err.strerror or err})") from None
+        raise _os_error(path, err) from None
+
+
+def _tmp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -213,7 +442,7 @@ def _assemble_parquet(paths: list[Path], out: Path, name: str) -> None:
     columns = _columns([s.names for s in schemas])
     schema = pa.schema([(c, _joint_type([s.field(c).type for s in schemas if c in s.names]))
                         for c in columns])
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp = _tmp_path(out)
     with pq.ParquetWriter(tmp, schema) as writer:
         for path in paths:
             writer.write_table(_conform(pq.read_table(path), schema))
@@ -254,20 +483,24 @@ def _conform(table, schema):
 def _assemble_csv(paths: list[Path], out: Path, name: str) -> None:
     headers = [pd.read_csv(p, nrows=0).columns.tolist() for p in paths]
     columns = _columns(headers)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp = _tmp_path(out)
     with tmp.open("w", encoding="utf-8", newline="") as handle:
-        pd.DataFrame(columns=columns).to_csv(handle, index=False)
+        pd.DataFrame(columns=columns).to_csv(handle, index=False, lineterminator=CSV_LINE_END)
         for path in paths:
             frame = read_table(path).reindex(columns=columns)
             if name == "articles":
                 frame = fill_missing_rates(frame)
-            frame.to_csv(handle, index=False, header=False)
+            frame.to_csv(handle, index=False, header=False, lineterminator=CSV_LINE_END)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, out)
 
 
 def _atomic_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = _tmp_path(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise _os_error(path, err) from None

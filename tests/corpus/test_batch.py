@@ -235,6 +235,7 @@ def test_store_drops_orphan_parts_and_a_torn_manifest_line(tmp_path):
     store = Store.open(tmp_path, "parquet", resume=False)
     tables = analyze_frame(pd.DataFrame({"text": TEXTS[:2]}), analyzer=NO_MODEL)._asdict()
     store.commit(tables, ["0", "1"])
+    store.close()
     # A kill after the parts of chunk 1 were renamed but before its manifest line was whole:
     for name in ("articles", "sentences", "flags"):
         write_table(tables[name], tmp_path / "parts" / f"{name}-000001.parquet", "parquet")
@@ -243,8 +244,8 @@ def test_store_drops_orphan_parts_and_a_torn_manifest_line(tmp_path):
     (tmp_path / "parts" / ".articles-000002.parquet.99.tmp").write_bytes(b"junk")
     with pytest.raises(Exception, match="pass --resume"):
         Store.open(tmp_path, "parquet", resume=False)
-    reopened = Store.open(tmp_path, "parquet", resume=True)
-    assert reopened.parts == [0] and reopened.done == {"0", "1"}
+    with Store.open(tmp_path, "parquet", resume=True) as reopened:
+        assert reopened.parts == [0] and reopened.done == {"0", "1"}
     assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == [
         "articles-000000.parquet", "flags-000000.parquet", "manifest.jsonl", "run.json",
         "sentences-000000.parquet"]
