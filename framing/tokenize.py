@@ -92,7 +92,7 @@ def normalize(word: str) -> str:
 
 
 def _matching_form(word: str) -> str:
-    """What a token is matched by: text pasted from PDFs and Word made plain (NFKC folds
+    r"""What a token is matched by: text pasted from PDFs and Word made plain (NFKC folds
     ligatures and fullwidth letters; soft hyphens, zero-width characters and hyphens at
     line breaks go). Only for matching: the token's offsets and text stay the original.
 
