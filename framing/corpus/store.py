@@ -30,8 +30,9 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.report.formats import neutralize_formulas
+from framing.schema import arrow_schema_for, to_csv_cells
 
-TABLES = ("articles", "sentences", "flags")
+TABLES = ("articles", "sentences", "flags", "quotes", "actors")
 FORMATS = ("parquet", "csv")
 PER_1000 = "author_flags_per_1000_words."
 
@@ -77,7 +78,7 @@ class Store:
         """Write one chunk's part files, then record its ids in the manifest."""
         part = max(self.parts, default=-1) + 1
         for name in TABLES:
-            write_table(tables[name], self._part_path(name, part), self.fmt)
+            write_table(tables[name], self._part_path(name, part), self.fmt, name)
         line = json.dumps({"part": part, "ids": ids}, ensure_ascii=False) + "\n"
         with (self.partdir / "manifest.jsonl").open("a", encoding="utf-8") as handle:
             handle.write(line)
@@ -144,14 +145,18 @@ def _require_pyarrow(outdir: str | Path) -> None:
                                  "or pass --format csv") from None
 
 
-def write_table(table: pd.DataFrame, path: Path, fmt: str) -> None:
-    """Write a table atomically: a temporary file in the same folder, then a rename."""
+def write_table(table: pd.DataFrame, path: Path, fmt: str, name: str | None = None) -> None:
+    """Write a table atomically: a temporary file in the same folder, then a rename.
+
+    ``name`` (``articles``, ``flags``...) types a Parquet file's columns by
+    :mod:`framing.schema`; CSV gets list cells as JSON text.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if fmt == "csv":
-            neutralize_formulas(table).to_csv(tmp, index=False, encoding="utf-8")
+            neutralize_formulas(to_csv_cells(table)).to_csv(tmp, index=False, encoding="utf-8")
         else:
-            _to_parquet(table, tmp)
+            _to_parquet(table, tmp, name)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -167,16 +172,20 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def _to_parquet(table: pd.DataFrame, path: Path) -> None:
+def _to_parquet(table: pd.DataFrame, path: Path, name: str | None = None) -> None:
     import pyarrow as pa
 
+    def write(frame: pd.DataFrame) -> None:
+        schema = arrow_schema_for(frame, name) if name else None
+        frame.to_parquet(path, index=False, schema=schema)
+
     try:
-        table.to_parquet(path, index=False)
+        write(table)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         # Mixed types in a metadata column (numbers and words): keep them as text.
-        mixed = {c: table[c].map(lambda v: v if v is None else str(v))
+        mixed = {c: table[c].map(lambda v: v if v is None or isinstance(v, list) else str(v))
                  for c in table.columns if table[c].dtype == object}
-        table.assign(**mixed).to_parquet(path, index=False)
+        write(table.assign(**mixed))
 
 
 def fill_missing_rates(table: pd.DataFrame) -> pd.DataFrame:
@@ -212,7 +221,7 @@ def _assemble_parquet(paths: list[Path], out: Path, name: str) -> None:
     schemas = [pq.read_schema(p) for p in paths]
     columns = _columns([s.names for s in schemas])
     schema = pa.schema([(c, _joint_type([s.field(c).type for s in schemas if c in s.names]))
-                        for c in columns])
+                        for c in columns], metadata=schemas[0].metadata if schemas else None)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     with pq.ParquetWriter(tmp, schema) as writer:
         for path in paths:

@@ -201,7 +201,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dic
     flags = []
     for sentence in record["sentences"]:
         for flag in sentence["flags"]:
-            flags.append({**flag, "id": len(flags), "sentence": sentence["index"],
+            flags.append({**flag, "id": len(flags), "sentence": sentence["sentence_index"],
                           "cat": categories[flag["category"]]})
     by_sentence: dict[int, list[dict]] = {}
     for flag in flags:
@@ -209,7 +209,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict]) -> dic
     paragraphs: dict[int, list[dict]] = {}
     for s in record["sentences"]:
         paragraphs.setdefault(s["paragraph"], []).append({
-            **s, "pieces": _pieces(text, s["start"], s["end"], by_sentence.get(s["index"], [])),
+            **s, "pieces": _pieces(text, s["start"], s["end"], by_sentence.get(s["sentence_index"], [])),
         })
     per_1000 = summary.get("author_flags_per_1000_words", {})
     return {
