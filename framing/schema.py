@@ -266,12 +266,14 @@ def names(table: str, meta: Sequence[str] = ()) -> list[str]:
 # --- pandas -------------------------------------------------------------------------
 
 
-def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = ()) -> pd.DataFrame:
+def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
+            meta_types: dict[str, Any] | None = None) -> pd.DataFrame:
     """Rows as a table of the schema: fixed columns and types, metadata after ``doc_id``.
 
     In an articles row without an error, a rate, count or list the document lacks gets
     its ``absent`` value (0, an empty list). Keys outside the schema and ``meta`` (a
-    category from a lexicon of yours) become extra columns at the end.
+    category from a lexicon of yours) become extra columns at the end. ``meta_types``
+    sets the metadata columns' dtypes, so that a batch's tables agree with its articles.
     """
     order = names(table, meta)
     known = set(order)
@@ -280,6 +282,9 @@ def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = ()) ->
     ok = frame["error"].isna() if table == "articles" else None
     typed = {c.name: _typed(frame[c.name], c, ok) for c in TABLES[table]}
     typed.update({n: _plain_column(frame[n]) for n in order + extras if n not in typed})
+    for name, dtype in (meta_types or {}).items():
+        if name in typed and typed[name].dtype != dtype:
+            typed[name] = typed[name].astype(dtype)
     return pd.DataFrame(typed, columns=order + extras, index=frame.index)
 
 
@@ -326,6 +331,8 @@ def _plain_column(values: pd.Series) -> pd.Series:
     """A metadata or extra column with pandas' nullable types (missing is ``<NA>``)."""
     if values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
         return values.astype(object)
+    if values.isna().all():  # nothing to infer from (a table with no rows): text
+        return values.astype("string")
     try:
         return values.convert_dtypes()
     except UnicodeEncodeError:

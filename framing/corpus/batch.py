@@ -140,12 +140,14 @@ def to_tables(results: Iterable[Analysis | Failure]) -> Tables:
             quotes += result.quote_rows()
             actors += result.actor_rows()
     names = list(meta)
+    article_table = conform(articles, "articles", names)
+    types = article_table.dtypes[names].to_dict()
     return Tables(
-        conform(articles, "articles", names),
-        conform(sentences, "sentences", names),
-        conform(flags, "flags", names),
-        conform(quotes, "quotes", names),
-        conform(actors, "actors", names),
+        article_table,
+        conform(sentences, "sentences", names, types),
+        conform(flags, "flags", names, types),
+        conform(quotes, "quotes", names, types),
+        conform(actors, "actors", names, types),
     )
 
 
