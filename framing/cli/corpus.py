@@ -50,7 +50,7 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
                   encoding: str | None, max_bytes: int, quiet: bool, lexicons: tuple[Path, ...],
                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
                   no_model: bool, expert_words: bool) -> None:
-    """Analyse a corpus into tables: one row per article, per sentence and per flag.
+    """Analyse a corpus into tables: one row per article, sentence, flag, quote and actor.
 
     INPUTS are files, folders (searched recursively), "-" for standard input, and
     tables (.csv with any separator, .jsonl, .parquet) with one document per row.
