@@ -37,7 +37,11 @@ _EXPORTS = {
     "Token": "framing.records",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "Analysis", "Analyzer", "AnalyzerSpec", "Flag", "FramingError", "InputError",
+    "LexiconError", "ModelError", "Quote", "Sentence", "SentenceResult", "Slant", "Token",
+    "__version__", "analyze", "analyze_files", "analyze_frame", "analyze_many",
+]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports them
     from framing.analyzer import Analyzer, analyze, analyze_files

@@ -39,6 +39,7 @@ def test_the_libraries_load_when_an_analysis_needs_them():
 def test_every_public_name_resolves():
     import framing
 
+    assert set(framing.__all__) == {*framing._EXPORTS, "__version__"}
     for name in framing.__all__:
         assert getattr(framing, name) is not None
     assert "Analyzer" in dir(framing)
