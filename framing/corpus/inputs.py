@@ -21,15 +21,19 @@ from typing import Any
 import pandas as pd
 
 from framing.errors import InputError
-from framing.io import MAX_BYTES, STDIN, decode, read_document
+from framing.io import (
+    HTML_SUFFIXES,
+    MAX_BYTES,
+    STDIN,
+    decode,
+    read_document,
+    require_trafilatura,
+)
 
 #: File name endings read as tables of documents (one row each).
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq")
-#: File name endings read as saved web pages (main text extracted with trafilatura).
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: What a folder contributes when no --glob is given.
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", *(f"*{s}" for s in HTML_SUFFIXES))
-HTML_INSTALL = "pip install 'framing[html]'"
 #: Rows read from a table at a time.
 TABLE_CHUNK = 2_000
 
@@ -197,37 +201,16 @@ def read_doc_text(doc: Doc, *, encoding: str | None = None, max_bytes: int = MAX
             raise InputError(doc.doc_id, "the document is empty (nothing but white space)")
         return doc.text
     assert doc.path is not None
-    if Path(doc.path).suffix.lower() in HTML_SUFFIXES:
-        return html_main_text(doc.path, encoding=encoding, max_bytes=max_bytes)
     return read_document(doc.path, encoding=encoding, max_bytes=max_bytes)
 
 
 # --- saved web pages ---------------------------------------------------------------
 
 
-def require_trafilatura(source: str) -> None:
-    """Raise a one-line error naming the page and the install command without trafilatura."""
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:
-        raise InputError(source, f"reading saved web pages needs trafilatura: {HTML_INSTALL}") \
-            from None
-
-
 def html_main_text(path: str | Path, *, encoding: str | None = None,
                    max_bytes: int = MAX_BYTES) -> str:
     """The main text of a saved web page (boilerplate, menus and comments left out)."""
-    require_trafilatura(str(path))
-    import trafilatura
-
-    raw = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
-    if raw is None:
-        raise InputError(path, f"is larger than the {max_bytes:,}-byte limit; raise --max-bytes")
-    page = decode(raw, path, encoding)
-    text = trafilatura.extract(page, include_comments=False, include_tables=False)
-    if not text or not text.strip():
-        raise InputError(path, "no main text found in this web page")
-    return text
+    return read_document(path, encoding=encoding, max_bytes=max_bytes)
 
 
 # --- tables ------------------------------------------------------------------------
