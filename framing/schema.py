@@ -278,14 +278,17 @@ def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
     order = names(table, meta)
     known = set(order)
     extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
-    frame = pd.DataFrame(rows, columns=order + extras)
-    ok = frame["error"].isna() if table == "articles" else None
-    typed = {c.name: _typed(frame[c.name], c, ok) for c in TABLES[table]}
-    typed.update({n: _plain_column(frame[n]) for n in order + extras if n not in typed})
+    ok = [row.get("error") is None for row in rows] if table == "articles" else None
+    # Built column by column from Python values: one conversion per column, no object
+    # DataFrame first (this runs once per batch chunk and table).
+    typed = {c.name: _typed([row.get(c.name) for row in rows], c, ok) for c in TABLES[table]}
+    for name in order + extras:
+        if name not in typed:
+            typed[name] = _plain_column(pd.Series([row.get(name) for row in rows], dtype=object))
     for name, dtype in (meta_types or {}).items():
         if name in typed and typed[name].dtype != dtype:
             typed[name] = typed[name].astype(dtype)
-    return pd.DataFrame(typed, columns=order + extras, index=frame.index)
+    return pd.DataFrame(typed, columns=order + extras, index=pd.RangeIndex(len(rows)))
 
 
 def problems(frame: pd.DataFrame, table: str) -> list[str]:
@@ -311,20 +314,21 @@ def problems(frame: pd.DataFrame, table: str) -> list[str]:
     return found
 
 
-def _typed(values: pd.Series, column: Column, ok: pd.Series | None) -> pd.Series:
-    if column.is_list:
-        absent = list(column.absent) if ok is not None and column.absent is not None else None
-        cells = [list(v) if isinstance(v, (list, tuple)) else None for v in values]
-        if absent is not None:
-            cells = [[] if c is None and good else c for c, good in zip(cells, ok, strict=True)]
-        return pd.Series(cells, index=values.index, dtype=object)
-    try:
-        typed = values.astype(_PANDAS[column.type])
-    except UnicodeEncodeError:  # a lone surrogate, which Arrow-backed strings cannot hold
-        typed = values.map(_without_surrogates).astype(_PANDAS[column.type])
+def _typed(values: list[Any], column: Column, ok: list[bool] | None) -> pd.Series:
     if ok is not None and column.absent is not None:
-        typed = typed.mask(ok & typed.isna(), column.absent)
-    return typed
+        absent = column.absent
+        values = [(list(absent) if column.is_list else absent) if v is None and good else v
+                  for v, good in zip(values, ok, strict=True)]
+    if column.is_list:
+        cells = [list(v) if isinstance(v, (list, tuple)) else None for v in values]
+        return pd.Series(cells, dtype=object)
+    dtype = _PANDAS[column.type]
+    try:
+        return pd.Series(pd.array(values, dtype=dtype))
+    except UnicodeEncodeError:  # a lone surrogate, which Arrow-backed strings cannot hold
+        return pd.Series(pd.array([_without_surrogates(v) for v in values], dtype=dtype))
+    except (TypeError, ValueError):  # e.g. a number given as text: let pandas convert it
+        return pd.Series(values, dtype=object).astype(dtype)
 
 
 def _plain_column(values: pd.Series) -> pd.Series:
