@@ -288,7 +288,10 @@ def analyze_frame(
     analyzer: AnalyzerSpec | Analyzer | None = None,
     n_jobs: int = 1,
 ) -> Tables:
-    """Analyse a DataFrame's texts into the article, sentence and flag tables.
+    """Analyse a DataFrame's texts into the article, sentence, flag, quote and actor tables.
+
+    The tables follow :mod:`framing.schema`: ``id_col``'s values (or the index labels)
+    fill ``doc_id``, and the ``meta_cols`` follow it in every table.
 
     Examples
     --------
