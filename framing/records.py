@@ -9,6 +9,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -257,11 +258,12 @@ class Analysis:
     def flag_rows(self) -> list[dict[str, Any]]:
         """The rows of :meth:`flags_frame` as dicts."""
         head = self._row_head()
-        return [
-            {**head, **_numbered(r.sentence.index), **_fields(flag, _FLAG_FIELDS)}
-            for r in self.sentences
-            for flag in r.flags
-        ]
+        rows = []
+        for r in self.sentences:
+            if r.flags:
+                where = {**head, **_numbered(r.sentence.index)}
+                rows += [{**where, **_fields(flag, _FLAG_GETTER, _FLAG_FIELDS)} for flag in r.flags]
+        return rows
 
     def quotes_frame(self) -> pd.DataFrame:
         """One row per quotation or reported statement, with speaker, verb and stance."""
@@ -273,7 +275,7 @@ class Analysis:
         starts = [r.sentence.start for r in self.sentences]
         return [
             {**head, **_numbered(self._sentence_at(starts, quote.start)),
-             **_fields(quote, _QUOTE_FIELDS)}
+             **_fields(quote, _QUOTE_GETTER, _QUOTE_FIELDS)}
             for quote in self.quotes
         ]
 
@@ -302,9 +304,9 @@ def _numbered(index: int | None) -> dict[str, int | None]:
     return {"sentence_index": index, "sentence_no": None if index is None else index + 1}
 
 
-def _fields(record: Any, names_: tuple[str, ...]) -> dict[str, Any]:
-    # getattr per field: dataclasses.asdict deep-copies, which costs in a large batch
-    return {name: getattr(record, name) for name in names_}
+def _fields(record: Any, getter: attrgetter, names_: tuple[str, ...]) -> dict[str, Any]:
+    # one attrgetter call: dataclasses.asdict deep-copies, which costs in a large batch
+    return dict(zip(names_, getter(record), strict=True))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -358,6 +360,8 @@ def _flat_actor(row: dict[str, Any]) -> dict[str, Any]:
 
 _FLAG_FIELDS = tuple(f.name for f in fields(Flag))
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+_FLAG_GETTER = attrgetter(*_FLAG_FIELDS)
+_QUOTE_GETTER = attrgetter(*_QUOTE_FIELDS)
 #: Column names of the tables without metadata (see :mod:`framing.schema`).
 SENTENCE_COLUMNS = names("sentences")
 FLAG_COLUMNS = names("flags")

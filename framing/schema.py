@@ -277,7 +277,9 @@ def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
     """
     order = names(table, meta)
     known = set(order)
-    extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
+    extras: list[str] = []
+    if set().union(*rows) - known:
+        extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
     ok = [row.get("error") is None for row in rows] if table == "articles" else None
     # Built column by column from Python values: one conversion per column, no object
     # DataFrame first (this runs once per batch chunk and table).
