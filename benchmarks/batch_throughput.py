@@ -1,8 +1,14 @@
-"""Throughput and peak memory of `framing batch` beside VADER on the same texts.
+"""Throughput and peak memory of `framing batch` beside an in-process loop and VADER.
 
 Run from the repository root (needs the test extras for VADER and psutil from the dask extra):
 
-    python benchmarks/batch_throughput.py [--run 20:1 20:2 20:vader 10:1 40:1] [--no-model]
+    python benchmarks/batch_throughput.py [--run 20:1 20:2 20:loop 20:vader 10:1 40:1] [--no-model]
+
+The peers: ``loop`` analyses the same texts with one ``Analyzer`` in a plain Python loop
+(the library used directly, in its own process, model loading included, as `framing batch`
+pays it too), so ``batch -j 1 / loop`` is the cost of batch's reading, rows, part files
+and assembly; ``vader`` is VADER's polarity_scores. Each row also records CPU seconds,
+which a loaded machine disturbs less than wall seconds.
 
 The corpus is MBIC's distinct articles repeated (each copy with its own id) until it
 reaches the size asked, written as one JSONL table. `framing batch` runs as a separate
@@ -39,6 +45,17 @@ vader = SentimentIntensityAnalyzer()
 with open(sys.argv[1], encoding="utf-8") as handle:
     for line in handle:
         vader.polarity_scores(json.loads(line)["text"])
+"""
+
+
+LOOP_SCRIPT = """
+import json, sys
+from framing import Analyzer
+analyzer = Analyzer(model=None if sys.argv[2] == "no-model" else "shipped")
+with open(sys.argv[1], encoding="utf-8") as handle:
+    for line in handle:
+        row = json.loads(line)
+        analyzer.analyze(row["text"], doc_id=row["id"], meta={"outlet": row["outlet"]})
 """
 
 
@@ -94,7 +111,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--run", nargs="+", default=["20:1", "20:2", "20:vader", "10:1", "40:1"],
-                        help="Measurements in order, SIZE_MB:JOBS or SIZE_MB:vader.")
+                        help="Measurements in order, SIZE_MB:JOBS, SIZE_MB:loop or "
+                             "SIZE_MB:vader.")
     parser.add_argument("--no-model", action="store_true",
                         help="framing batch without the classifier (flags only).")
     parser.add_argument("--results", type=Path, default=Path("benchmarks/batch_throughput.jsonl"),
@@ -117,6 +135,10 @@ def main() -> None:
         if how == "vader":
             seconds, peak = measure([sys.executable, "-c", VADER_SCRIPT, str(path)])
             tool, jobs = "vader polarity_scores", 1
+        elif how == "loop":
+            model = "no-model" if args.no_model else "model"
+            seconds, peak = measure([sys.executable, "-c", LOOP_SCRIPT, str(path), model])
+            tool, jobs = "analyze loop" + (" --no-model" if args.no_model else ""), 1
         else:
             jobs = int(how)
             seconds, peak = framing_batch(path, jobs, workdir, args.no_model)
@@ -134,11 +156,13 @@ def main() -> None:
 
 
 def summarize(results: Path) -> None:
-    """Ratios against VADER on the same corpus size, from every row recorded so far."""
+    """Ratios against the peers on the same corpus size, from every row recorded so far."""
     table = pd.read_json(results, lines=True)
-    vader = table[table["tool"].str.startswith("vader")].groupby("MB")["MB_per_s"].last()
-    table["speed_vs_vader"] = table["MB"].map(vader)
-    table["speed_vs_vader"] = (table["MB_per_s"] / table["speed_vs_vader"]).round(2)
+    for peer, column in (("vader", "speed_vs_vader"), ("analyze loop", "speed_vs_loop")):
+        rows = table[table["tool"].str.startswith(peer)].groupby("MB")
+        table[column] = (table["MB_per_s"] / table["MB"].map(rows["MB_per_s"].last())).round(2)
+        table[f"cpu_{column}"] = (table["MB"].map(rows["cpu_seconds"].last())
+                                  / table["cpu_seconds"]).round(2)
     print(table.to_string(index=False))
 
 

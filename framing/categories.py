@@ -51,3 +51,36 @@ def layer_of(category: str) -> str:
 def label(category: str) -> str:
     """A readable name for a category id; unknown ids are shown with spaces."""
     return LABELS.get(category, category.replace("_", " "))
+
+
+#: Frame and moral-foundation ids live here, beside the flag categories, because the
+#: table schema (:mod:`framing.schema`) makes a column of each.
+
+#: The 15 policy frame dimensions, in codebook order (ties are broken by this order).
+FRAMES: tuple[tuple[str, str], ...] = (
+    ("economic", "economic"),
+    ("capacity_and_resources", "capacity and resources"),
+    ("morality", "morality"),
+    ("fairness_and_equality", "fairness and equality"),
+    ("legality", "legality, constitutionality and jurisprudence"),
+    ("policy_prescription", "policy prescription and evaluation"),
+    ("crime_and_punishment", "crime and punishment"),
+    ("security_and_defense", "security and defense"),
+    ("health_and_safety", "health and safety"),
+    ("quality_of_life", "quality of life"),
+    ("cultural_identity", "cultural identity"),
+    ("public_opinion", "public opinion"),
+    ("political", "political"),
+    ("external_regulation", "external regulation and reputation"),
+    ("other", "other"),
+)
+FRAME_IDS = tuple(frame for frame, _ in FRAMES)
+#: Moral foundations: (id, virtue label, vice label).
+FOUNDATIONS: tuple[tuple[str, str, str], ...] = (
+    ("care", "care", "harm"),
+    ("fairness", "fairness", "cheating"),
+    ("loyalty", "loyalty", "betrayal"),
+    ("authority", "authority", "subversion"),
+    ("sanctity", "sanctity", "degradation"),
+)
+MORAL_IDS = tuple(f"{f}_{side}" for f, _, _ in FOUNDATIONS for side in ("virtue", "vice"))

@@ -27,39 +27,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from framing.categories import FOUNDATIONS, FRAME_IDS, FRAMES, MORAL_IDS
 from framing.errors import LexiconError
 from framing.lexicon import Entry, Lexicon, decode_lexicon, parse_number, surface_forms
 from framing.records import FrameCue, Sentence, SentenceResult
 from framing.tokenize import Document, tokenize
 
-#: The 15 policy frame dimensions, in codebook order (ties are broken by this order).
-FRAMES: tuple[tuple[str, str], ...] = (
-    ("economic", "economic"),
-    ("capacity_and_resources", "capacity and resources"),
-    ("morality", "morality"),
-    ("fairness_and_equality", "fairness and equality"),
-    ("legality", "legality, constitutionality and jurisprudence"),
-    ("policy_prescription", "policy prescription and evaluation"),
-    ("crime_and_punishment", "crime and punishment"),
-    ("security_and_defense", "security and defense"),
-    ("health_and_safety", "health and safety"),
-    ("quality_of_life", "quality of life"),
-    ("cultural_identity", "cultural identity"),
-    ("public_opinion", "public opinion"),
-    ("political", "political"),
-    ("external_regulation", "external regulation and reputation"),
-    ("other", "other"),
-)
-FRAME_IDS = tuple(frame for frame, _ in FRAMES)
-#: Moral foundations: (id, virtue label, vice label).
-FOUNDATIONS: tuple[tuple[str, str, str], ...] = (
-    ("care", "care", "harm"),
-    ("fairness", "fairness", "cheating"),
-    ("loyalty", "loyalty", "betrayal"),
-    ("authority", "authority", "subversion"),
-    ("sanctity", "sanctity", "degradation"),
-)
-MORAL_IDS = tuple(f"{f}_{side}" for f, _, _ in FOUNDATIONS for side in ("virtue", "vice"))
 LABELS = {
     **dict(FRAMES),
     **{f"{f}_virtue": virtue for f, virtue, _ in FOUNDATIONS},

@@ -1,8 +1,10 @@
-"""Reading documents: encodings, byte-order marks, and one clear error per bad input."""
+"""Reading documents: encodings, byte-order marks, web pages, PDFs, and one clear error
+per bad input."""
 
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import select
 import stat
@@ -23,6 +25,10 @@ MEMORY_BUDGET = 3_000_000_000
 STDIN = "-"
 #: How long a named pipe may stay silent before it is reported instead of waited for.
 PIPE_WAIT_SECONDS = 10.0
+#: File name endings read as saved web pages: their main text, through trafilatura.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+HTML_INSTALL = "pip install 'framing[html]'"
+PDF_INSTALL = "pip install 'framing[pdf]'"
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -38,11 +44,19 @@ def read_document(
     """The text of a file (or ``"-"`` for standard input), decoded and checked.
 
     Byte-order marks for UTF-8, UTF-16 and UTF-32 are honoured; without one the
-    bytes must be UTF-8 unless ``encoding`` says otherwise. Raises
-    :class:`~framing.errors.InputError` for anything that is not readable text.
+    bytes must be UTF-8 unless ``encoding`` says otherwise. A file named ``.html`` or
+    ``.htm`` gives the main text of the page (through trafilatura, ``framing[html]``);
+    a file that starts with ``%PDF-`` gives the text of its pages (through pypdf,
+    ``framing[pdf]``), never its PDF syntax. Raises :class:`~framing.errors.InputError`
+    for anything that is not readable text.
     """
     data = read_bytes(source, max_bytes)
-    text = decode(data, source, encoding)
+    if is_pdf(data):
+        text = pdf_text(data, source)
+    elif str(source).lower().endswith(HTML_SUFFIXES):
+        text = web_page_text(data, source, encoding)
+    else:
+        text = decode(data, source, encoding)
     if not text.strip():
         raise InputError(source, "the document is empty (nothing but white space)")
     return text
@@ -156,3 +170,56 @@ def _decode_with(data: bytes, codec: str, source: str | Path) -> str:
             f"is not valid {codec} text (bad byte at offset {err.start}); "
             "pass another --encoding or convert the file to UTF-8",
         ) from None
+
+
+# --- web pages and PDFs --------------------------------------------------------------
+
+
+def require_trafilatura(source: str | Path) -> None:
+    """Raise a one-line error naming the page and the install command without trafilatura."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        raise InputError(source, f"reading saved web pages needs trafilatura: {HTML_INSTALL}") \
+            from None
+
+
+def web_page_text(data: bytes, source: str | Path = "<bytes>",
+                  encoding: str | None = None) -> str:
+    """The main text of a saved web page: no markup, scripts, menus or comments."""
+    require_trafilatura(source)
+    import trafilatura
+
+    page = decode(data, source, encoding)
+    text = trafilatura.extract(page, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise InputError(source, "no main text found in this web page")
+    return text
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether the bytes are a PDF file (they start with the ``%PDF-`` header)."""
+    return data.lstrip()[:5] == b"%PDF-"
+
+
+def pdf_text(data: bytes, source: str | Path = "<bytes>") -> str:
+    """The text of a PDF's pages, page after page, through pypdf; raises InputError."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError:
+        raise InputError(source, f"is a PDF; reading PDFs needs pypdf: {PDF_INSTALL}, or "
+                                 "save the article as text") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(source, "is an encrypted PDF; save the article as text")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError) as err:
+        raise InputError(source, f"is a PDF that cannot be read ({type(err).__name__}); "
+                                 "save the article as text") from None
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text:
+        raise InputError(source, "is a PDF without a text layer (a scan?); run OCR first or "
+                                 "save the article as text")
+    return text

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import pandas as pd
 
 from framing.categories import LOADED
-
-#: Bumped whenever a field of the JSON output is renamed, removed or changes meaning.
-SCHEMA_VERSION = "1.0"
+from framing.schema import SCHEMA_VERSION, conform, meta_cells, names
 
 AUTHOR = "author"
 QUOTED = "quoted"
@@ -203,22 +203,28 @@ class Analysis:
         return dumps(self.to_dict(), indent=indent)
 
     def sentences_frame(self) -> pd.DataFrame:
-        """One row per sentence: offsets, text, slant probability and flag counts."""
-        return to_frame(self.sentence_rows(), SENTENCE_COLUMNS)
+        """One row per sentence: offsets, role, text, slant probability and flag counts.
+
+        Every table of an analysis has the columns of :mod:`framing.schema`, with the
+        ``meta`` keys after ``doc_id``.
+        """
+        return self._table(self.sentence_rows(), "sentences")
 
     def sentence_rows(self) -> list[dict[str, Any]]:
         """The rows of :meth:`sentences_frame` as dicts (a batch joins many documents' rows)."""
+        head = self._row_head()
         return [
             {
-                "doc_id": self.doc_id,
-                "sentence": r.sentence.index,
+                **head,
+                **_numbered(r.sentence.index),
                 "paragraph": r.sentence.paragraph,
+                "role": r.sentence.role,
                 "start": r.sentence.start,
                 "end": r.sentence.end,
                 "text": r.sentence.text,
                 "slant_probability": r.slant_probability,
                 "quoted_share": r.quoted_share,
-                "top_features": "; ".join(name for name, _ in r.explanation),
+                "top_features": [name for name, _ in r.explanation],
                 "n_flags": len(r.flags),
                 "n_author_flags": sum(f.voice == AUTHOR for f in r.flags),
                 "quoted": r.quote is not None,
@@ -229,40 +235,78 @@ class Analysis:
     def frames_frame(self) -> pd.DataFrame:
         """One row per sentence and frame (long format), policy frames and moral foundations.
 
-        Columns: ``doc_id``, ``sentence``, ``kind`` (``policy`` or ``moral``), ``frame``
-        (frame id, or foundation and side such as ``care_vice``), ``share`` (of the
-        sentence's policy-cue weight, or of its moral cues), ``weight`` (summed cue weight),
-        ``n_cues`` and ``cues`` (the matched words, ``; ``-separated). Sentences without
-        cues have no rows.
+        ``kind`` is ``policy`` or ``moral``, ``frame`` a frame id or a foundation and side
+        such as ``care_vice``, ``share`` its share of the sentence's policy-cue weight or
+        moral cues, ``weight`` the summed cue weight, ``n_cues`` and ``cues`` (the
+        matched words, a list). Sentences without cues have no rows.
         """
-        rows = [
-            {"doc_id": self.doc_id, "sentence": r.sentence.index, **row}
+        return self._table(self.frame_rows(), "frames")
+
+    def frame_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`frames_frame` as dicts."""
+        head = self._row_head()
+        return [
+            {**head, **_numbered(r.sentence.index), **row}
             for r in self.sentences
             for row in _frame_rows(r)
         ]
-        return to_frame(rows, FRAME_COLUMNS)
 
     def flags_frame(self) -> pd.DataFrame:
-        """One row per flag, with the index of the sentence it is in."""
-        return to_frame(self.flag_rows(), FLAG_COLUMNS)
+        """One row per flag, with the index and number of the sentence it is in."""
+        return self._table(self.flag_rows(), "flags")
 
     def flag_rows(self) -> list[dict[str, Any]]:
         """The rows of :meth:`flags_frame` as dicts."""
-        return [
-            {"doc_id": self.doc_id, "sentence": r.sentence.index, **asdict(flag)}
-            for r in self.sentences
-            for flag in r.flags
-        ]
+        head = self._row_head()
+        rows = []
+        for r in self.sentences:
+            if r.flags:
+                where = {**head, **_numbered(r.sentence.index)}
+                rows += [{**where, **_fields(flag, _FLAG_GETTER, _FLAG_FIELDS)} for flag in r.flags]
+        return rows
 
     def quotes_frame(self) -> pd.DataFrame:
         """One row per quotation or reported statement, with speaker, verb and stance."""
-        rows = [{"doc_id": self.doc_id, **asdict(quote)} for quote in self.quotes]
-        return to_frame(rows, QUOTE_COLUMNS)
+        return self._table(self.quote_rows(), "quotes")
+
+    def quote_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`quotes_frame` as dicts."""
+        head = self._row_head()
+        starts = [r.sentence.start for r in self.sentences]
+        return [
+            {**head, **_numbered(self._sentence_at(starts, quote.start)),
+             **_fields(quote, _QUOTE_GETTER, _QUOTE_FIELDS)}
+            for quote in self.quotes
+        ]
 
     def actors_frame(self) -> pd.DataFrame:
         """One row per actor: mentions, quotes, verbs by stance, loaded words aimed at it."""
-        rows = [{"doc_id": self.doc_id, **_flat_actor(row)} for row in self.summary.get("actors", [])]
-        return to_frame(rows, ACTOR_COLUMNS)
+        return self._table(self.actor_rows(), "actors")
+
+    def actor_rows(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`actors_frame` as dicts."""
+        head = self._row_head()
+        return [{**head, **_flat_actor(row)} for row in self.summary.get("actors", [])]
+
+    def _row_head(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, **meta_cells(self.meta)}
+
+    def _table(self, rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
+        return conform(rows, table, list(meta_cells(self.meta)))
+
+    def _sentence_at(self, starts: list[int], offset: int) -> int | None:
+        position = bisect_right(starts, offset) - 1
+        return self.sentences[position].sentence.index if position >= 0 else None
+
+
+def _numbered(index: int | None) -> dict[str, int | None]:
+    """A sentence's 0-based ``sentence_index`` and 1-based ``sentence_no``."""
+    return {"sentence_index": index, "sentence_no": None if index is None else index + 1}
+
+
+def _fields(record: Any, getter: attrgetter, names_: tuple[str, ...]) -> dict[str, Any]:
+    # one attrgetter call: dataclasses.asdict deep-copies, which costs in a large batch
+    return dict(zip(names_, getter(record), strict=True))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -333,28 +377,27 @@ def _flat_actor(row: dict[str, Any]) -> dict[str, Any]:
     flat = {key: value for key, value in row.items() if not isinstance(value, dict)}
     for group in ("verbs", "aimed"):
         for key, value in row.get(group, {}).items():
-            flat[f"{group}_{key}".replace("-", "_")] = "; ".join(value) if isinstance(value, list) else value
+            flat[f"{group}_{key}".replace("-", "_")] = value
     return flat
 
 
-SENTENCE_COLUMNS = [
-    "doc_id", "sentence", "paragraph", "start", "end", "text",
-    "slant_probability", "quoted_share", "top_features", "n_flags", "n_author_flags", "quoted",
-]
-FLAG_COLUMNS = ["doc_id", "sentence", *Flag.__dataclass_fields__]
-QUOTE_COLUMNS = ["doc_id", *Quote.__dataclass_fields__]
-ACTOR_COLUMNS = [
-    "doc_id", "actor", "kind", "side", "mentions", "quotes", "reported", "quoted_words",
-    "verbs_neutral", "verbs_doubt_casting", "verbs_endorsing",
-    "aimed_negative", "aimed_positive", "aimed_negative_terms", "aimed_positive_terms",
-]
-FRAME_COLUMNS = ["doc_id", "sentence", "kind", "frame", "share", "weight", "n_cues", "cues"]
+_FLAG_FIELDS = tuple(f.name for f in fields(Flag))
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+_FLAG_GETTER = attrgetter(*_FLAG_FIELDS)
+_QUOTE_GETTER = attrgetter(*_QUOTE_FIELDS)
+#: Column names of the tables without metadata (see :mod:`framing.schema`).
+SENTENCE_COLUMNS = names("sentences")
+FLAG_COLUMNS = names("flags")
+QUOTE_COLUMNS = names("quotes")
+ACTOR_COLUMNS = names("actors")
+FRAME_COLUMNS = names("frames")
 
 
 def _sentence_dict(result: SentenceResult) -> dict[str, Any]:
     s = result.sentence
     return {
-        "index": s.index,
+        **_numbered(s.index),
+        "role": s.role,
         "start": s.start,
         "end": s.end,
         "text": s.text,
@@ -381,7 +424,7 @@ def _frame_rows(result: SentenceResult) -> list[dict[str, Any]]:
             rows.append({
                 "kind": kind, "frame": frame, "share": share,
                 "weight": round(sum(c.weight for c in cues), 3), "n_cues": len(cues),
-                "cues": "; ".join(c.text for c in cues),
+                "cues": [c.text for c in cues],
             })
     return rows
 

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from framing.records import Quote, Sentence, Token
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
 # Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark.
@@ -283,6 +285,10 @@ def _punkt_pieces(paragraph: str) -> list[tuple[int, int, bool]]:
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    # Imported on first use: importing NLTK pulls in nltk.collocations and SciPy, which
+    # would make `import framing` slow for everyone.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
     return PunktSentenceTokenizer(params)

@@ -221,12 +221,12 @@ def test_frames_frame_has_one_row_per_sentence_and_frame(analyzer):
     analysis = analyzer.analyze("Troops crossed the border. Zxq blorp. Rebels betrayed allies.")
     table = analysis.frames_frame()
     assert list(table.columns) == FRAME_COLUMNS
-    assert set(table["sentence"]) == {0, 2}  # the sentence without cues has no rows
+    assert set(table["sentence_index"]) == {0, 2}  # the sentence without cues has no rows
     policy = table[table["kind"] == "policy"]
-    for _, shares in policy.groupby("sentence")["share"]:
+    for _, shares in policy.groupby("sentence_index")["share"]:
         assert abs(shares.sum() - 1) < 0.01
     moral = table[(table["kind"] == "moral") & (table["frame"] == "loyalty_vice")]
-    assert moral["cues"].iloc[0] == "betrayed"
+    assert moral["cues"].iloc[0] == ["betrayed"]
 
 
 def test_terminal_shows_a_frame_line(tmp_path):

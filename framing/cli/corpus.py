@@ -21,7 +21,8 @@ TIMEOUT_PER_DOC = 120.0
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--out", "-o", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              required=True, help="Folder for the articles, sentences and flags tables.")
+              required=True, help="Folder for the articles, sentences, flags, quotes and "
+                                  "actors tables.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
               show_default=True, help="Table format (Parquet needs pyarrow).")
 @click.option("--glob", "globs", multiple=True,
@@ -30,6 +31,10 @@ TIMEOUT_PER_DOC = 120.0
 @click.option("--id-col", help="Tables: column with a unique document id (default: file#row).")
 @click.option("--meta-col", "meta_cols", multiple=True,
               help="Tables: a column to keep with each article (repeatable: outlet, date, url...).")
+@click.option("--meta-from-path", "path_meta", multiple=True, metavar="COLUMN=TEMPLATE",
+              help="Files: a metadata column from each file's path (repeatable), e.g. "
+                   "'outlet={parent}' or 'outlet={0}' (the first folder below the input "
+                   "folder); also {grandparent}, {stem}, {name}, {1}...")
 @click.option("--sep", help="CSV column separator (sniffed when not given).")
 @click.option("--jobs", "-j", type=int, default=-1, show_default=True,
               help="Worker processes; -1 uses every core.")
@@ -47,13 +52,14 @@ TIMEOUT_PER_DOC = 120.0
 @lexicon_options
 @model_options
 def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[str, ...],
-                  text_col: str, id_col: str | None, meta_cols: tuple[str, ...], sep: str | None,
+                  text_col: str, id_col: str | None, meta_cols: tuple[str, ...],
+                  path_meta: tuple[str, ...], sep: str | None,
                   jobs: int, chunk_size: int, resume: bool, scheduler: str | None,
                   encoding: str | None, max_bytes: int, timeout_per_doc: float, quiet: bool,
                   lexicons: tuple[Path, ...],
                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
                   no_model: bool, expert_words: bool) -> None:
-    """Analyse a corpus into tables: one row per article, per sentence and per flag.
+    """Analyse a corpus into tables: one row per article, sentence, flag, quote and actor.
 
     INPUTS are files, folders (searched recursively), "-" for standard input, and
     tables (.csv with any separator, .jsonl, .parquet) with one document per row.
@@ -71,9 +77,13 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
       framing batch news.csv --text-col body --id-col url --meta-col outlet -o out/
       framing batch news.csv --text-col body --meta-col outlet -o out/ --resume
       framing batch pages/ --glob '*.html' -o out/ --format csv
+      framing batch corpus/ --meta-from-path 'outlet={0}' -o out/
+
+    Every table (articles, sentences, flags, quotes, actors) has the columns of
+    docs/schema.md, with the metadata columns after doc_id.
     """
     from framing.corpus.batch import AnalyzerSpec, ReadOptions, run_batch
-    from framing.corpus.inputs import TableSpec, count_docs
+    from framing.corpus.inputs import TableSpec, count_docs, parse_path_meta
 
     spec = AnalyzerSpec(tuple(str(p) for p in lexicons), not no_builtin_lexicons,
                         None if no_model else str(model) if model else SHIPPED, trust_model,
@@ -81,7 +91,8 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
     table = TableSpec(text_col, id_col, meta_cols, sep)
     options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
                    chunk_size=chunk_size, resume=resume, mapper=_cluster(scheduler),
-                   read=ReadOptions(encoding, max_bytes, timeout_per_doc or None))
+                   read=ReadOptions(encoding, max_bytes, timeout_per_doc or None),
+                   path_meta=parse_path_meta(path_meta))
     if quiet or not sys.stderr.isatty():
         result = run_batch(inputs, outdir, **options)
     else:

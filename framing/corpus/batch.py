@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,10 +30,11 @@ from framing.corpus.safety import (
     run_settings,
     timeout_handler,
 )
-from framing.corpus.store import Store, fill_missing_rates, order_columns
+from framing.corpus.store import Store
 from framing.errors import FramingError
 from framing.io import MAX_BYTES
-from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
+from framing.records import Analysis
+from framing.schema import SCHEMA_VERSION, conform, meta_cells
 
 #: Documents per task sent to a worker, and per committed part on disk.
 CHUNK_SIZE = 50
@@ -84,11 +84,16 @@ class Failure:
 
 
 class Tables(NamedTuple):
-    """The three batch tables: one row per article, per sentence and per flag."""
+    """The batch tables: one row per article, sentence, flag, quote and actor mention.
+
+    Their columns are those of :mod:`framing.schema`, the metadata after ``doc_id``.
+    """
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
     flags: pd.DataFrame
+    quotes: pd.DataFrame
+    actors: pd.DataFrame
 
 
 # --- workers -----------------------------------------------------------------------
@@ -146,84 +151,77 @@ def tables_chunk(docs: list[Doc], choice: AnalyzerSpec | Analyzer,
 
 
 def to_tables(results: Iterable[Analysis | Failure]) -> Tables:
-    """The article, sentence and flag tables of some results."""
-    articles, sentences, flags = [], [], []
+    """The article, sentence, flag, quote and actor tables of some results."""
+    articles, sentences, flags, quotes, actors = [], [], [], [], []
+    meta: dict[str, None] = {}
     for result in results:
+        meta.update(dict.fromkeys(meta_cells(result.meta)))
         articles.append(article_row(result))
         if isinstance(result, Analysis):
-            sentences.extend(result.sentence_rows())
-            flags.extend(result.flag_rows())
+            sentences += result.sentence_rows()
+            flags += result.flag_rows()
+            quotes += result.quote_rows()
+            actors += result.actor_rows()
+    names = list(meta)
+    article_table = conform(articles, "articles", names)
+    types = article_table.dtypes[names].to_dict()
     return Tables(
-        articles_frame(articles),
-        pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
-        pd.DataFrame(flags, columns=FLAG_COLUMNS),
+        article_table,
+        conform(sentences, "sentences", names, types),
+        conform(flags, "flags", names, types),
+        conform(quotes, "quotes", names, types),
+        conform(actors, "actors", names, types),
     )
 
 
-def articles_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Article rows as a table: ordered columns, rates 0 where unused, counts as integers."""
-    table = pd.DataFrame(rows, columns=_article_columns(rows))
-    return _whole_numbers(fill_missing_rates(table), rows)
+def articles_frame(rows: list[dict[str, Any]], meta: Sequence[str] = ()) -> pd.DataFrame:
+    """Article rows as a table of the schema: fixed columns, 0 where a category is unused."""
+    return conform(rows, "articles", meta)
 
 
 def article_row(result: Analysis | Failure) -> dict[str, Any]:
     """One article as a flat row: id, metadata, slant, the flattened summary, error.
 
-    Nested summary fields become ``parent.child`` columns and lists become JSON text,
-    so whatever :attr:`Analysis.summary` carries reaches the table.
+    Nested summary fields become ``parent.child`` columns; lists stay lists. The actors
+    of the summary are the actors table, not a column.
 
     >>> from framing import Analyzer
     >>> row = article_row(Analyzer(model=None).analyze("The regime fell.", doc_id="x"))
     >>> row["doc_id"], row["author_flags_per_1000_words.label"], row["error"]
     ('x', 333.33, None)
     """
+    head = {"doc_id": result.doc_id, **meta_cells(result.meta), "schema_version": SCHEMA_VERSION}
     if isinstance(result, Failure):
-        return {"doc_id": result.doc_id, **_meta(result.meta, set()), "error": result.error}
-    body = {
+        return {**head, "error": result.error}
+    summary = {k: v for k, v in result.summary.items() if k != "actors"}
+    return {
+        **head,
         "slant_score": result.slant.score,
         "slant_label": result.slant.label,
         "slant_confidence": result.slant.confidence,
+        "slant_explanation": result.slant.explanation,
         "slant_method": result.slant.method,
-        **flatten(result.summary),
+        **flatten(summary),
+        "error": None,
     }
-    return {"doc_id": result.doc_id, **_meta(result.meta, set(body)), **body, "error": None}
 
 
 def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested dicts as ``a.b`` keys; lists and other containers as JSON text.
+    """Nested dicts as ``a.b`` keys; lists stay lists.
 
     >>> flatten({"n": 1, "voice": {"author": 2}, "top": [{"term": "x"}]})
-    {'n': 1, 'voice.author': 2, 'top': '[{"term": "x"}]'}
+    {'n': 1, 'voice.author': 2, 'top': [{'term': 'x'}]}
     """
     flat: dict[str, Any] = {}
     for key, item in value.items():
         name = f"{prefix}{key}"
         if isinstance(item, dict):
             flat.update(flatten(item, f"{name}."))
-        elif isinstance(item, (list, tuple, set)):
-            flat[name] = json.dumps(list(item), ensure_ascii=False, default=str)
+        elif isinstance(item, (tuple, set)):
+            flat[name] = list(item)
         else:
             flat[name] = item
     return flat
-
-
-def _meta(meta: dict[str, Any], taken: set[str]) -> dict[str, Any]:
-    reserved = taken | {"doc_id", "error"}
-    return {(f"meta.{k}" if k in reserved else k): v for k, v in meta.items()}
-
-
-def _article_columns(rows: list[dict[str, Any]]) -> list[str]:
-    return order_columns(["doc_id", *(k for row in rows for k in row), "error"])
-
-
-def _whole_numbers(table: pd.DataFrame, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Counts stay integers even when error rows leave gaps in them."""
-    counts = {}
-    for column in table.columns:
-        values = [row[column] for row in rows if row.get(column) is not None]
-        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            counts[column] = table[column].astype("Int64")
-    return table.assign(**counts) if counts else table
 
 
 # --- running -----------------------------------------------------------------------
@@ -313,7 +311,10 @@ def analyze_frame(
     analyzer: AnalyzerSpec | Analyzer | None = None,
     n_jobs: int = 1,
 ) -> Tables:
-    """Analyse a DataFrame's texts into the article, sentence and flag tables.
+    """Analyse a DataFrame's texts into the article, sentence, flag, quote and actor tables.
+
+    The tables follow :mod:`framing.schema`: ``id_col``'s values (or the index labels)
+    fill ``doc_id``, and the ``meta_cols`` follow it in every table.
 
     Examples
     --------
@@ -365,6 +366,7 @@ def run_batch(
     read: ReadOptions = ReadOptions(),
     mapper: ChunkMapper | None = None,
     progress: Callable[[int], None] | None = None,
+    path_meta: Sequence[tuple[str, str]] = (),
 ) -> BatchResult:
     """Analyse every document of ``inputs`` into ``outdir`` (see :mod:`framing.corpus.store`).
 
@@ -373,11 +375,13 @@ def run_batch(
     ``resume``, documents an earlier run committed are skipped. Ctrl-C stops the run
     and still assembles the tables from every chunk committed so far. Chunks run in
     ``n_jobs`` local processes unless a ``mapper`` sends them elsewhere (a Dask cluster:
-    :func:`framing.corpus.dask.cluster_mapper`).
+    :func:`framing.corpus.dask.cluster_mapper`). ``path_meta`` gives files metadata from
+    their path (:func:`~framing.corpus.inputs.parse_path_meta`).
     """
     with _open_store(inputs, outdir, fmt, resume, analyzer, read, table) as store:
         result = BatchResult(Path(outdir))
-        docs = iter_docs(inputs, globs=globs, table=table or TableSpec())
+        docs = iter_docs(inputs, globs=globs, table=table or TableSpec(),
+                         path_meta=path_meta)
         pending = _pending(guarded_docs(docs, inputs, Path(outdir)), store.done, result)
         chunks = chunked(pending, chunk_size)
         mapper = mapper or partial(map_chunks, n_jobs=n_jobs)

@@ -10,7 +10,6 @@ Every worker needs framing installed; each builds its analyzer once per process.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
@@ -18,30 +17,15 @@ from typing import Any
 
 import pandas as pd
 
-from framing.corpus.batch import (
-    AnalyzerSpec,
-    ChunkMapper,
-    Failure,
-    analyze_chunk,
-    article_row,
-    articles_frame,
-    flatten,
-)
+from framing.corpus.batch import AnalyzerSpec, ChunkMapper, analyze_chunk, to_tables
 from framing.corpus.inputs import TableSpec, iter_table_frame
 from framing.errors import FramingError
-from framing.records import FLAG_COLUMNS, SENTENCE_COLUMNS, Analysis
+from framing.schema import conform
 
 INSTALL = "pip install 'framing[dask]'"
 #: How long to wait for the scheduler before giving up.
 CONNECT_TIMEOUT = "20s"
-TABLES = ("articles", "sentences", "flags")
-SLANT = {"slant_score": "float64", "slant_label": "object", "slant_confidence": "float64",
-         "slant_method": "object"}
-SENTENCE_TYPES = {"sentence": "int64", "paragraph": "int64", "start": "int64", "end": "int64",
-                  "slant_probability": "float64", "quoted_share": "float64", "n_flags": "int64",
-                  "n_author_flags": "int64", "quoted": "bool"}
-FLAG_TYPES = {"sentence": "int64", "start": "int64", "end": "int64", "weight": "float64",
-              "polarity": "int64", "negated": "bool"}
+TABLES = ("articles", "sentences", "flags", "quotes", "actors")
 
 
 def _distributed():
@@ -92,10 +76,9 @@ def analyze_dataframe(
 ) -> Any:
     """One of the batch tables of a Dask DataFrame's texts, partition by partition.
 
-    ``table`` is ``"articles"``, ``"sentences"`` or ``"flags"``. The articles table has a
-    fixed set of columns (id, ``meta_cols``, slant, ``summary`` as JSON, ``error``) because a
-    Dask DataFrame must know its columns before it is computed; :func:`expand_summary`
-    turns a computed one into the columns ``framing batch`` writes.
+    ``table`` is ``"articles"``, ``"sentences"``, ``"flags"``, ``"quotes"`` or
+    ``"actors"``; its columns are those of :mod:`framing.schema` (``meta_cols`` after
+    ``doc_id``), the same as ``framing batch`` writes, known before anything is computed.
 
     The id is ``id_col`` or, without one, the row's index label.
     """
@@ -103,7 +86,7 @@ def analyze_dataframe(
         raise ValueError(f"table must be one of {', '.join(TABLES)}, not {table!r}")
     spec = TableSpec(text_col, id_col, tuple(meta_cols))
     return ddf.map_partitions(analyze_partition, spec, analyzer or AnalyzerSpec(), table,
-                              meta=_meta(ddf._meta, spec, table))
+                              meta=_empty(ddf._meta, spec, table))
 
 
 def analyze_partition(frame: pd.DataFrame, spec: TableSpec, analyzer: AnalyzerSpec,
@@ -113,47 +96,19 @@ def analyze_partition(frame: pd.DataFrame, spec: TableSpec, analyzer: AnalyzerSp
         frame = frame.assign(__id=frame.index.astype(str))
         spec = TableSpec(spec.text_col, "__id", spec.meta_cols)
     results = analyze_chunk(list(iter_table_frame(frame, name="frame", spec=spec)), analyzer)
-    columns = list(_meta(frame.iloc[:0], spec, table).columns)
-    if table == "articles":
-        rows = [_compact_row(r, spec.meta_cols) for r in results]
-        return pd.DataFrame(rows, columns=columns).astype(_types(frame, spec, table))
-    rows = [row for r in results if isinstance(r, Analysis)
-            for row in (r.sentence_rows() if table == "sentences" else r.flag_rows())]
-    return pd.DataFrame(rows, columns=columns).astype(_types(frame, spec, table))
+    rows = getattr(to_tables(results), table)
+    empty = _empty(frame, spec, table)
+    return rows.reindex(columns=empty.columns).astype(empty.dtypes.to_dict())
 
 
 def expand_summary(articles: pd.DataFrame, meta_cols: Sequence[str] = ()) -> pd.DataFrame:
-    """A computed articles table with its ``summary`` JSON spread into columns (as batch)."""
-    rows = []
-    for record in articles.to_dict("records"):
-        meta = {c: record[c] for c in meta_cols}
-        if isinstance(record.get("error"), str):
-            rows.append({"doc_id": record["doc_id"], **meta, "error": record["error"]})
-            continue
-        summary = json.loads(record["summary"])
-        rows.append({"doc_id": record["doc_id"], **meta,
-                     **{k: record[k] for k in SLANT}, **flatten(summary), "error": None})
-    return articles_frame(rows)
+    """A computed articles table, numbered from 0 again; it already has every column
+    (kept for scripts written when the Dask articles table held the summary as JSON)."""
+    return articles.reset_index(drop=True)
 
 
-def _compact_row(result: Analysis | Failure, meta_cols: Sequence[str]) -> dict[str, Any]:
-    row = article_row(result)
-    compact = {"doc_id": row["doc_id"], **{c: result.meta.get(c) for c in meta_cols}}
-    if isinstance(result, Failure):
-        return {**compact, "error": result.error}
-    return {**compact, **{k: row[k] for k in SLANT},
-            "summary": json.dumps(result.summary, ensure_ascii=False), "error": None}
-
-
-def _meta(empty: pd.DataFrame, spec: TableSpec, table: str) -> pd.DataFrame:
-    if table == "articles":
-        columns = ["doc_id", *spec.meta_cols, *SLANT, "summary", "error"]
-    else:
-        columns = SENTENCE_COLUMNS if table == "sentences" else FLAG_COLUMNS
-    return pd.DataFrame(columns=columns).astype(_types(empty, spec, table))
-
-
-def _types(frame: pd.DataFrame, spec: TableSpec, table: str) -> dict[str, Any]:
-    if table == "articles":
-        return {**{c: frame[c].dtype for c in spec.meta_cols if c in frame.columns}, **SLANT}
-    return SENTENCE_TYPES if table == "sentences" else FLAG_TYPES
+def _empty(frame: pd.DataFrame, spec: TableSpec, table: str) -> pd.DataFrame:
+    """The table with no rows: the schema's columns and types, metadata typed as given."""
+    empty = conform([], table, spec.meta_cols)
+    meta = {c: frame[c].convert_dtypes().dtype for c in spec.meta_cols if c in frame.columns}
+    return empty.astype(meta)

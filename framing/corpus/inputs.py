@@ -21,15 +21,19 @@ from typing import Any
 import pandas as pd
 
 from framing.errors import InputError
-from framing.io import MAX_BYTES, STDIN, decode, read_bytes, read_document
+from framing.io import (
+    HTML_SUFFIXES,
+    MAX_BYTES,
+    STDIN,
+    decode,
+    read_document,
+    require_trafilatura,
+)
 
 #: File name endings read as tables of documents (one row each).
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq")
-#: File name endings read as saved web pages (main text extracted with trafilatura).
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: What a folder contributes when no --glob is given.
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", *(f"*{s}" for s in HTML_SUFFIXES))
-HTML_INSTALL = "pip install 'framing[html]'"
 #: Rows read from a table at a time.
 TABLE_CHUNK = 2_000
 
@@ -56,9 +60,14 @@ class TableSpec:
 
 
 def iter_docs(
-    inputs: Sequence[str], *, globs: Sequence[str] = (), table: TableSpec = TableSpec()
+    inputs: Sequence[str], *, globs: Sequence[str] = (), table: TableSpec = TableSpec(),
+    path_meta: Sequence[tuple[str, str]] = (),
 ) -> Iterator[Doc]:
-    """Every document of the inputs, in order: files, folders (recursive), ``-``, tables."""
+    """Every document of the inputs, in order: files, folders (recursive), ``-``, tables.
+
+    ``path_meta`` holds ``(column, template)`` pairs that give each file metadata from
+    its path (see :func:`parse_path_meta`).
+    """
     for source in inputs:
         if source == STDIN:
             yield _stdin_doc()
@@ -66,14 +75,74 @@ def iter_docs(
         path = Path(source)
         if path.is_dir():
             for found in _walk(path, globs or DEFAULT_GLOBS):
-                yield _file_doc(found)
+                yield _with_path_meta(_file_doc(found), found, path, path_meta)
         elif _is_table(path):
             yield from iter_table(path, table)
         elif not path.exists():
             # one bad document is an error row, never a lost run
             yield Doc(doc_id=source, meta={"source": source}, error="no such file or directory")
         else:
-            yield _file_doc(path, source)
+            yield _with_path_meta(_file_doc(path, source), path, path.parent, path_meta)
+
+
+# --- metadata from the path ---------------------------------------------------------
+
+def parse_path_meta(specs: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``outlet={parent}`` options as ``(column, template)`` pairs; raises InputError.
+
+    A template names parts of each file's path: ``{parent}`` (the folder the file is
+    in), ``{grandparent}``, ``{stem}`` (the file name without its ending), ``{name}``,
+    and ``{0}``, ``{1}``... (the folders below the input folder, from the top). For
+    ``pages/bbc/2024/a.html`` found in the folder ``pages``: ``{0}`` and
+    ``{grandparent}`` are ``bbc``, ``{1}`` and ``{parent}`` are ``2024``, ``{stem}`` is
+    ``a``. A file named on the command line has no folders below an input folder, so only
+    the named fields apply to it.
+
+    >>> parse_path_meta(["outlet={0}", "year={parent}"])
+    (('outlet', '{0}'), ('year', '{parent}'))
+    """
+    pairs = []
+    for spec in specs:
+        column, sep, template = spec.partition("=")
+        if not sep or not column.strip() or not template:
+            raise InputError(spec, "--meta-from-path takes COLUMN=TEMPLATE, for example "
+                                   "'outlet={parent}'")
+        try:
+            template.format(*["x"] * 64, **dict.fromkeys(("parent", "grandparent", "stem",
+                                                          "name"), "x"))
+        except (KeyError, IndexError, ValueError) as err:
+            raise InputError(spec, f"--meta-from-path template cannot be filled ({err}); use "
+                                   "{parent}, {grandparent}, {stem}, {name} or {0}, {1}...") \
+                from None
+        pairs.append((column.strip(), template))
+    return tuple(pairs)
+
+
+def path_fields(path: Path, base: Path) -> tuple[list[str], dict[str, str]]:
+    """The parts of ``path`` a template can name: folders below ``base``, and names."""
+    try:
+        folders = list(path.parent.relative_to(base).parts)
+    except ValueError:
+        folders = list(path.parent.parts)
+    named = {"parent": path.parent.name, "grandparent": path.parent.parent.name,
+             "stem": path.stem, "name": path.name}
+    return folders, named
+
+
+def _with_path_meta(doc: Doc, path: Path, base: Path,
+                    path_meta: Sequence[tuple[str, str]]) -> Doc:
+    if not path_meta:
+        return doc
+    folders, named = path_fields(path, base)
+    meta = dict(doc.meta)
+    for column, template in path_meta:
+        try:
+            meta[column] = template.format(*folders, **named)
+        except IndexError:
+            return Doc(doc.doc_id, meta, error=f"--meta-from-path {column}={template}: the "
+                                               f"path has only {len(folders)} folder(s) below "
+                                               f"{base}")
+    return Doc(doc.doc_id, meta, doc.text, doc.path, doc.error)
 
 
 def count_docs(inputs: Sequence[str], *, globs: Sequence[str] = (),
@@ -132,34 +201,16 @@ def read_doc_text(doc: Doc, *, encoding: str | None = None, max_bytes: int = MAX
             raise InputError(doc.doc_id, "the document is empty (nothing but white space)")
         return doc.text
     assert doc.path is not None
-    if Path(doc.path).suffix.lower() in HTML_SUFFIXES:
-        return html_main_text(doc.path, encoding=encoding, max_bytes=max_bytes)
     return read_document(doc.path, encoding=encoding, max_bytes=max_bytes)
 
 
 # --- saved web pages ---------------------------------------------------------------
 
 
-def require_trafilatura(source: str) -> None:
-    """Raise a one-line error naming the page and the install command without trafilatura."""
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:
-        raise InputError(source, f"reading saved web pages needs trafilatura: {HTML_INSTALL}") \
-            from None
-
-
 def html_main_text(path: str | Path, *, encoding: str | None = None,
                    max_bytes: int = MAX_BYTES) -> str:
     """The main text of a saved web page (boilerplate, menus and comments left out)."""
-    require_trafilatura(str(path))
-    import trafilatura
-
-    page = decode(read_bytes(path, max_bytes), path, encoding)
-    text = trafilatura.extract(page, include_comments=False, include_tables=False)
-    if not text or not text.strip():
-        raise InputError(path, "no main text found in this web page")
-    return text
+    return read_document(path, encoding=encoding, max_bytes=max_bytes)
 
 
 # --- tables ------------------------------------------------------------------------

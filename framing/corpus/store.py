@@ -43,8 +43,9 @@ import pandas as pd
 from framing.errors import InputError
 from framing.report.formats import neutralize_formulas
 from framing.version import __version__
+from framing.schema import arrow_schema_for, to_csv_cells
 
-TABLES = ("articles", "sentences", "flags")
+TABLES = ("articles", "sentences", "flags", "quotes", "actors")
 FORMATS = ("parquet", "csv")
 PER_1000 = "author_flags_per_1000_words."
 MARKER = ".framing-batch"
@@ -122,7 +123,7 @@ class Store:
         """Write one chunk's part files, then record its ids in the manifest."""
         part = max(self.parts, default=-1) + 1
         for name in TABLES:
-            write_table(tables[name], self._part_path(name, part), self.fmt)
+            write_table(tables[name], self._part_path(name, part), self.fmt, name)
         line = json.dumps({"part": part, "ids": ids}, ensure_ascii=False) + "\n"
         manifest = self.partdir / "manifest.jsonl"
         try:
@@ -368,15 +369,19 @@ def _require_pyarrow(outdir: str | Path) -> None:
 CSV_LINE_END = "\r\n"
 
 
-def write_table(table: pd.DataFrame, path: Path, fmt: str) -> None:
-    """Write a table atomically: a temporary file in the same folder, then a rename."""
+def write_table(table: pd.DataFrame, path: Path, fmt: str, name: str | None = None) -> None:
+    """Write a table atomically: a temporary file in the same folder, then a rename.
+
+    ``name`` (``articles``, ``flags``...) types a Parquet file's columns by
+    :mod:`framing.schema`; CSV gets list cells as JSON text.
+    """
     tmp = _tmp_path(path)
     try:
         if fmt == "csv":
-            neutralize_formulas(table).to_csv(tmp, index=False, encoding="utf-8",
-                                              lineterminator=CSV_LINE_END)
+            neutralize_formulas(to_csv_cells(table)).to_csv(tmp, index=False, encoding="utf-8",
+                                                            lineterminator=CSV_LINE_END)
         else:
-            _to_parquet(table, tmp)
+            _to_parquet(table, tmp, name)
         with tmp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -396,16 +401,20 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def _to_parquet(table: pd.DataFrame, path: Path) -> None:
+def _to_parquet(table: pd.DataFrame, path: Path, name: str | None = None) -> None:
     import pyarrow as pa
 
+    def write(frame: pd.DataFrame) -> None:
+        schema = arrow_schema_for(frame, name) if name else None
+        frame.to_parquet(path, index=False, schema=schema)
+
     try:
-        table.to_parquet(path, index=False)
+        write(table)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         # Mixed types in a metadata column (numbers and words): keep them as text.
-        mixed = {c: table[c].map(lambda v: v if v is None else str(v))
+        mixed = {c: table[c].map(lambda v: v if v is None or isinstance(v, list) else str(v))
                  for c in table.columns if table[c].dtype == object}
-        table.assign(**mixed).to_parquet(path, index=False)
+        write(table.assign(**mixed))
 
 
 def fill_missing_rates(table: pd.DataFrame) -> pd.DataFrame:
@@ -441,7 +450,7 @@ def _assemble_parquet(paths: list[Path], out: Path, name: str) -> None:
     schemas = [pq.read_schema(p) for p in paths]
     columns = _columns([s.names for s in schemas])
     schema = pa.schema([(c, _joint_type([s.field(c).type for s in schemas if c in s.names]))
-                        for c in columns])
+                        for c in columns], metadata=schemas[0].metadata if schemas else None)
     tmp = _tmp_path(out)
     with pq.ParquetWriter(tmp, schema) as writer:
         for path in paths:

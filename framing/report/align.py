@@ -107,7 +107,7 @@ def aligned_view(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
             "similarity": row["similarity"],
             "a": _marked_words(sa["text"], sb["text"] if sb else None) if sa else None,
             "b": _marked_words(sb["text"], sa["text"] if sa else None) if sb else None,
-            "na": sa["index"] + 1 if sa else None, "nb": sb["index"] + 1 if sb else None,
+            "na": sa["sentence_no"] if sa else None, "nb": sb["sentence_no"] if sb else None,
         })
     return {"rows": rows, "threshold": ALIGN_THRESHOLD,
             "n_pairs": sum(r["a"] is not None and r["b"] is not None for r in rows)}

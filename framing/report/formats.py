@@ -8,15 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from framing.records import (
-    ACTOR_COLUMNS,
-    FLAG_COLUMNS,
-    QUOTE_COLUMNS,
-    SENTENCE_COLUMNS,
-    Analysis,
-    dumps,
-    to_frame,
-)
+from framing.records import Analysis, dumps
+from framing.schema import names, to_csv_cells
 
 FORMATS = ("text", "json", "jsonl", "csv")
 ROWS = ("flags", "sentences", "quotes", "actors")
@@ -40,31 +33,25 @@ def to_jsonl(items: Sequence[Analysis | dict[str, Any]]) -> str:
     return "".join(dumps(_record(i)) + "\n" for i in items)
 
 
-_COLUMNS = {
-    "flags": FLAG_COLUMNS, "sentences": SENTENCE_COLUMNS,
-    "quotes": QUOTE_COLUMNS, "actors": ACTOR_COLUMNS,
-}
-
-
 def to_csv(
     items: Sequence[Analysis | dict[str, Any]], *, rows: str = "flags", safe: bool = True
 ) -> str:
     """One row per flag, sentence, quote or actor; failed documents become rows with an error.
+
+    The columns are those of :mod:`framing.schema` (metadata after ``doc_id``), then
+    ``error``; list cells are JSON text.
 
     With ``safe`` (the default) a text cell a spreadsheet would run as a formula gets an
     apostrophe in front. Rows end in CRLF as RFC 4180 has it: with a bare LF, Python's
     CSV writer leaves a cell holding a lone CR (old Mac line ends) unquoted, and the row
     falls apart when read back.
     """
-    frames = []
-    for item in items:
-        if isinstance(item, Analysis):
-            frames.append(getattr(item, f"{rows}_frame")())
-        else:
-            frames.append(to_frame([item]))
-    columns = _COLUMNS[rows] + ["error"]
+    frames = [getattr(item, f"{rows}_frame")() if isinstance(item, Analysis)
+              else pd.DataFrame([item]) for item in items]
     table = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
-    table = table.reindex(columns=columns)
+    fixed = names(rows)
+    meta = [c for c in table.columns if c not in fixed and c != "error"]
+    table = to_csv_cells(table.reindex(columns=[fixed[0], *meta, *fixed[1:], "error"]))
     if safe:
         table = neutralize_formulas(table)
     buffer = io.StringIO()

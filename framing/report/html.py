@@ -263,7 +263,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
     for sentence in record["sentences"]:
         for flag in sentence["flags"]:
             cat = categories[flag["category"]]
-            flags.append({**flag, "id": len(flags), "sentence": sentence["index"], "cat": cat,
+            flags.append({**flag, "id": len(flags), "sentence": sentence["sentence_index"], "cat": cat,
                           "group": _group(flag, cat),
                           "layer": flag.get("layer", cat["layer"])})
     by_sentence: dict[int, list[dict]] = {}
@@ -271,7 +271,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
         by_sentence.setdefault(flag["sentence"], []).append(flag)
     paragraphs: dict[int, list[dict]] = {}
     for s in shown:
-        pieces = _pieces(text, s["start"], s["end"], by_sentence.get(s["index"], []))
+        pieces = _pieces(text, s["start"], s["end"], by_sentence.get(s["sentence_index"], []))
         if exercise:
             for piece in pieces:
                 piece["words"] = split_words(piece["text"])
@@ -290,7 +290,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
         "profile": _group_bars(summary.get("author_flags_per_1000_words", {}), categories),
         "terms": _terms(flags),
         "paragraphs": list(paragraphs.values()),
-        "shown": {s["index"] for s in shown},
+        "shown": {s["sentence_index"] for s in shown},
         "cut": cut,
         "has_probabilities": any(s["slant_probability"] is not None for s in record["sentences"]),
         "flags": flags,

@@ -4,7 +4,7 @@ A question is a list of parts: plain strings, and ``{"em": words}`` for the word
 writer emphasises. Keeping the parts apart lets the HTML template escape every one.
 
 >>> record = {"text": "Valdoria has claimed it works.", "sentences": [{
-...     "index": 0, "start": 0, "end": 30, "flags": [{"start": 13, "end": 20,
+...     "sentence_index": 0, "start": 0, "end": 30, "flags": [{"start": 13, "end": 20,
 ...     "text": "claimed", "category": "attribution_doubt", "weight": 0.5,
 ...     "voice": "author", "alternative": "said", "rationale": ""}]}],
 ...     "summary": {"n_quotes": 0}}
@@ -29,7 +29,7 @@ def discussion_questions(record: dict[str, Any]) -> list[Question]:
     """Questions about the strongest finding of each kind, then about voice and the tool."""
     text = record["text"]
     flags = [
-        {**flag, "sentence": s["index"], "sentence_start": s["start"]}
+        {**flag, "sentence": s["sentence_index"], "sentence_start": s["start"]}
         for s in record["sentences"] for flag in s["flags"]
     ]
     own = sorted((f for f in flags if f["voice"] != "quoted" and not f.get("negated")),

@@ -151,7 +151,7 @@ def test_tables_in_json_and_frames(analyzer: Analyzer) -> None:
     assert {m["actor"] for m in data["mentions"]} == {"Ana Ruiz", "Russia"}
     assert analysis.quotes_frame()["speaker"].tolist() == ["Ana Ruiz"]
     actors = analysis.actors_frame().set_index("actor")
-    assert actors.loc["Russia", "aimed_negative_terms"] == "reckless"
+    assert actors.loc["Russia", "aimed_negative_terms"] == ["reckless"]
     assert actors.loc["Ana Ruiz", "quotes"] == 1
 
 

@@ -1,0 +1,167 @@
+"""The table schema: fixed columns and types whatever the corpus, meta in every table,
+one numbering of sentences, and docs/schema.md generated from the code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+from framing.corpus.batch import AnalyzerSpec, analyze_frame, article_row, run_batch
+from framing.corpus.store import TABLES, read_table
+from framing.records import Flag, Quote
+from framing.schema import (
+    SCHEMA_VERSION,
+    arrow_problems,
+    conform,
+    markdown,
+    names,
+    problems,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+NO_MODEL = AnalyzerSpec(model=None)
+
+# Two corpora in our own words that share no category, frame or speaker.
+LOADED = pd.DataFrame({
+    "text": [
+        "The regime slammed the so-called reform. It was a shameful power grab!",
+        '"We will never surrender," the defiant general said. Troops crossed the border.',
+        "Critics said the disastrous budget betrayed loyal workers and hurt families.",
+    ],
+    "outlet": ["A", "B", "A"],
+})
+PLAIN = pd.DataFrame({
+    "text": ["The council met on Tuesday.", "   ", "Rain is expected later in the week."],
+    "outlet": ["C", "C", "D"],
+})
+RICH = ('"We will not back down," Moscow said on Monday. Washington\'s bellicose posturing '
+        'went on, and critics claimed the reckless plan would harm families and betray allies.')
+
+
+def test_two_corpora_give_tables_with_identical_columns_and_dtypes():
+    one = analyze_frame(LOADED, analyzer=NO_MODEL)
+    two = analyze_frame(PLAIN, analyzer=NO_MODEL)
+    assert one.flags["category"].nunique() > 3 and two.flags.empty
+    for name in one._fields:
+        a, b = getattr(one, name), getattr(two, name)
+        assert list(a.columns) == list(b.columns) == names(name, ["outlet"]), name
+        assert a.dtypes.to_dict() == b.dtypes.to_dict(), name
+        assert problems(a, name) == [] and problems(b, name) == []
+
+
+def test_an_unused_category_or_frame_is_zero_and_an_error_row_is_missing():
+    articles = analyze_frame(PLAIN, analyzer=NO_MODEL).articles
+    ok, failed = articles.iloc[0], articles.iloc[1]
+    assert ok["author_flags_per_1000_words.label"] == 0.0
+    assert ok["frames.distribution.economic"] == 0.0 and ok["moral.counts.care_vice"] == 0
+    assert ok["frames.top_cues.economic"] == [] and ok["top_terms"] == []
+    assert isinstance(failed["error"], str)
+    assert pd.isna(failed["author_flags_per_1000_words.label"]) and failed["top_terms"] is None
+    assert pd.isna(failed["slant_score"]) and failed["schema_version"] == SCHEMA_VERSION
+
+
+def test_lists_are_python_lists_not_joined_text():
+    tables = analyze_frame(LOADED, analyzer=NO_MODEL)
+    terms = tables.articles["top_terms"].iloc[0]
+    assert isinstance(terms, list) and {"term", "count"} <= set(terms[0])
+    assert all(isinstance(v, list) for v in tables.sentences["top_features"])
+
+
+def test_every_summary_field_and_record_field_has_a_column(toy_analyzer):
+    from framing import Analyzer
+
+    analysis = Analyzer(model=None).analyze(RICH, doc_id="x")
+    row = article_row(analysis)
+    assert set(row) <= set(names("articles")), set(row) - set(names("articles"))
+    assert {f.name for f in fields(Flag)} <= set(names("flags"))
+    assert {f.name for f in fields(Quote)} <= set(names("quotes"))
+    assert list(conform([row], "articles").columns) == names("articles")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_written_tables_follow_the_schema_and_carry_the_meta_column(tmp_path, fmt):
+    path = tmp_path / "news.csv"
+    pd.concat([LOADED, PLAIN]).to_csv(path, index=False)
+    result = run_batch([str(path)], tmp_path / "out", analyzer=NO_MODEL, fmt=fmt, n_jobs=1,
+                       chunk_size=2, table=_spec())
+    assert set(result.written) == set(TABLES) == {"articles", "sentences", "flags", "quotes",
+                                                  "actors"}
+    for name in TABLES:
+        table = read_table(tmp_path / "out" / f"{name}.{fmt}")
+        assert list(table.columns) == names(name, ["outlet"]), name
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            schema = pq.read_schema(tmp_path / "out" / f"{name}.parquet")
+            assert arrow_problems(schema, name) == []
+            assert schema.metadata[b"framing_schema_version"] == SCHEMA_VERSION.encode()
+            assert problems(_as_lists(table), name) == [], name
+
+
+def test_outlet_from_the_folder_path_reaches_every_table(tmp_path):
+    for outlet, text in (("north", LOADED["text"][0]), ("south", LOADED["text"][2])):
+        folder = tmp_path / "corpus" / outlet / "2024"
+        folder.mkdir(parents=True)
+        (folder / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "corpus"), "--no-model", "-j", "1",
+                                       "--meta-from-path", "outlet={0}", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    for name in TABLES:
+        table = read_table(out / f"{name}.parquet")
+        assert "outlet" in table.columns, name
+        assert set(table["outlet"]) <= {"north", "south"}
+    assert set(read_table(out / "flags.parquet")["outlet"]) == {"north", "south"}
+    compare = CliRunner().invoke(main, ["compare", str(out), "--by", "outlet", "--bootstrap",
+                                        "100"])
+    assert compare.exit_code == 0, compare.output
+
+
+@pytest.mark.parametrize("spec", ["outlet", "outlet={nope}", "={parent}"])
+def test_a_bad_meta_from_path_is_one_line(tmp_path, spec):
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--no-model", "--meta-from-path",
+                                       spec, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "--meta-from-path" in result.output
+
+
+def test_meta_is_in_every_table_of_one_analysis(toy_analyzer):
+    analysis = toy_analyzer.analyze(RICH, doc_id="d", meta={"outlet": "A", "text": "clash"})
+    for name in ("sentences", "flags", "quotes", "actors", "frames"):
+        table = getattr(analysis, f"{name}_frame")()
+        assert list(table.columns[:3]) == ["doc_id", "outlet", "meta.text"], name
+        assert problems(table, name) == [], name
+
+
+def test_sentences_are_numbered_from_zero_and_from_one_everywhere(toy_analyzer):
+    analysis = toy_analyzer.analyze(RICH, doc_id="d")
+    for table in (analysis.sentences_frame(), analysis.flags_frame(), analysis.quotes_frame()):
+        assert (table["sentence_no"] == table["sentence_index"] + 1).all()
+    assert analysis.sentences_frame()["sentence_index"].tolist() == [0, 1]
+    data = json.loads(analysis.to_json())
+    assert [(s["sentence_index"], s["sentence_no"]) for s in data["sentences"]] == [(0, 1), (1, 2)]
+
+
+def test_docs_schema_md_is_generated_from_the_code():
+    written = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert written == markdown(), "run: python -m framing.schema > docs/schema.md"
+
+
+def _spec():
+    from framing.corpus.inputs import TableSpec
+
+    return TableSpec("text", None, ("outlet",))
+
+
+def _as_lists(table: pd.DataFrame) -> pd.DataFrame:
+    """pandas reads Parquet lists as arrays; the schema's lists are Python lists."""
+    converted = {c: table[c].map(lambda v: v.tolist() if hasattr(v, "tolist") else v)
+                 for c in table.columns if table[c].dtype == object}
+    return table.assign(**converted)
