@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from framing.cli.options import echo_error, echo_warning
 from framing.errors import FramingError
 from framing.version import __version__
 
@@ -63,12 +62,16 @@ class FramingCommand(click.Group):
             try:
                 return super().invoke(ctx)
             except FramingError as err:
+                from framing.cli.options import echo_error  # lazily: options loads the analyzer
+
                 echo_error(err)
                 sys.exit(2)
 
 
 def _one_line_warning(message: Warning | str, *_: Any, **__: Any) -> None:
     """Warnings (a model saved with another scikit-learn...) as one line, without source."""
+    from framing.cli.options import echo_warning  # lazily: options loads the analyzer
+
     echo_warning(message)
 
 

@@ -210,7 +210,9 @@ class cpu_time_limit:  # noqa: N801 - used like a function: ``with cpu_time_limi
         if signal.getsignal(signal.SIGPROF) is not _stop:  # no timeout_handler around us
             self.previous = signal.signal(signal.SIGPROF, _stop)
         _limit[0] = self.seconds
-        signal.setitimer(signal.ITIMER_PROF, self.seconds)
+        # It repeats until disarmed: an exception raised inside a __del__ (the regex module
+        # has one) is printed and dropped, so one signal alone can be lost.
+        signal.setitimer(signal.ITIMER_PROF, self.seconds, _REPEAT_SECONDS)
 
     def __exit__(self, *exc: object) -> None:
         if self.seconds is None:
@@ -236,6 +238,7 @@ def timeout_handler(needed: bool = True) -> Iterator[None]:
         signal.signal(signal.SIGPROF, _restorable(previous))
 
 
+_REPEAT_SECONDS = 0.05
 _limit = [0.0]  # the seconds of the armed limit, for the message
 
 

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from framing.cli import main
+from framing.cli.corpus import batch_command
 from framing.corpus.batch import AnalyzerSpec, ReadOptions, analyze_frame, run_batch
 from framing.corpus.compare import compare_groups
 from framing.corpus.store import MARKER, Store, read_table
@@ -291,7 +292,7 @@ def test_a_document_over_the_cpu_time_limit_becomes_an_error_row(tmp_path, jobs)
 
 
 def test_timeout_per_doc_is_on_by_default():
-    option = next(p for p in main.commands["batch"].params if p.name == "timeout_per_doc")
+    option = next(p for p in batch_command.params if p.name == "timeout_per_doc")
     assert option.default > 0
     assert ReadOptions().timeout is None  # the library leaves it to the caller
 
