@@ -177,7 +177,7 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
 
 
-def _is_headline(sentence: Sentence) -> bool:
+def looks_like_headline(sentence: Sentence) -> bool:
     if sentence.text.rstrip().endswith((".", "?", "!")):
         return False
     words = [t for t in sentence.tokens if t.text[:1].isalpha()]
@@ -223,7 +223,7 @@ class _Finder:
         if not capitals:
             return
         norms = [t.norm for t in tokens]
-        headline = _is_headline(sentence)
+        headline = looks_like_headline(sentence)
         done = 0
         for i in capitals:
             if i >= done:
