@@ -140,7 +140,9 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
         if index not in used:
             scores.misses.append(f"extra {quote.kind} quote {quote.text!r}")
     for gold in item["targets"]:
-        flag = next((f for f in analysis.flags if f.text.lower() == gold["term"].lower()), None)
+        same = [f for f in analysis.flags if f.text.lower() == gold["term"].lower()]
+        # a word can carry a device flag too ("GREEDY" is also all caps): aim is the loaded one's
+        flag = next((f for f in same if f.polarity), same[0] if same else None)
         hit = flag is not None and (flag.target or None) == gold["actor"]
         scores.targets.append(hit)
         if not hit:
