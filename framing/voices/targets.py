@@ -104,6 +104,8 @@ PREDICATE_FILLERS = frozenset(
 )
 MODIFIER_GAP = 2
 SUBJECT_WINDOW = 8
+# How far back "the shameless owner" looks for the person it describes, in sentences.
+RECENT_SENTENCES = 3
 # Words that open a noun phrase: a loaded word after them describes what the phrase names.
 NP_OPENERS = frozenset(["the", "a", "an", "this", "that", ",", "as", "by", "with", "and"])
 PERSON_KINDS = frozenset(["person", "name"])
@@ -236,9 +238,9 @@ class _TargetFinder:
         return None
 
     def _recent_person(self, offset: int) -> str | None:
-        """The person named last in this sentence or the one before."""
+        """The person named last in this sentence or the few before."""
         i = bisect_right(self.people_starts, offset) - 1
-        earliest = self.starts[max(self.sentence_index - 1, 0)]
+        earliest = self.starts[max(self.sentence_index - RECENT_SENTENCES, 0)]
         if i >= 0 and self.people[i].start >= earliest:
             return self.people[i].actor
         return None
