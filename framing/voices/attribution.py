@@ -119,6 +119,7 @@ class _Attributor:
         self.mention_starts = [m.start for m in actors.mentions]
         self._layouts: dict[int, _Layout] = {}
         self.headlines = headline_sentences(doc)
+        self._anonymity: dict[int, bool] = {}
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -321,8 +322,7 @@ class _Attributor:
         person = actor is not None and self.actors.kinds.get(actor) == "person"
         if person and name == actor:
             return NAMED
-        sentence = self.doc.sentences[self.sentence_at(first.start)].text.lower()
-        if any(n in ANONYMOUS_HEADS for n in norms) or any(a in sentence for a in ANONYMITY):
+        if any(n in ANONYMOUS_HEADS for n in norms) or self._grants_anonymity(first.start):
             return ANONYMOUS
         if actor is not None and (name == actor or not self._describes_someone(norms)):
             return NAMED
@@ -372,6 +372,14 @@ class _Attributor:
             if self.actors.kinds.get(mention.actor) in ("person", "name") and mention.end <= offset:
                 return mention.actor
         return None
+
+    def _grants_anonymity(self, offset: int) -> bool:
+        """Whether the sentence says its source is unnamed; read once per sentence."""
+        index = self.sentence_at(offset)
+        if index not in self._anonymity:
+            text = self.doc.sentences[index].text.lower()
+            self._anonymity[index] = any(phrase in text for phrase in ANONYMITY)
+        return self._anonymity[index]
 
     def _last_side_before(self, offset: int) -> str | None:
         """The country or body of the last office holder named before ``offset``."""
