@@ -205,11 +205,11 @@ def find_actors(doc: Document, vocabulary: Vocabulary | None = None) -> ActorLay
 
 def _capitalised(token: Token) -> bool:
     """Written as a name part: "Hale", "Jean-Luc"; not "Grandmother-of-three"."""
-    parts = token.text.split("-")
-    return (
-        token.text[:1].isupper()
-        and any(c.isalpha() for c in token.text)
-        and all(p[:1].isupper() or not p[:1].isalpha() for p in parts[1:])
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    return "-" not in text or all(
+        p[:1].isupper() or not p[:1].isalpha() for p in text.split("-")[1:]
     )
 
 

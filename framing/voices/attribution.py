@@ -433,10 +433,14 @@ class _Attributor:
 
     def _indirect_in(self, sentence: Sentence) -> list[Quote]:
         tokens = sentence.tokens
-        norms = [t.norm for t in tokens]
+        starts = self.verbs.first_words
+        norms: list[str] = []
         for i, token in enumerate(tokens):
-            found = self.verbs.at(norms, i) if token.norm[:1].isalpha() else None
-            if found is None or token.norm in NOT_INDIRECT:
+            if token.norm not in starts or token.norm in NOT_INDIRECT:
+                continue
+            norms = norms or [t.norm for t in tokens]
+            found = self.verbs.at(norms, i)
+            if found is None:
                 continue
             verb, width = found
             if self.verbs.that_only(verb[0]):

@@ -58,6 +58,12 @@ class SpeechVerbs:
         default_factory=dict
     )
 
+    #: every word a speech verb can start with, for a quick first test
+    first_words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_words", frozenset(self.forms) | frozenset(self.phrases))
+
     def get(self, norm: str) -> tuple[str, str] | None:
         return self.forms.get(norm)
 
