@@ -92,7 +92,7 @@ WINDOW = 60
 
 @dataclass(frozen=True)
 class _Speaker:
-    text: str
+    text: str | None  # None: "she said" with no one to be "she"; the verb still counts
     actor: str | None
     verb: str | None
     verb_class: str | None
@@ -307,9 +307,9 @@ class _Attributor:
         text = self.doc.text[first.start : last.end]
         norms = [t.norm for t in tokens[start:end]]
         actor, name = self._resolve(first.start, last.end, norms)
-        if actor is None and (
-            norms[-1] in PRONOUNS or not any(t.text[:1].isalpha() for t in tokens[start:end])
-        ):
+        if actor is None and norms[-1] in PRONOUNS:
+            return _Speaker(None, None, verb, verb_class)
+        if actor is None and not any(t.text[:1].isalpha() for t in tokens[start:end]):
             return None
         kind = self._speaker_kind(actor, name, norms, first)
         if kind == ANONYMOUS:
@@ -453,7 +453,7 @@ class _Attributor:
             speaker = self._subject(tokens, i, verb)
             if i > 0 and norms[i - 1] in PASSIVE:
                 continue  # "he was told the plan ...": not a report by the subject
-            if speaker is None or speaker.actor is None and speaker.text.lower() in PRONOUNS:
+            if speaker is None or speaker.text is None:
                 continue
             end = tokens[-1].start if not tokens[-1].norm[:1].isalnum() else tokens[-1].end
             start = tokens[content].start
