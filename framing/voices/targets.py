@@ -238,12 +238,16 @@ class _TargetFinder:
         return None
 
     def _recent_person(self, offset: int) -> str | None:
-        """The person named last in this sentence or the few before."""
+        """The person named last in this sentence or the few before: one known to be a
+        person ("club owner Victor Hale") before a bare name, which may be a club."""
         i = bisect_right(self.people_starts, offset) - 1
         earliest = self.starts[max(self.sentence_index - RECENT_SENTENCES, 0)]
-        if i >= 0 and self.people[i].start >= earliest:
-            return self.people[i].actor
-        return None
+        recent = []
+        while i >= 0 and self.people[i].start >= earliest:
+            recent.append(self.people[i].actor)
+            i -= 1
+        known = [actor for actor in recent if self.kinds.get(actor) == "person"]
+        return (known or recent or [None])[0]
 
     def _role_before(self, tokens: Sequence[Token], j: int) -> ActorMention | None:
         """"the German chancellor" (a role met earlier with a name) as the person."""
