@@ -73,7 +73,8 @@ def main() -> None:
                 )
                 n += 1
                 for name, rule in rules.items():
-                    hits[name] += rule(item["text"], gold["text"], found) == (gold["kind"] == "scare")
+                    said = rule(item["text"], gold["text"], found)
+                    hits[name] += said == (gold["kind"] == "scare")
         print(f"{path.name:<28}{n:>13}" + "".join(f"{hits[r] / n:>22.3f}" for r in rules))
 
 

@@ -19,10 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from framing.lexicon import Entry, Lexicon
 from framing.categories import layer_of
+from framing.lexicon import Entry, Lexicon
 from framing.patterns import (
-    emphasis, scare_quote_flag, sentence_mood, so_called, stance_markers,
+    emphasis,
+    scare_quote_flag,
+    sentence_mood,
+    so_called,
+    stance_markers,
 )
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
 from framing.tokenize import Document, QuoteIndex
@@ -135,7 +139,8 @@ class DocumentScorer:
         index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
         flags = [flag for scorer in self.scorers for flag in scorer(doc)]
         # scare quotes come from the attribution pass: one decision, from one verb list
-        flags = _sorted(flags + [scare_quote_flag(doc, q.start, q.end) for q in quotes if q.kind == SCARE])
+        scare = [scare_quote_flag(doc, q.start, q.end) for q in quotes if q.kind == SCARE]
+        flags = _sorted(flags + scare)
         if self.extra:
             flags = _sorted(flags + [flag for scorer in self.extra for flag in scorer(doc)])
         flags = assign_targets(doc, _mark_voice(flags, index), actors)

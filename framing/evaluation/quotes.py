@@ -88,7 +88,8 @@ def default_gold_sets() -> list[Path]:
     """The development gold set (rules were tuned on it), the held-out one, and the news
     registers set (tabloid, sport, business, wire; written for issue 18 before tuning)."""
     dev = default_gold_path()
-    return [dev, dev.with_name("attribution_heldout.jsonl"), dev.with_name("attribution_news.jsonl")]
+    names = ("attribution_heldout.jsonl", "attribution_news.jsonl")
+    return [dev, *(dev.with_name(name) for name in names)]
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
@@ -145,7 +146,9 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
         if gold.get("verb_class"):
             scores.stances.append(quote.verb_class == gold["verb_class"])
             if not scores.stances[-1]:
-                scores.misses.append(f"stance {quote.verb_class}, gold {gold['verb_class']}: {gold['text']!r}")
+                scores.misses.append(
+                    f"stance {quote.verb_class}, gold {gold['verb_class']}: {gold['text']!r}"
+                )
         if gold.get("speaker"):
             # every named gold speaker counts: anonymous ones must be marked, others must not
             wanted = gold.get("speaker_kind") == "anonymous"

@@ -191,7 +191,8 @@ class _Attributor:
         start = words.index("by") + 1
         verb = self.verbs.get(norms[verb_at])
         assert verb is not None
-        return self._phrase(after, start, _forward_end(after, start), *_verb_text(before[verb_at], verb))
+        end = _forward_end(after, start)
+        return self._phrase(after, start, end, *_verb_text(before[verb_at], verb))
 
     def _before(self, tokens: list[Token]) -> _Speaker | None:
         """``X said "..."``, ``according to X, "..."``: the last speech verb before the quote."""
@@ -409,12 +410,10 @@ class _Attributor:
         previous = next((q for q in reversed(earlier) if q.kind != HEADLINE), None)
         if previous is None or previous.speaker is None or previous.kind == SCARE:
             return None
-        here = self.sentence_at(quote.start)
-        if self.layout(sentence).short(quote, SCARE_QUOTE_MAX_WORDS) and not self.layout(
-            sentence
-        ).whole(quote):
-            if self.sentence_at(previous.start) != here:
-                return None
+        layout = self.layout(sentence)
+        fragment = layout.short(quote, SCARE_QUOTE_MAX_WORDS) and not layout.whole(quote)
+        if fragment and self.sentence_at(previous.start) != sentence.index:
+            return None
         gap = sentence.paragraph - self.doc.sentences[self.sentence_at(previous.start)].paragraph
         if gap > 1:
             return None

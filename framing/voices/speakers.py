@@ -19,9 +19,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from framing.records import AUTHOR, Flag, Quote
+from framing.records import AUTHOR, HEADLINE, Flag, Quote
 from framing.voices.actors import ActorLayer
-from framing.records import HEADLINE
 from framing.voices.attribution import ANONYMOUS, INDIRECT, SCARE
 
 STANCE_CLASSES = ("neutral", "doubt-casting", "endorsing")

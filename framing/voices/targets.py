@@ -218,7 +218,8 @@ class _TargetFinder:
             mention = self.by_token.get(tokens[k].start)
             if mention is not None:
                 return mention if self.kinds.get(mention.actor) in PERSON_KINDS else None
-            if not (tokens[k].text.isalpha() and (tokens[k].text.islower() or tokens[k].text.isupper())):
+            word = tokens[k].text
+            if not (word.isalpha() and (word.islower() or word.isupper())):
                 return None
         return None
 

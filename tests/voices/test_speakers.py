@@ -34,7 +34,8 @@ def test_a_fan_quote_with_a_manner_verb_goes_to_the_fan(analyzer: Analyzer) -> N
 
 
 @pytest.mark.parametrize(
-    "verb", ["blasted", "slammed", "snapped", "scoffed", "quipped", "vowed", "hit out", "lashed out"]
+    "verb",
+    ["blasted", "slammed", "snapped", "scoffed", "quipped", "vowed", "hit out", "lashed out"],
 )
 def test_manner_verbs_are_speech_verbs(analyzer: Analyzer, verb: str) -> None:
     quote = analyzer.analyze(f"“We will be back,” {verb} coach Ivo Brandt.").quotes[0]
@@ -42,7 +43,9 @@ def test_manner_verbs_are_speech_verbs(analyzer: Analyzer, verb: str) -> None:
 
 
 def test_blasted_as_is_a_partial_quote_of_its_speaker(analyzer: Analyzer) -> None:
-    analysis = analyzer.analyze("Trust chairman Tony Reed blasted the regime as ‘a total shambles’.")
+    analysis = analyzer.analyze(
+        "Trust chairman Tony Reed blasted the regime as ‘a total shambles’."
+    )
     quote = analysis.quotes[0]
     assert (quote.kind, quote.speaker) == ("partial", "Tony Reed")
     assert not [f for f in analysis.flags if f.category == "scare_quote"]
@@ -82,7 +85,10 @@ def test_an_unattributed_quote_does_not_continue_an_earlier_speaker_past_it(
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("“We are not in talks,” a spokeswoman for Halden Foods said.", "a spokeswoman for Halden Foods"),
+        (
+            "“We are not in talks,” a spokeswoman for Halden Foods said.",
+            "a spokeswoman for Halden Foods",
+        ),
         ("“We did it by the book,” said hospital spokeswoman Claire Dunn.", "Claire Dunn"),
         ("“It was never a penalty,” said United manager Ana Costa.", "Ana Costa"),
         ("Striker Dele Ambrose said: “We were robbed.”", "Dele Ambrose"),
@@ -212,10 +218,12 @@ def test_office_holders_file_is_well_formed() -> None:
         if line.strip() and not line.startswith("#")
     ][1:]
     assert len(rows) >= 80
-    known_sides = {e.actor for bucket in builtin_vocabulary().gazetteer.by_first.values() for e in bucket}
+    buckets = builtin_vocabulary().gazetteer.by_first.values()
+    known_sides = {entry.actor for bucket in buckets for entry in bucket}
     for name, side, office, start, end in rows:
         assert side in known_sides, name
-        assert office and date.fromisoformat(start) <= (date.fromisoformat(end) if end else date.max)
+        until = date.fromisoformat(end) if end else date.max
+        assert office and date.fromisoformat(start) <= until, name
 
 
 def test_office_holders_errors_name_file_and_line() -> None:
@@ -228,7 +236,8 @@ def test_the_tabloid_example(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze(text)
     by_text = {q.text[:12]: q for q in analysis.quotes}
     assert by_text['"He\'s a para'].speaker == "Gary Moss"
-    assert (by_text["‘a total sha"].speaker, by_text["‘a total sha"].kind) == ("Tony Reed", "partial")
+    blasted = by_text["‘a total sha"]
+    assert (blasted.speaker, blasted.kind) == ("Tony Reed", "partial")
     assert analysis.summary["sources"]["anonymous_attributions"] == 3
     aimed = {f.text: f.target for f in analysis.flags if f.polarity and f.target}
     assert aimed["GREEDY"] == aimed["shameless"] == aimed["arrogant"] == "Victor Hale"
