@@ -3,6 +3,7 @@
 Run from the repository root:
 
     python benchmarks/throughput.py [--data ../shared/data/babe/final_labels_MBIC.csv]
+    python benchmarks/throughput.py --voices-only --limit 300   # the voices layer alone
 
 Texts are the distinct full articles of MBIC. Both tools run in this one process on the
 same texts, one after the other, best of --repeats passes; the figure that matters is
@@ -39,6 +40,42 @@ def best_seconds(run: Callable[[str], object], texts: list[str], repeats: int) -
     return best
 
 
+def voices_seconds(texts: list[str], repeats: int) -> tuple[float, float]:
+    """Best-of seconds of (the voices layer, the whole scoring pass) on tokenized texts.
+
+    The voices layer is actors, quote attribution, scare-quote flags and targets; the
+    lexicon and pattern flags it aims are computed once beforehand and not timed. It
+    calls only functions that exist before and after issue 18, so the same script times
+    an older checkout (``PYTHONPATH=/path/to/old/checkout``).
+    """
+    from framing.analyzer import Analyzer
+    from framing.score import _mark_voice
+    from framing.tokenize import QuoteIndex, tokenize
+    from framing.voices.actors import find_actors
+    from framing.voices.attribution import attribute_quotes
+    from framing.voices.targets import assign_targets
+
+    analyzer = Analyzer(model=None)
+    scoring, docs = analyzer.scoring, [tokenize(text) for text in texts]
+    flags = [[f for scorer in scoring.scorers for f in scorer(doc)] for doc in docs]
+
+    def voices() -> None:
+        for doc, doc_flags in zip(docs, flags, strict=True):
+            actors = find_actors(doc, scoring.vocabulary)
+            quotes = attribute_quotes(doc, doc.quotes, actors, scoring.speech_verbs)
+            index = QuoteIndex([q for q in quotes if q.kind != "indirect"])
+            assign_targets(doc, _mark_voice(doc_flags, index), actors)
+
+    def scoring_pass() -> None:
+        for doc in docs:
+            scoring.score(doc)
+
+    return (
+        min(_seconds(voices) for _ in range(repeats)),
+        min(_seconds(scoring_pass) for _ in range(repeats)),
+    )
+
+
 def _seconds(run: Callable[[], object]) -> float:
     started = time.perf_counter()
     run()
@@ -52,7 +89,17 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="Use only the first N articles.")
     parser.add_argument("--model", type=Path, default=None,
                         help="A slant model file of yours instead of the shipped one (trusted).")
+    parser.add_argument("--voices-only", action="store_true",
+                        help="Time only the voices layer and the scoring pass (no VADER, no model).")
     args = parser.parse_args()
+    if args.voices_only:
+        texts = load_articles(args.data)[: args.limit]
+        megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        voices, scoring = voices_seconds(texts, args.repeats)
+        print(f"texts: {len(texts)} MBIC articles, {megabytes:.2f} MB, best of {args.repeats}")
+        print(f"voices layer (actors, quotes, targets) {megabytes / voices:8.3f} MB/s  ({voices:.2f} s)")
+        print(f"scoring pass (flags + voices)          {megabytes / scoring:8.3f} MB/s  ({scoring:.2f} s)")
+        return
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 

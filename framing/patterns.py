@@ -1,35 +1,21 @@
 """Pattern scorers: loaded wording that a word list cannot see.
 
 Quotations are not excluded here: the scoring stage marks flags inside them as quoted.
+Scare quotes are decided where speakers are (:mod:`framing.voices.attribution`), from the
+one list of speech verbs; :func:`scare_quote_flag` only words the flag.
 
 >>> from framing.tokenize import tokenize
 >>> [f.text for f in so_called(tokenize('It mocked the so-called “open door” policy.'))]
 ['so-called']
->>> [f.text for f in scare_quotes(tokenize('It mocked the “open door” policy.'))]
-['“open door”']
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
-
 from framing.categories import layer_of
-from framing.records import AUTHOR, Flag, Token
-from framing.tokenize import Document, word_tokens
+from framing.records import AUTHOR, Flag
+from framing.tokenize import Document
 
 PATTERNS = "patterns"
-SCARE_QUOTE_MAX_WORDS = 4
-# Verbs and phrases that attribute a quote to a speaker; a short quote in a sentence
-# with one of them is a partial quote, not a scare quote.
-SPEECH_MARKERS = frozenset(
-    """say says said saying tell tells told add adds added according note noted notes
-    state stated states claim claimed claims argue argued pledge pledged pledges vow vowed
-    warn warned warns call called calls describe described write wrote insist
-    insisted announce announced declare declared ask asked reply replied respond responded
-    tweet tweeted post posted admit admitted promise promised chant chanted shout shouted
-    predict predicted concede conceded confirm confirmed allege alleged""".split()
-)
 
 
 def so_called(doc: Document) -> list[Flag]:
@@ -57,45 +43,14 @@ def so_called(doc: Document) -> list[Flag]:
     return flags
 
 
-def scare_quotes(doc: Document) -> list[Flag]:
-    """A short quoted phrase in a sentence that names no speaker: distance by punctuation."""
-    flags = []
-    is_speech = speech_lookup(doc)
-    for quote in doc.quotes:
-        words = [t for t in word_tokens(quote.text) if t.norm[0].isalnum()]
-        if not 0 < len(words) <= SCARE_QUOTE_MAX_WORDS or is_speech(quote.start, quote.end):
-            continue
-        flags.append(
-            _flag(
-                doc, quote.start, quote.end, "scare_quote", 0.5, -1,
-                "Quotation marks around a short phrase with no speaker suggest the words "
-                "should not be taken at face value.",
-                "drop the quotation marks, or name who uses the phrase",
-            )
-        )
-    return flags
-
-
-def speech_lookup(doc: Document) -> Callable[[int, int], bool]:
-    """Whether a quotation from ``start`` to ``end`` is speech rather than a scare quote:
-    its sentence has a speech verb, or the quotation is the whole sentence. Each sentence
-    is read once, so many quotes in one long sentence stay linear."""
-    starts = [s.start for s in doc.sentences]
-    known: dict[int, tuple[bool, int, int]] = {}
-
-    def is_speech(start: int, end: int) -> bool:
-        i = bisect_right(starts, start) - 1
-        if i < 0 or start >= doc.sentences[i].end:
-            return False
-        if i not in known:
-            tokens = doc.sentences[i].tokens
-            words = [t for t in tokens if t.norm[:1].isalnum()] or [Token(-1, -1, "", "")]
-            marker = any(t.norm in SPEECH_MARKERS for t in tokens)
-            known[i] = (marker, words[0].start, words[-1].end)
-        marker, first, last = known[i]
-        return marker or (first >= 0 and start <= first and last <= end)
-
-    return is_speech
+def scare_quote_flag(doc: Document, start: int, end: int) -> Flag:
+    """The flag for a quotation the attribution stage found to be the author's scare quote."""
+    return _flag(
+        doc, start, end, "scare_quote", 0.5, -1,
+        "Quotation marks around a short phrase with no speaker suggest the words "
+        "should not be taken at face value.",
+        "drop the quotation marks, or name who uses the phrase",
+    )
 
 
 def _flag(doc: Document, start: int, end: int, category: str, weight: float,

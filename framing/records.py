@@ -96,7 +96,11 @@ class Quote:
     ``indirect`` (``X said that ...``, no quotation marks: the span is the reported
     content). ``speaker`` is a name or a description ("a White House spokesperson");
     ``speaker_actor`` the actor it resolves to; ``verb_class`` is ``neutral``,
-    ``doubt-casting`` or ``endorsing``.
+    ``doubt-casting`` or ``endorsing``. ``speaker_kind`` is ``named`` (the speaker
+    resolves to an actor), ``description`` ("a league spokesman"), ``anonymous``
+    ("sources", "one insider", "officials said"): counted apart, never as a side) or
+    None when there is no speaker. Quotations in a headline have ``kind`` ``headline``
+    and no speaker.
     """
 
     start: int
@@ -107,6 +111,7 @@ class Quote:
     verb_class: str | None = None
     kind: str = "direct"
     speaker_actor: str | None = None
+    speaker_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from framing.lexicon import Entry, Lexicon
 from framing.categories import layer_of
-from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
+from framing.lexicon import Entry, Lexicon
+from framing.patterns import (
+    emphasis,
+    scare_quote_flag,
+    sentence_mood,
+    so_called,
+    stance_markers,
+)
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
 from framing.tokenize import Document, QuoteIndex
 from framing.voices.actors import ActorLayer, Vocabulary, builtin_vocabulary, find_actors
-from framing.voices.attribution import INDIRECT, attribute_quotes
+from framing.voices.attribution import INDIRECT, SCARE, attribute_quotes
 from framing.voices.targets import assign_targets
 from framing.voices.verbs import SpeechVerbs, speech_verbs
 
@@ -91,8 +97,7 @@ def is_negated(tokens: tuple[Token, ...], index: int) -> bool:
 def default_scorers(lexicon: Lexicon) -> list[Scorer]:
     """The scorers every analysis runs, in order."""
     return [
-        LexiconScorer(lexicon), so_called, scare_quotes, stance_markers, sentence_mood,
-        emphasis,
+        LexiconScorer(lexicon), so_called, stance_markers, sentence_mood, emphasis,
     ]
 
 
@@ -132,7 +137,10 @@ class DocumentScorer:
         actors = find_actors(doc, self.vocabulary)
         quotes = attribute_quotes(doc, doc.quotes, actors, self.speech_verbs)
         index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
-        flags = _sorted(flag for scorer in self.scorers for flag in scorer(doc))
+        flags = [flag for scorer in self.scorers for flag in scorer(doc)]
+        # scare quotes come from the attribution pass: one decision, from one verb list
+        scare = [scare_quote_flag(doc, q.start, q.end) for q in quotes if q.kind == SCARE]
+        flags = _sorted(flags + scare)
         if self.extra:
             flags = _sorted(flags + [flag for scorer in self.extra for flag in scorer(doc)])
         flags = assign_targets(doc, _mark_voice(flags, index), actors)

@@ -1,5 +1,13 @@
-from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
+from framing.lexicon import load_lexicon
+from framing.patterns import emphasis, sentence_mood, so_called, stance_markers
+from framing.score import DocumentScorer
 from framing.tokenize import tokenize
+
+
+def scare_quotes(doc):
+    """Scare-quote flags come from the attribution pass (issue 18: one decision)."""
+    flags = DocumentScorer(load_lexicon()).score(doc).flags
+    return [f for f in flags if f.category == "scare_quote"]
 
 
 def texts(flags):

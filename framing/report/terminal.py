@@ -35,14 +35,15 @@ def _speaker_table(analysis: Analysis) -> Table | None:
     if not sources.get("speakers"):
         return None
     table = Table(title=_text(
-        f"Who gets to speak: {sources['n_sources']} sources from {sources['n_sides']} sides, "
+        f"Who gets to speak: {sources['n_sources']} sources from {sources['n_sides']} named sides, "
+        f"{sources.get('anonymous_attributions', 0)} anonymous attributions, "
         f"{sources['unattributed_quotes']} unattributed quotes, {sources['scare_quotes']} scare quotes"
     ), title_justify="left")
     for column, justify in (("speaker", "left"), ("side", "left"), ("quotes", "right"),
                             ("words quoted", "right"), ("share", "right")):
         table.add_column(column, justify=justify)
     for row in sources["speakers"]:
-        table.add_row(_text(row["speaker"]), _text(row["side"]), str(row["quotes"]),
+        table.add_row(_text(row["speaker"]), _text(row["side"] or "—"), str(row["quotes"]),
                       str(row["quoted_words"]), f"{row['share_of_quoted_words']:.0%}")
     return table
 

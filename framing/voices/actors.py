@@ -93,6 +93,10 @@ class Vocabulary:
     gazetteer: Gazetteer
     titles: frozenset[tuple[str, ...]]
     not_names: frozenset[str]
+    #: full name (lowercase words) → the side its office holder speaks for
+    office_holders: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: surname → side, for surnames only one office holder has
+    office_surnames: dict[str, str] = field(default_factory=dict)
     longest_title: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +111,8 @@ class ActorLayer:
     kinds: dict[str, str]
     affiliation: dict[str, str]
     roles: dict[tuple[str, str], str]
+    #: role noun → the last person introduced with it ("club owner Victor Hale")
+    role_nouns: dict[str, str] = field(default_factory=dict)
 
     def side(self, actor: str) -> str:
         """The country or body an actor speaks for, or the actor itself when unknown."""
@@ -147,6 +153,27 @@ def parse_gazetteer(text: str, source: str) -> Gazetteer:
     return gazetteer
 
 
+def parse_office_holders(text: str, source: str) -> dict[tuple[str, ...], str]:
+    """Full name → side from ``office_holders.tsv`` (name, side, office, from, to)."""
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not rows or rows[0].split("\t")[:5] != ["name", "side", "office", "from", "to"]:
+        raise LexiconError(source, 1, 1, "the header must be name, side, office, from, to")
+    holders = {}
+    for number, line in enumerate(rows[1:], start=2):
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise LexiconError(source, number, 1, "name and side must not be empty")
+        holders[tuple(cells[0].lower().split())] = cells[1]
+    return holders
+
+
+def _unique_surnames(holders: dict[tuple[str, ...], str]) -> dict[str, str]:
+    sides: dict[str, set[str]] = {}
+    for name, side in holders.items():
+        sides.setdefault(name[-1], set()).add(side)
+    return {surname: next(iter(s)) for surname, s in sides.items() if len(s) == 1}
+
+
 def _word_list(text: str) -> list[str]:
     return [word for line in text.splitlines() for word in line.split("#", 1)[0].split()]
 
@@ -156,10 +183,13 @@ def builtin_vocabulary() -> Vocabulary:
     folder = resources.files("framing.lexicons").joinpath("actors")
     read = lambda name: folder.joinpath(name).read_text(encoding="utf-8")  # noqa: E731
     titles = [line.split("#", 1)[0].strip() for line in read("titles.txt").splitlines()]
+    holders = parse_office_holders(read("office_holders.tsv"), "office_holders.tsv")
     return Vocabulary(
         gazetteer=parse_gazetteer(read("gazetteer.tsv"), "gazetteer.tsv"),
         titles=frozenset(tuple(t.split()) for t in titles if t),
         not_names=frozenset(_word_list(read("not_names.txt"))),
+        office_holders=holders,
+        office_surnames=_unique_surnames(holders),
     )
 
 
@@ -174,10 +204,21 @@ def find_actors(doc: Document, vocabulary: Vocabulary | None = None) -> ActorLay
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+    """Written as a name part: "Hale", "Jean-Luc"; not "Grandmother-of-three"."""
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    return "-" not in text or all(
+        p[:1].isupper() or not p[:1].isalpha() for p in text.split("-")[1:]
+    )
 
 
-def _is_headline(sentence: Sentence) -> bool:
+def _shouted(token: Token) -> bool:
+    """A capitalised common word for emphasis ("GREEDY TYCOON Victor Hale"), not a name."""
+    return len(token.text) >= 4 and token.text.isalpha() and token.text.isupper()
+
+
+def looks_like_headline(sentence: Sentence) -> bool:
     if sentence.text.rstrip().endswith((".", "?", "!")):
         return False
     words = [t for t in sentence.tokens if t.text[:1].isalpha()]
@@ -211,10 +252,24 @@ class _Finder:
         self.kinds: dict[str, str] = {}
         self.affiliation: dict[str, str] = {}
         self.roles: dict[tuple[str, str], str] = {}
+        self.role_nouns: dict[str, str] = {}
         self.surnames: dict[str, str] = {}
 
     def layer(self) -> ActorLayer:
-        return ActorLayer(self.mentions, self.kinds, self.affiliation, self.roles)
+        self._office_holder_surnames()
+        return ActorLayer(self.mentions, self.kinds, self.affiliation, self.roles, self.role_nouns)
+
+    def _office_holder_surnames(self) -> None:
+        """"Putin said": a known office holder's surname takes their side when the text
+        mentions that side too (so another Mr Johnson in a sports story stays his own)."""
+        present = {m.actor for m in self.mentions}
+        for actor, kind in self.kinds.items():
+            if kind not in ("name", "person") or actor in self.affiliation or " " in actor:
+                continue
+            side = self.vocab.office_surnames.get(actor.lower())
+            if side in present:
+                self.affiliation[actor] = side
+                self.kinds[actor] = "person"
 
     def scan(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
@@ -223,7 +278,7 @@ class _Finder:
         if not capitals:
             return
         norms = [t.norm for t in tokens]
-        headline = _is_headline(sentence)
+        headline = looks_like_headline(sentence)
         done = 0
         for i in capitals:
             if i >= done:
@@ -242,7 +297,7 @@ class _Finder:
                 return self._name(tokens, norms, title_end, entry, norms[end:title_end])
             self._add(tokens[i], tokens[end - 1], entry.actor, entry.kind, entry.affiliation)
             return end
-        if headline or not _capitalised(tokens[i]):
+        if headline or not _capitalised(tokens[i]) or _shouted(tokens[i]):
             return i + 1
         title_end = self._title_at(norms, i)
         if title_end is not None and self._name_starts(tokens, norms, title_end):
@@ -307,14 +362,27 @@ class _Finder:
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
-        kind = "person" if title or self.kinds.get(actor) == "person" else "name"
+        side = self.vocab.office_holders.get(tuple(words))
+        role = _title_head(title) if title else self._role_noun_before(norms, i)
+        known = title or side or role or self.kinds.get(actor) == "person"
+        kind = "person" if known else "name"
         self.kinds[actor] = kind
+        if side:
+            self.affiliation.setdefault(actor, side)
+        if role and len(words) >= 2:
+            self.role_nouns[role] = actor
         if role_of is not None:
             self.affiliation.setdefault(actor, role_of.actor)
             if title:
                 self.roles[(role_of.actor, _title_head(title))] = actor
         self._add(tokens[i], tokens[end - 1], actor, kind, None)
         return end
+
+    def _role_noun_before(self, norms: list[str], i: int) -> str | None:
+        """"lifelong fan Gary Moss": a lowercase role noun right before the name."""
+        if i > 0 and (norms[i - 1],) in self.vocab.titles and norms[i - 1].isalpha():
+            return norms[i - 1]
+        return None
 
     def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
         end = i + 1

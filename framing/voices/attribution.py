@@ -1,11 +1,20 @@
 """Who said it, and with which verb: speakers and attribution verbs for quotations.
 
-Direct quotations (found by :func:`framing.tokenize.tokenize`) get their speaker from the
-shapes news writing uses: ``"...," X said`` / ``"...," said X``, ``X said "..."``,
-``according to X, "..."``, ``X told reporters "..."``; an unattributed quotation that
-follows an attributed one in the same or the next paragraph continues it. Sentences
-without quotation marks give indirect quotes: ``X said (that) ...``. Every verb gets its
-stance class from :mod:`framing.voices.verbs`: neutral, doubt-casting or endorsing.
+Direct quotations (found once per document by :func:`framing.tokenize.tokenize`) get
+their speaker from the shapes news writing uses: ``"...," X said`` / ``"...," fumed
+lifelong fan X``, ``X said "..."``, ``X blasted Y as "..."``, ``according to X, "..."``,
+``X told reporters "..."``, ``Y was branded "..." by X``; an unattributed quotation right
+after an attributed one in the same or the next paragraph continues it (never across a
+quotation with a speaker of its own). Sentences without quotation marks give indirect
+quotes: ``X said (that) ...``. Every verb gets its stance class from
+:mod:`framing.voices.verbs`: neutral, doubt-casting or endorsing.
+
+Speakers are names, or descriptions when there is no name ("a spokeswoman for the
+ministry"); unnamed sources ("sources", "one insider", "officials said") are
+``anonymous``. "His government" is the side of the last office holder named. Quotations
+in a headline are listed with kind ``headline`` and no speaker. A short quotation (four
+words or fewer) is the author's scare quote when no speaker is found for it and it is
+not a sentence of its own; "so-called" before it always makes it one.
 
 >>> from framing.tokenize import tokenize
 >>> from framing.voices.actors import find_actors
@@ -22,13 +31,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from framing.patterns import SCARE_QUOTE_MAX_WORDS, speech_lookup
-from framing.records import ActorMention, Quote, Sentence, Token
+from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
-from framing.voices.actors import ActorLayer, builtin_vocabulary
+from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
 from framing.voices.verbs import SpeechVerbs
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
+NAMED, DESCRIPTION, ANONYMOUS = "named", "description", "anonymous"
+SCARE_QUOTE_MAX_WORDS = 4
 # Words between a speaker and the verb that belong to neither: "Biden also said".
 AUXILIARIES = frozenset(
     """has have had is was were are be been also then later again once would will already
@@ -52,6 +62,29 @@ REFLEXIVE = frozenset(
     ["himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"]
 )
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+POSSESSIVE_PRONOUNS = frozenset(["his", "her", "their", "its"])
+# "his government", "her ministry": the body an office holder speaks for.
+BODIES = frozenset(
+    "government administration ministry cabinet office department spokesman spokeswoman "
+    "spokesperson".split()
+)
+# Prepositions a description of a speaker may contain, after one of DESCRIPTION_HEADS:
+# "a spokeswoman for the ministry", "a source close to the singer".
+DESCRIPTION_LINKS = frozenset(["for", "of", "at", "to", "with", "on", "from", "in"])
+# Heads of a speaker that names no one; with no name, they are anonymous sources.
+ANONYMOUS_HEADS = frozenset(
+    """source sources insider insiders official officials people person diplomat diplomats
+    aide aides figure figures friend friends pal pals ally allies confidant confidante
+    confidants staffer staffers whistleblower""".split()
+)
+DESCRIPTION_HEADS = ANONYMOUS_HEADS | frozenset(
+    """close familiar briefed near loyal spokesman spokeswoman spokesperson head member
+    members chief director leader representative representatives lawyer lawyers""".split()
+)
+ANONYMITY = ("anonymity", "not to be named", "not to be identified", "not authorised to",
+             "not authorized to", "asked not to be")
+TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "later", "this"])
+PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 MAX_SPEAKER_WORDS = 8
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
@@ -59,10 +92,11 @@ WINDOW = 60
 
 @dataclass(frozen=True)
 class _Speaker:
-    text: str
+    text: str | None  # None: "she said" with no one to be "she"; the verb still counts
     actor: str | None
     verb: str | None
     verb_class: str | None
+    kind: str | None = None
 
 
 def attribute_quotes(
@@ -70,7 +104,7 @@ def attribute_quotes(
 ) -> list[Quote]:
     """Direct quotes with speakers and kinds, plus indirect quotes, in text order."""
     finder = _Attributor(doc, actors, verbs)
-    direct = finder.direct(quotes)
+    direct = finder.direct(_outermost(quotes))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
     return sorted(direct + indirect, key=lambda q: q.start)
 
@@ -84,7 +118,8 @@ class _Attributor:
         self.starts = [s.start for s in doc.sentences]
         self.mention_starts = [m.start for m in actors.mentions]
         self._layouts: dict[int, _Layout] = {}
-        self.is_speech = speech_lookup(doc)
+        self.headlines = headline_sentences(doc)
+        self._anonymity: dict[int, bool] = {}
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -107,14 +142,28 @@ class _Attributor:
         for quote in quotes:
             first = self.doc.sentences[self.sentence_at(quote.start)]
             last = self.doc.sentences[self.sentence_at(max(quote.end - 1, quote.start))]
+            if first.index in self.headlines:
+                found.append(replace(quote, kind=HEADLINE))
+                continue
+            if self._so_called(quote, first):
+                found.append(replace(quote, kind=SCARE))
+                continue
             speaker = self._speaker_around(quote, first, last)
             kind = self._kind(quote, first, speaker)
-            if speaker is None and kind == DIRECT:
-                speaker = self._continued(quote, found)
+            if speaker is None:
+                speaker = self._continued(quote, found, first)
                 if speaker is not None and _mid_sentence(quote, first):
                     kind = PARTIAL
+                elif speaker is None and kind != DIRECT:
+                    kind = SCARE
             found.append(_with_speaker(quote, kind, speaker))
         return found
+
+    def _so_called(self, quote: Quote, sentence: Sentence) -> bool:
+        before = self.layout(sentence).before(quote.start)[-2:]
+        return any(t.norm in ("so-called", "called") for t in before) and (
+            before[-1].norm == "so-called" or [t.norm for t in before] == ["so", "called"]
+        )
 
     def _speaker_around(self, quote: Quote, first: Sentence, last: Sentence) -> _Speaker | None:
         before = self.layout(first).before(quote.start)
@@ -126,7 +175,24 @@ class _Attributor:
             speaker = look(_until_quote_mark(tokens, reverse=look == self._before))
             if speaker is not None:
                 return speaker
-        return None
+        return self._agent(_until_quote_mark(after, reverse=False), before)
+
+    def _agent(self, after: list[Token], before: list[Token]) -> _Speaker | None:
+        """``Y was branded "..." by X``: the agent of a passive speech verb."""
+        norms = [t.norm for t in before]
+        verb_at = next(
+            (i for i in range(len(norms) - 1, 0, -1) if self.verbs.get(norms[i])), None
+        )
+        if verb_at is None or norms[verb_at - 1] not in PASSIVE:
+            return None
+        words = [t.norm for t in after[:3]]
+        if "by" not in words:
+            return None
+        start = words.index("by") + 1
+        verb = self.verbs.get(norms[verb_at])
+        assert verb is not None
+        end = _forward_end(after, start)
+        return self._phrase(after, start, end, *_verb_text(before[verb_at], verb))
 
     def _before(self, tokens: list[Token]) -> _Speaker | None:
         """``X said "..."``, ``according to X, "..."``: the last speech verb before the quote."""
@@ -136,29 +202,62 @@ class _Attributor:
                 return self._phrase(
                     tokens, i + 2, _forward_end(tokens, i + 2), "according to", "neutral"
                 )
-            verb = self.verbs.get(norms[i])
-            if verb is not None:
-                return self._subject(tokens, i, verb)
+            found = self.verbs.at(norms, i)
+            if found is None:
+                continue
+            verb = found[0]
+            if i > 0 and norms[i - 1] in PASSIVE:
+                return None  # "was branded ... by X": the agent comes after the quote
+            if norms[i].endswith("ing") and i > 0 and norms[i - 1] == ",":
+                return self._clause_subject(tokens, i - 1, tokens[i], verb)
+            return self._subject(tokens, i, verb)
         return None
+
+    def _clause_subject(
+        self, tokens: Sequence[Token], comma: int, verb_token: Token, verb: tuple[str, str]
+    ) -> _Speaker | None:
+        """"X hit out at the referee, calling it ...": the speaker is the clause's subject."""
+        mentions = self._mentions_in(tokens[0].start, tokens[comma].start) if comma else []
+        people = [m for m in mentions if self.actors.kinds.get(m.actor) in ("person", "name")]
+        if not people:
+            return None
+        person = people[0].actor
+        return _Speaker(person, person, verb_token.text, verb[1], NAMED)
 
     def _after(self, tokens: list[Token]) -> _Speaker | None:
         """``"...," X said`` or ``"...," said X``."""
         words = [i for i, t in enumerate(tokens) if t.norm[:1].isalnum()][: MAX_SPEAKER_WORDS + 2]
         if not words:
             return None
+        norms = [t.norm for t in tokens]
         first = words[0]
-        verb = self.verbs.get(tokens[first].norm)
-        if verb is not None:
-            return self._phrase(
-                tokens, first + 1, _forward_end(tokens, first + 1), *_verb_text(tokens[first], verb)
+        found = self.verbs.at(norms, first)
+        if found is not None:
+            start = first + found[1]
+            return self._named_after(
+                tokens, start, _forward_end(tokens, start), *_verb_text(tokens[first], found[0])
             )
         for i in words[1:]:
-            verb = self.verbs.get(tokens[i].norm)
-            if verb is not None:
-                return self._subject(tokens, i, verb)
-            if tokens[i].norm in PHRASE_BREAKS:
+            found = self.verbs.at(norms, i)
+            if found is not None:
+                return self._subject(tokens, i, found[0])
+            if norms[i] in PHRASE_BREAKS and not (
+                norms[i] in DESCRIPTION_LINKS and norms[i - 1] in DESCRIPTION_HEADS
+            ):
                 return None
         return None
+
+    def _named_after(
+        self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str
+    ) -> _Speaker | None:
+        """``said the club's lawyer, Anne Frost``: a description, then the name."""
+        speaker = self._phrase(tokens, start, end, verb, verb_class)
+        if speaker is None or speaker.kind == NAMED or end + 1 >= len(tokens):
+            return speaker
+        if tokens[end].norm != ",":
+            return speaker
+        name = self._phrase(tokens, end + 1, _forward_end(tokens, end + 1), verb, verb_class)
+        return name if name is not None and name.kind == NAMED else speaker
 
     def _subject(
         self, tokens: Sequence[Token], verb_at: int, verb: tuple[str, str]
@@ -173,7 +272,15 @@ class _Attributor:
         start = end
         while start > 0 and end - start < MAX_SPEAKER_WORDS:
             norm = tokens[start - 1].norm
-            if norm in PHRASE_BREAKS or not norm[:1].isalnum():
+            linked = (
+                norm in DESCRIPTION_LINKS
+                and start > 1
+                and tokens[start - 2].norm in DESCRIPTION_HEADS
+            )
+            if norm == "-" and start > 1 and tokens[start].norm == "year-old":
+                start -= 2  # "the 34-year-old"
+                continue
+            if norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum():
                 break
             start -= 1
         if start == end:
@@ -181,17 +288,16 @@ class _Attributor:
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
-        """Skips back over ", who leads the clinic," or stops after ", Ilse Novak,"."""
+        """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
         opening = next(
-            (k for k in range(comma - 1, max(comma - 10, -1), -1) if tokens[k].norm == ","), None
+            (k for k in range(comma - 1, max(comma - 20, -1), -1) if tokens[k].norm == ","), None
         )
-        if opening is None:
+        if opening is None or opening == 0:
             return comma
-        if tokens[opening + 1].norm in {"who", "which"}:
-            return opening
-        if self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end):
+        inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
+        if any(self.actors.kinds.get(m.actor) in ("person", "name") for m in inside):
             return comma
-        return comma
+        return opening
 
     def _phrase(
         self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str
@@ -202,15 +308,34 @@ class _Attributor:
         text = self.doc.text[first.start : last.end]
         norms = [t.norm for t in tokens[start:end]]
         actor, name = self._resolve(first.start, last.end, norms)
-        if actor is None and (
-            norms[-1] in PRONOUNS or not any(t.text[:1].isalpha() for t in tokens[start:end])
-        ):
+        if actor is None and norms[-1] in PRONOUNS:
+            return _Speaker(None, None, verb, verb_class)
+        if actor is None and not any(t.text[:1].isalpha() for t in tokens[start:end]):
             return None
-        return _Speaker(name or text, actor, verb, verb_class)
+        kind = self._speaker_kind(actor, name, norms, first)
+        if kind == ANONYMOUS:
+            name = text
+        return _Speaker(name or text, actor, verb, verb_class, kind)
+
+    def _speaker_kind(
+        self, actor: str | None, name: str | None, norms: list[str], first: Token
+    ) -> str:
+        person = actor is not None and self.actors.kinds.get(actor) == "person"
+        if person and name == actor:
+            return NAMED
+        if any(n in ANONYMOUS_HEADS for n in norms) or self._grants_anonymity(first.start):
+            return ANONYMOUS
+        if actor is not None and (name == actor or not self._describes_someone(norms)):
+            return NAMED
+        return DESCRIPTION
 
     def _resolve(self, start: int, end: int, norms: list[str]) -> tuple[str | None, str | None]:
         """(actor, display name) of a speaker phrase: a person, a role, a pronoun, a body."""
         inside = self._mentions_in(start, end)
+        link = next((i for i, n in enumerate(norms) if n in DESCRIPTION_LINKS), None)
+        if link is not None and link > 0 and norms[link - 1] in DESCRIPTION_HEADS:
+            # "a spokeswoman for Halden Foods": the body is whom the person speaks for
+            return (inside[-1].actor if inside else None), self.doc.text[start:end]
         people = [m for m in inside if self.actors.kinds.get(m.actor) in ("person", "name")]
         if people:
             self.actors.kinds[people[-1].actor] = "person"
@@ -219,9 +344,12 @@ class _Attributor:
             person = self.actors.roles.get((mention.actor, norms[-1]))
             if person is not None:
                 return person, person
-        if len(norms) == 1 and norms[0] in PRONOUNS:
+        if len(norms) == 1 and norms[0] in PRONOUNS or not inside and norms[-1] == "year-old":
             person = self._last_person_before(start)
             return person, person
+        if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
+            side = self._last_side_before(start)
+            return side, side
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
@@ -246,28 +374,52 @@ class _Attributor:
                 return mention.actor
         return None
 
+    def _grants_anonymity(self, offset: int) -> bool:
+        """Whether the sentence says its source is unnamed; read once per sentence."""
+        index = self.sentence_at(offset)
+        if index not in self._anonymity:
+            text = self.doc.sentences[index].text.lower()
+            self._anonymity[index] = any(phrase in text for phrase in ANONYMITY)
+        return self._anonymity[index]
+
+    def _last_side_before(self, offset: int) -> str | None:
+        """The country or body of the last office holder named before ``offset``."""
+        i = bisect_right(self.mention_starts, offset) - 1
+        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
+            side = self.actors.affiliation.get(mention.actor)
+            if self.actors.kinds.get(mention.actor) == "person" and side:
+                return side
+        return None
+
     def _kind(self, quote: Quote, sentence: Sentence, speaker: _Speaker | None) -> str:
+        """Direct or partial; SCARE marks a short quotation that only a speaker can save."""
         layout = self.layout(sentence)
-        short = layout.short(quote, SCARE_QUOTE_MAX_WORDS)
-        if short and not self.is_speech(quote.start, quote.end):
-            return SCARE
+        if speaker is None and layout.short(quote, SCARE_QUOTE_MAX_WORDS):
+            return DIRECT if layout.whole(quote) else SCARE
         before = layout.before(quote.start)
         if speaker is not None and layout.words_before(quote.start):
-            return DIRECT if before[-1].norm in {",", ":"} else PARTIAL
+            return DIRECT if before[-1].norm in {",", ":", "—", "–", "-"} else PARTIAL
         return DIRECT
 
-    def _continued(self, quote: Quote, earlier: list[Quote]) -> _Speaker | None:
-        """An unattributed quotation right after an attributed one continues it."""
-        previous = next((q for q in reversed(earlier) if q.kind in (DIRECT, PARTIAL)), None)
-        if previous is None or previous.speaker is None:
+    def _continued(self, quote: Quote, earlier: list[Quote], sentence: Sentence) -> _Speaker | None:
+        """An unattributed quotation right after an attributed one continues it.
+
+        Only the quotation just before counts: one with no speaker of its own (or a scare
+        quote) breaks the chain. A short fragment continues only within its sentence.
+        """
+        previous = next((q for q in reversed(earlier) if q.kind != HEADLINE), None)
+        if previous is None or previous.speaker is None or previous.kind == SCARE:
             return None
-        gap = (
-            self.doc.sentences[self.sentence_at(quote.start)].paragraph
-            - self.doc.sentences[self.sentence_at(previous.start)].paragraph
-        )
+        layout = self.layout(sentence)
+        fragment = layout.short(quote, SCARE_QUOTE_MAX_WORDS) and not layout.whole(quote)
+        if fragment and self.sentence_at(previous.start) != sentence.index:
+            return None
+        gap = sentence.paragraph - self.doc.sentences[self.sentence_at(previous.start)].paragraph
         if gap > 1:
             return None
-        return _Speaker(previous.speaker, previous.speaker_actor, None, None)
+        return _Speaker(
+            previous.speaker, previous.speaker_actor, None, None, previous.speaker_kind
+        )
 
     # --- indirect speech ---------------------------------------------------------
 
@@ -280,15 +432,27 @@ class _Attributor:
 
     def _indirect_in(self, sentence: Sentence) -> list[Quote]:
         tokens = sentence.tokens
+        starts = self.verbs.first_words
+        norms: list[str] = []
         for i, token in enumerate(tokens):
-            verb = self.verbs.get(token.norm)
-            if verb is None or token.norm in NOT_INDIRECT:
+            if token.norm not in starts or token.norm in NOT_INDIRECT:
                 continue
-            content = _content_start(tokens, i)
+            norms = norms or [t.norm for t in tokens]
+            found = self.verbs.at(norms, i)
+            if found is None:
+                continue
+            verb, width = found
+            if self.verbs.that_only(verb[0]):
+                that = i + width
+                if that >= len(tokens) or norms[that] != "that":
+                    continue
+            content = _content_start(tokens, i + width - 1)
             if content is None:
                 continue
             speaker = self._subject(tokens, i, verb)
-            if speaker is None or speaker.actor is None and speaker.text.lower() in PRONOUNS:
+            if i > 0 and norms[i - 1] in PASSIVE:
+                continue  # "he was told the plan ...": not a report by the subject
+            if speaker is None or speaker.text is None:
                 continue
             end = tokens[-1].start if not tokens[-1].norm[:1].isalnum() else tokens[-1].end
             start = tokens[content].start
@@ -297,6 +461,29 @@ class _Attributor:
             quote = Quote(start, end, self.doc.text[start:end])
             return [_with_speaker(quote, INDIRECT, speaker)]
         return []
+
+
+def _outermost(quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotations not nested inside an earlier one: ‘He said “go”,’ is one quotation."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        if kept and quote.start < kept[-1].end:
+            continue
+        kept.append(quote)
+    return kept
+
+
+def headline_sentences(doc: Document) -> frozenset[int]:
+    """Sentences in the headline role; without roles, the leading lines written as headlines."""
+    marked = frozenset(s.index for s in doc.sentences if s.role == HEADLINE)
+    if marked or any(s.role != "body" for s in doc.sentences):
+        return marked
+    leading = set()
+    for sentence in doc.sentences[:4]:
+        if not looks_like_headline(sentence):
+            break
+        leading.add(sentence.index)
+    return frozenset(leading)
 
 
 def _mid_sentence(quote: Quote, sentence: Sentence) -> bool:
@@ -328,6 +515,14 @@ class _Layout:
     def words_before(self, offset: int) -> bool:
         return bool(self.word_starts) and self.word_starts[0] < offset
 
+    def whole(self, quote: Quote) -> bool:
+        """Whether the quotation holds every word of its sentence."""
+        return (
+            bool(self.word_starts)
+            and quote.start <= self.word_starts[0]
+            and bisect_left(self.word_starts, quote.end) == len(self.word_starts)
+        )
+
     def short(self, quote: Quote, most: int) -> bool:
         inside = bisect_left(self.word_starts, quote.end) - bisect_left(
             self.word_starts, quote.start
@@ -343,6 +538,9 @@ def _content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
         j = next((k for k in range(j, min(j + 4, len(tokens))) if tokens[k].norm == "that"), -1)
         if j < 0:
             return None
+    if j < len(tokens) and tokens[j].norm in {"on", "in", "late", "early", "last", "this"}:
+        that = next((k for k in range(j, min(j + 5, len(tokens))) if tokens[k].norm == "that"), -1)
+        j = that if that > 0 else j
     if j >= len(tokens):
         return None
     norm = tokens[j].norm
@@ -373,6 +571,8 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
         inside = description and norm in {"for", "of", "at", "the"}
         if norm in PHRASE_BREAKS and end > start and not inside or not norm[:1].isalnum():
             break
+        if norm in TIME_WORDS and end > start:
+            break
         end += 1
     return end
 
@@ -391,4 +591,5 @@ def _with_speaker(quote: Quote, kind: str, speaker: _Speaker | None) -> Quote:
         speaker_actor=speaker.actor,
         verb=speaker.verb,
         verb_class=speaker.verb_class,
+        speaker_kind=speaker.kind,
     )

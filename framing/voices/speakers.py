@@ -19,9 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from framing.records import AUTHOR, Flag, Quote
+from framing.records import AUTHOR, HEADLINE, Flag, Quote
 from framing.voices.actors import ActorLayer
-from framing.voices.attribution import INDIRECT, SCARE
+from framing.voices.attribution import ANONYMOUS, INDIRECT, SCARE
 
 STANCE_CLASSES = ("neutral", "doubt-casting", "endorsing")
 _WORD = re.compile(r"\w+")
@@ -38,7 +38,9 @@ def actor_table(
     mentions = Counter(m.actor for m in actors.mentions)
     rows: dict[str, dict[str, Any]] = {actor: _empty_row(actor, actors) for actor in mentions}
     for quote in quotes:
-        if quote.speaker_actor is None or quote.kind == SCARE:
+        if quote.speaker_actor is None or quote.kind in (SCARE, HEADLINE):
+            continue
+        if quote.speaker_kind == ANONYMOUS:
             continue
         row = rows.setdefault(quote.speaker_actor, _empty_row(quote.speaker_actor, actors))
         if quote.kind == INDIRECT:
@@ -73,16 +75,26 @@ def _empty_row(actor: str, actors: ActorLayer) -> dict[str, Any]:
 
 
 def source_summary(actors: ActorLayer, quotes: Sequence[Quote]) -> dict[str, Any]:
-    """Who is quoted, how much, and from how many sides."""
+    """Who is quoted, how much, and from how many sides.
+
+    Anonymous attributions ("sources", "one insider") are counted apart: they are nobody's
+    side. ``n_sides`` counts the sides of speakers the text names (a person, a country,
+    a body, or a description that resolves to one); a description that names no one ("a
+    neighbour") is a source but not a side. Headline quotations create no speaker.
+    """
     words: dict[str, int] = defaultdict(int)
     counts: Counter[str] = Counter()
-    sides: dict[str, str] = {}
+    sides: dict[str, str | None] = {}
+    anonymous = 0
     for quote in quotes:
-        if quote.kind == SCARE or quote.speaker is None:
+        if quote.kind in (SCARE, HEADLINE) or quote.speaker is None:
+            continue
+        if quote.speaker_kind == ANONYMOUS:
+            anonymous += 1
             continue
         key = quote.speaker_actor or quote.speaker
         counts[key] += 1
-        sides[key] = actors.side(quote.speaker_actor) if quote.speaker_actor else quote.speaker
+        sides[key] = actors.side(quote.speaker_actor) if quote.speaker_actor else None
         if quote.kind != INDIRECT:
             words[key] += quote_words(quote)
     total = sum(words.values())
@@ -98,10 +110,12 @@ def source_summary(actors: ActorLayer, quotes: Sequence[Quote]) -> dict[str, Any
     ]
     return {
         "n_sources": len(speakers),
-        "n_sides": len(set(sides.values())),
+        "n_sides": len({side for side in sides.values() if side}),
+        "anonymous_attributions": anonymous,
         "speakers": speakers,
         "unattributed_quotes": sum(
-            1 for q in quotes if q.kind not in (SCARE, INDIRECT) and q.speaker is None
+            1 for q in quotes if q.kind not in (SCARE, INDIRECT, HEADLINE) and q.speaker is None
         ),
+        "headline_quotes": sum(1 for q in quotes if q.kind == HEADLINE),
         "scare_quotes": sum(1 for q in quotes if q.kind == SCARE),
     }

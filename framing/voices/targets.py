@@ -7,7 +7,11 @@ Shapes, tried in this order (none is assigned where none is clear):
 * adjective or noun + actor: "the reckless Kremlin", "the aggression of Russia";
 * apposition: "Putin, a ruthless autocrat," and "a ruthless autocrat, Putin";
 * subject + predicate: "the US ... has remained intransigent", "Berlin refused to",
-  "the United States, which has remained intransigent and refused to".
+  "the United States, which has remained intransigent and refused to";
+* descriptive noun phrase before a name: "GREEDY TYCOON Victor Hale", "the ruthless club
+  owner Sergei Valkov";
+* a role without a name: "the shameless owner" is the person last introduced as the
+  owner, or else the person named in this or the sentence before.
 
 >>> from framing import analyze
 >>> flags = analyze("Critics decried Washington's bellicose posturing.").flags
@@ -23,7 +27,7 @@ from dataclasses import replace
 
 from framing.records import ActorMention, Flag, Token
 from framing.tokenize import Document
-from framing.voices.actors import ActorLayer
+from framing.voices.actors import ActorLayer, builtin_vocabulary
 
 # Flags that describe someone; patterns such as exclamations or stance openers do not.
 TARGETED_CATEGORIES = frozenset(
@@ -100,6 +104,11 @@ PREDICATE_FILLERS = frozenset(
 )
 MODIFIER_GAP = 2
 SUBJECT_WINDOW = 8
+# How far back "the shameless owner" looks for the person it describes, in sentences.
+RECENT_SENTENCES = 3
+# Words that open a noun phrase: a loaded word after them describes what the phrase names.
+NP_OPENERS = frozenset(["the", "a", "an", "this", "that", ",", "as", "by", "with", "and"])
+PERSON_KINDS = frozenset(["person", "name"])
 
 
 def assign_targets(doc: Document, flags: Sequence[Flag], actors: ActorLayer) -> list[Flag]:
@@ -118,6 +127,12 @@ class _TargetFinder:
         self.ends = {mention.end: mention for mention in actors.mentions}
         self.flag_starts: set[int] = set()
         self.roles = actors.roles
+        self.role_nouns = actors.role_nouns
+        self.kinds = actors.kinds
+        self.people = [m for m in actors.mentions if actors.kinds.get(m.actor) in PERSON_KINDS]
+        self.people_starts = [m.start for m in self.people]
+        self.sentence_index = 0
+        self.role_heads = frozenset(t[-1] for t in builtin_vocabulary().titles)
         self.token_ends: dict[int, list[int]] = {}
 
     def aim(self, flag: Flag) -> Flag:
@@ -132,7 +147,11 @@ class _TargetFinder:
         last = bisect_left(self.token_ends[index], flag.end)
         if first >= len(tokens) or last >= len(tokens) or last < first:
             return flag
-        rules = [self._possessive, self._modifier, self._head, self._apposition, self._subject]
+        self.sentence_index = index
+        rules = [
+            self._possessive, self._modifier, self._head, self._described, self._apposition,
+            self._subject, self._role_anaphor,
+        ]
         if flag.category in SUBJECT_ONLY_CATEGORIES:
             rules = [self._possessive, self._modifier, self._subject]
         for rule in rules:
@@ -191,6 +210,46 @@ class _TargetFinder:
             return self.by_token.get(tokens[k + 1].start)
         return None
 
+    def _described(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        """"GREEDY TYCOON Victor Hale", "the ruthless club owner Sergei Valkov"."""
+        if not _opens_phrase(tokens, first):
+            return None
+        for k in range(last + 1, min(last + 5, len(tokens))):
+            mention = self.by_token.get(tokens[k].start)
+            if mention is not None:
+                return mention if self.kinds.get(mention.actor) in PERSON_KINDS else None
+            word = tokens[k].text
+            if not (word.isalpha() and (word.islower() or word.isupper())):
+                return None
+        return None
+
+    def _role_anaphor(self, tokens: Sequence[Token], first: int, last: int) -> ActorMention | None:
+        """"the shameless owner": the person introduced with that role, or last named."""
+        if first == 0 or tokens[first - 1].norm not in ("the", "this"):
+            return None
+        for k in range(last + 1, min(last + 3, len(tokens))):
+            if not (tokens[k].text.isalpha() and tokens[k].text.islower()):
+                return None
+            head = tokens[k].norm
+            person = self.role_nouns.get(head)
+            if person is None and head in self.role_heads:
+                person = self._recent_person(tokens[first].start)
+            if person is not None:
+                return ActorMention(tokens[first].start, tokens[k].end, "", person, "person")
+        return None
+
+    def _recent_person(self, offset: int) -> str | None:
+        """The person named last in this sentence or the few before: one known to be a
+        person ("club owner Victor Hale") before a bare name, which may be a club."""
+        i = bisect_right(self.people_starts, offset) - 1
+        earliest = self.starts[max(self.sentence_index - RECENT_SENTENCES, 0)]
+        recent = []
+        while i >= 0 and self.people[i].start >= earliest:
+            recent.append(self.people[i].actor)
+            i -= 1
+        known = [actor for actor in recent if self.kinds.get(actor) == "person"]
+        return (known or recent or [None])[0]
+
     def _role_before(self, tokens: Sequence[Token], j: int) -> ActorMention | None:
         """"the German chancellor" (a role met earlier with a name) as the person."""
         mention = self._mention_ending_at(tokens[j - 1]) if j > 0 else None
@@ -217,6 +276,13 @@ class _TargetFinder:
                 return None
             j -= 1
         return None
+
+
+def _opens_phrase(tokens: Sequence[Token], first: int) -> bool:
+    if first == 0 or tokens[first].text.isupper():
+        return True
+    before = tokens[first - 1].norm
+    return before in NP_OPENERS or not before[:1].isalnum() or before.endswith("'s")
 
 
 def _modifier_word(token: Token) -> bool:

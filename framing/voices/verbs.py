@@ -1,17 +1,26 @@
-"""Speech verbs: the words that attribute words to a speaker, each with its stance class.
+"""Speech verbs: the one list of words that attribute words to a speaker, with stance.
 
 The verbs of the attribution lexicon (``lexicons/attribution.tsv``) carry their stance:
-neutral ("said"), doubt-casting ("claimed", "insisted") or endorsing ("admitted",
-"confirmed"). The reporting verbs listed only in ``lexicons/actors/speech_verbs.txt``
-count as neutral. Every inflected form maps back to the verb as the lexicon writes it.
+neutral ("said"), doubt-casting ("claimed", "insisted", and manner verbs that colour the
+speaker such as "fumed" or "blasted") or endorsing ("admitted", "confirmed"). The
+reporting verbs listed only in ``lexicons/actors/speech_verbs.txt`` count as neutral.
+Every inflected form maps back to the verb as the lexicon writes it; two-word verbs
+("hit out", "fired back") are found by their first word.
 
->>> speech_verbs().get("claimed")
-('claim', 'doubt-casting')
+This list also decides scare quotes (:mod:`framing.voices.attribution`): a short
+quotation is the author's scare quote when no speaker is found for it.
+
+>>> verbs = speech_verbs()
+>>> verbs.get("claimed"), verbs.get("fumed")
+(('claim', 'doubt-casting'), ('fume', 'doubt-casting'))
+>>> verbs.at(["leo", "hit", "out", "at"], 1)
+(('hit out', 'doubt-casting'), 2)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -22,6 +31,21 @@ STANCE = {
     "attribution_doubt": "doubt-casting",
     "attribution_endorse": "endorsing",
 }
+# Verbs that report content only through "that": "X slammed the plan" names what was
+# attacked, not what was said, and "X called the plan ..." gives a label.
+THAT_ONLY = frozenset(
+    """fume rage seethe snap scoff sneer blast slam hiss bark thunder rail boast brag gloat
+    crow wail bristle quip joke shout whisper exclaim brand call describe ask chant accuse
+    brief answer comment speak respond reply cite quoted""".split()
+) | {"hit out", "lash out", "fire back", "hit back"}
+# The verbs of more than one word that introduce speech; other multi-word entries of the
+# lexicon ("played down", "would have us believe") describe a stance, not a quotation.
+SPEECH_PHRASES = frozenset(
+    phrase.replace("_", " ")
+    for phrase in """hit_out lash_out fire_back hit_back point_out points_out pointed_out
+    pointing_out make_clear makes_clear made_clear making_clear cry_foul cries_foul
+    cried_foul crying_foul""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -29,15 +53,38 @@ class SpeechVerbs:
     """Word form → (verb as written in the lexicon, stance class)."""
 
     forms: dict[str, tuple[str, str]]
+    #: first word → [(remaining words, verb)], for verbs of two or more words
+    phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = field(
+        default_factory=dict
+    )
+
+    #: every word a speech verb can start with, for a quick first test
+    first_words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_words", frozenset(self.forms) | frozenset(self.phrases))
 
     def get(self, norm: str) -> tuple[str, str] | None:
         return self.forms.get(norm)
+
+    def at(self, norms: Sequence[str], i: int) -> tuple[tuple[str, str], int] | None:
+        """The verb starting at ``norms[i]`` and how many words it takes, if any."""
+        for rest, verb in self.phrases.get(norms[i], ()):
+            if tuple(norms[i + 1 : i + 1 + len(rest)]) == rest:
+                return verb, 1 + len(rest)
+        verb = self.forms.get(norms[i])
+        return (verb, 1) if verb is not None else None
+
+    def that_only(self, verb: str) -> bool:
+        """Whether the verb reports speech only with "that" (see ``THAT_ONLY``)."""
+        return verb in THAT_ONLY
 
 
 @lru_cache(maxsize=4)
 def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
     """Speech verbs from the attribution lexicon (with stance) and the extra reporting verbs."""
     forms: dict[str, tuple[str, str]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
     text = (
         resources.files("framing.lexicons")
         .joinpath("actors", "speech_verbs.txt")
@@ -50,6 +97,11 @@ def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
     for entry in (lexicon or load_lexicon()).entries:
         stance = STANCE.get(entry.category)
         for form in entry.forms if stance else ():
-            if " " not in form:
+            words = form.split()
+            if len(words) == 1:
                 forms[form] = (entry.term, stance)
-    return SpeechVerbs(forms)
+            elif entry.term in SPEECH_PHRASES or form in SPEECH_PHRASES:
+                phrases.setdefault(words[0], []).append((tuple(words[1:]), (entry.term, stance)))
+    for bucket in phrases.values():
+        bucket.sort(key=lambda item: -len(item[0]))
+    return SpeechVerbs(forms, phrases)

@@ -158,7 +158,7 @@ def test_tables_in_json_and_frames(analyzer: Analyzer) -> None:
 @pytest.mark.parametrize("path", default_gold_sets(), ids=lambda p: p.name)
 def test_gold_sets_stay_above_their_floor(path) -> None:
     scores = evaluate_gold(read_gold(path))
-    assert scores.gold >= 13 and len(scores.targets) >= 8
+    assert scores.gold >= 13 and len(scores.targets) >= 4
     assert scores.matched / scores.gold >= 0.9 and scores.matched / scores.predicted >= 0.9
     assert sum(scores.speakers) / len(scores.speakers) >= 0.85
     assert sum(scores.targets) / len(scores.targets) >= 0.85
