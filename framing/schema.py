@@ -158,7 +158,10 @@ ARTICLES = [
     _c("sources.n_sides", INT, "Distinct sides those speakers belong to."),
     _c("sources.speakers", "list<speaker>", "Each speaker: side, quotes, quoted words, share.",
        ()),
+    _c("sources.anonymous_attributions", INT,
+       "Quotations and reports credited to an unnamed source (\"officials said\")."),
     _c("sources.unattributed_quotes", INT, "Direct quotations without a speaker."),
+    _c("sources.headline_quotes", INT, "Quotations in the headline (they name no speaker)."),
     _c("sources.scare_quotes", INT, "Short quoted phrases with no speaker (scare quotes)."),
     _c("error", STRING, "Why the document could not be analysed; missing when it was."),
 ]
@@ -203,8 +206,10 @@ QUOTES = [
     _c("speaker", STRING, "Who is quoted, if found."),
     _c("verb", STRING, "The attribution verb."),
     _c("verb_class", STRING, "`neutral`, `doubt-casting` or `endorsing`."),
-    _c("kind", STRING, "`direct`, `partial`, `scare` or `indirect`."),
+    _c("kind", STRING, "`direct`, `partial`, `scare`, `indirect` or `headline`."),
     _c("speaker_actor", STRING, "The actor the speaker resolves to."),
+    _c("speaker_kind", STRING, "`named`, `description` (\"a league spokesman\"), `anonymous` "
+       "(\"officials said\"); missing without a speaker."),
 ]
 
 ACTORS = [
@@ -360,7 +365,7 @@ def to_csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
              and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any()]
     if not lists:
         return frame
-    as_json = {c: frame[c].map(lambda v: json.dumps(v, ensure_ascii=False)
+    as_json = {c: frame[c].map(lambda v: _without_surrogates(json.dumps(v, ensure_ascii=False))
                                if isinstance(v, (list, tuple, dict)) else v) for c in lists}
     return frame.assign(**as_json)
 
