@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from framing.lexicon import Entry, Lexicon
-from framing.categories import layer_of
+from framing.categories import SILENT_CATEGORIES
 from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
 from framing.tokenize import Document, QuoteIndex
@@ -65,20 +65,22 @@ class LexiconScorer:
                         rationale=entry.rationale,
                         alternative=entry.alternative,
                         lexicon=entry.lexicon,
-                        layer=layer_of(entry.category),
+                        layer=entry.flag_layer,
                         negated=is_negated(tokens, match.start),
+                        confidence=entry.confidence,
                     )
                 )
         return flags
 
 
 def strongest(entries: Sequence[Entry]) -> Entry | None:
-    """The entry a span is flagged with: the heaviest; weight-0 entries are never flagged.
+    """The entry a span is flagged with: the heaviest; weight-0 entries and neutral
+    attribution verbs are never flagged.
 
-    Weight-0 entries (neutral attribution verbs) are known to the lexicon so other
-    stages can classify them, but they steer no one and are not shown as flags.
+    They are known to the lexicon so other stages can classify them (the quotes table
+    names the verb), but they steer no one and are not shown as flags.
     """
-    weighted = [e for e in entries if e.weight > 0]
+    weighted = [e for e in entries if e.weight > 0 and e.category not in SILENT_CATEGORIES]
     return max(weighted, key=lambda e: e.weight) if weighted else None
 
 

@@ -46,7 +46,7 @@ def test_toy_lexicon_analysis(toy_analyzer):
         ("bellicose", "loaded_negative"),
         ("power grab", "loaded_negative"),
     ]
-    assert result.summary["voice"] == {"author": 4, "quoted": 0}
+    assert result.summary["voice"] == {"author": 4, "quoted": 0, "distanced": 0}
 
 
 def test_quoted_flags_do_not_count_toward_slant(toy_analyzer):
