@@ -22,7 +22,7 @@ from framing.frames import FrameScorer, frame_profile, moral_profile
 from framing.frames import attach as attach_frames
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
-from framing.records import Analysis
+from framing.records import Analysis, SentenceResult
 from framing.score import DocumentScorer, Scorer
 from framing.slant.article import SentenceClassifier, density_slant, model_slant
 from framing.slant.modelfile import (
@@ -32,6 +32,7 @@ from framing.slant.modelfile import (
     shipped_model_path,
 )
 from framing.slant.words import expert_flags
+from framing.structure import SCORED_ROLES
 from framing.tokenize import tokenize
 from framing.voices.actors import Vocabulary
 from framing.voices.speakers import actor_table, source_summary
@@ -97,16 +98,12 @@ class Analyzer:
         """Analyse one text; see :func:`framing.analyze`."""
         if not isinstance(text, str):
             raise TypeError(f"analyze() takes the text as a str, not {type(text).__name__}")
-        doc = tokenize(text)
-        scored = self.scoring.score(doc)
-        flags, quotes, actors = scored.flags, scored.quotes, scored.actors
+        scored = self.scoring.score(tokenize(text))
+        doc, flags, quotes, actors = scored.doc, scored.flags, scored.quotes, scored.actors
         results = attach_frames(scored.sentences, self.frame_scorer(doc))
         n_words = count_words(doc)
         if self.classifier is not None:
-            results = tuple(
-                replace(result, slant_probability=p, explanation=why)
-                for result, (p, why) in zip(results, self.classifier.score(results), strict=True)
-            )
+            results = self._with_probabilities(results)
             slant = model_slant(results, flags, n_words)
         else:
             slant = density_slant(flags, n_words)
@@ -125,6 +122,17 @@ class Analyzer:
             quotes=tuple(quotes),
             mentions=tuple(actors.mentions),
         )
+
+
+    def _with_probabilities(self, results: tuple[SentenceResult, ...]) -> tuple[SentenceResult, ...]:
+        """Slant probabilities for headlines and body text; bylines, datelines and page
+        furniture get none."""
+        scored = [i for i, r in enumerate(results) if r.sentence.role in SCORED_ROLES]
+        found = self.classifier.score([results[i] for i in scored]) if scored else []
+        updated = list(results)
+        for i, (p, why) in zip(scored, found, strict=True):
+            updated[i] = replace(results[i], slant_probability=p, explanation=why)
+        return tuple(updated)
 
 
 _default: Analyzer | None = None

@@ -23,6 +23,7 @@ from framing.lexicon import Entry, Lexicon
 from framing.categories import SILENT_CATEGORIES
 from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
+from framing.structure import SCORED_ROLES, assign_roles, dateline_end
 from framing.tokenize import Document, QuoteIndex
 from framing.voices.actors import ActorLayer, Vocabulary, builtin_vocabulary, find_actors
 from framing.voices.attribution import INDIRECT, attribute_quotes
@@ -131,15 +132,35 @@ class DocumentScorer:
         self.speech_verbs: SpeechVerbs = speech_verbs(lexicon)
 
     def score(self, doc: Document) -> ScoredDocument:
+        doc = assign_roles(doc)
         actors = find_actors(doc, self.vocabulary)
         quotes = attribute_quotes(doc, doc.quotes, actors, self.speech_verbs)
         index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
         flags = _sorted(flag for scorer in self.scorers for flag in scorer(doc))
         if self.extra:
             flags = _sorted(flags + [flag for scorer in self.extra for flag in scorer(doc)])
+        flags = in_scored_text(doc, flags)
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
+
+
+def in_scored_text(doc: Document, flags: list[Flag]) -> list[Flag]:
+    """The flags in headlines and body text, outside any dateline prefix.
+
+    Bylines, datelines and page furniture are not the writer's wording about the news.
+    ``flags`` must be sorted by start.
+    """
+    kept, i = [], 0
+    for sentence in doc.sentences:
+        while i < len(flags) and flags[i].start < sentence.start:
+            i += 1  # between sentences: cannot happen for word flags, kept out anyway
+        first = dateline_end(sentence) if sentence.role in SCORED_ROLES else sentence.end
+        while i < len(flags) and flags[i].start < sentence.end:
+            if flags[i].start >= first:
+                kept.append(flags[i])
+            i += 1
+    return kept
 
 
 def _sorted(flags: Iterable[Flag]) -> list[Flag]:
