@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 
 from framing.lexicon import Entry, Lexicon
 from framing.categories import SILENT_CATEGORIES
+from framing.distancing import mark_distanced
 from framing.patterns import emphasis, scare_quotes, sentence_mood, so_called, stance_markers
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
 from framing.structure import SCORED_ROLES, assign_roles, dateline_end
 from framing.tokenize import Document, QuoteIndex
 from framing.voices.actors import ActorLayer, Vocabulary, builtin_vocabulary, find_actors
-from framing.voices.attribution import INDIRECT, attribute_quotes
+from framing.voices.attribution import INDIRECT, SCARE, attribute_quotes
 from framing.voices.targets import assign_targets
 from framing.voices.verbs import SpeechVerbs, speech_verbs
 
@@ -140,7 +141,9 @@ class DocumentScorer:
         if self.extra:
             flags = _sorted(flags + [flag for scorer in self.extra for flag in scorer(doc)])
         flags = in_scored_text(doc, flags)
+        scare = [q for q in quotes if q.kind == SCARE]
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
+        flags = mark_distanced(doc, flags, scare)
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
 
