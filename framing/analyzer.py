@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
-from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from framing.slant.modelfile import (
     load_model,
     shipped_model_path,
 )
-from framing.slant.words import expert_flags
+from framing.slant.words import ConfidenceRater
 from framing.structure import SCORED_ROLES
 from framing.tokenize import tokenize
 from framing.voices.actors import Vocabulary
@@ -61,9 +60,14 @@ class Analyzer:
     trust_model : bool
         Load a model file that is not the shipped one (a pickle can run code).
     word_model : "shipped", path or None
-        The expert-word flagger: adds flags (category ``expert_like``) on words that
-        media-bias experts would likely mark, learned from their annotations. Off by
-        default; it roughly halves throughput.
+        The confidence model: gives every word-level flag the probability that a
+        media-bias annotator would mark it (learned from BABE's word annotations), hides
+        flags below ``min_confidence`` and adds ``expert_like`` flags on words no lexicon
+        names but annotators would likely mark. None shows every lexicon flag, without
+        confidences.
+    min_confidence : float or None
+        The confidence a flag needs to be shown and counted; None uses the model's
+        default, chosen by cross-validation on BABE (see the model card).
 
     Examples
     --------
@@ -79,13 +83,17 @@ class Analyzer:
         builtin_lexicons: bool = True,
         model: str | Path | None = SHIPPED,
         trust_model: bool = False,
-        word_model: str | Path | None = None,
+        word_model: str | Path | None = SHIPPED,
+        min_confidence: float | None = None,
     ) -> None:
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.model, self.model_card = _load(model, trust_model)
         self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
-        extra = [partial(expert_flags, flagger=self.word_model)] if self.word_model is not None else []
-        self.scoring = DocumentScorer(self.lexicon, extra)
+        self.rater = ConfidenceRater(self.word_model, min_confidence) if self.word_model is not None else None
+        self.min_confidence = self.rater.min_confidence if self.rater else None
+        self.scoring = DocumentScorer(self.lexicon, rater=self.rater)
         self.scorers: list[Scorer] = self.scoring.scorers
         self.vocabulary: Vocabulary = self.scoring.vocabulary
         self.speech_verbs: SpeechVerbs = self.scoring.speech_verbs

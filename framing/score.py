@@ -32,6 +32,8 @@ from framing.voices.targets import assign_targets
 from framing.voices.verbs import SpeechVerbs, speech_verbs
 
 Scorer = Callable[[Document], list[Flag]]
+#: Gives flags their confidence: (document, flags) -> (flags kept, new flags of its own).
+Rater = Callable[[Document, list[Flag]], tuple[list[Flag], list[Flag]]]
 
 _NEGATORS = {"not", "no", "never", "without", "hardly", "nor", "neither", "cannot"}
 _NEGATION_WINDOW = 3
@@ -121,12 +123,15 @@ class ScoredDocument:
 class DocumentScorer:
     """Runs every scorer over a document and gives each flag its voice and target.
 
-    ``extra`` scorers (the learned expert-word flagger) run after the registry's; their
-    flags get voices and targets like the others.
+    ``extra`` scorers run after the registry's; their flags get voices and targets like
+    the others. The ``rater`` (the confidence model, :class:`framing.slant.words.ConfidenceRater`)
+    runs last: it sets each flag's confidence, drops those below the threshold and adds
+    flags of its own, which then get their voice.
     """
 
-    def __init__(self, lexicon: Lexicon, extra: Sequence[Scorer] = ()) -> None:
+    def __init__(self, lexicon: Lexicon, extra: Sequence[Scorer] = (), rater: Rater | None = None) -> None:
         self.lexicon = lexicon
+        self.rater = rater
         self.scorers: list[Scorer] = default_scorers(lexicon)
         self.extra = list(extra)
         self.vocabulary: Vocabulary = builtin_vocabulary()
@@ -144,6 +149,9 @@ class DocumentScorer:
         scare = [q for q in quotes if q.kind == SCARE]
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
         flags = mark_distanced(doc, flags, scare)
+        if self.rater is not None:
+            kept, new = self.rater(doc, flags)
+            flags = _sorted(kept + mark_distanced(doc, _mark_voice(in_scored_text(doc, new), index), scare))
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
 

@@ -9,7 +9,7 @@ from framing.records import AUTHOR, DISTANCED
 
 @pytest.fixture(scope="module")
 def analyzer():
-    return Analyzer(model=None)
+    return Analyzer(model=None, word_model=None)  # every lexicon flag: the mechanism, not the threshold
 
 
 def voices(analyzer, text):
@@ -54,3 +54,9 @@ def test_seed_perceived_aggression_is_distanced(sample_text, analyzer):
     start = sample_text.index("perceived Russian aggression") + len("perceived Russian ")
     (flag,) = [f for f in analysis.flags if f.start == start]
     assert (flag.text, flag.voice, flag.target) == ("aggression", DISTANCED, None)
+
+
+def test_seed_aggression_never_counts_for_the_writer_at_the_default_threshold(sample_text):
+    analysis = Analyzer(model=None).analyze(sample_text)
+    start = sample_text.index("perceived Russian aggression") + len("perceived Russian ")
+    assert all(f.voice == DISTANCED for f in analysis.flags if f.start == start)

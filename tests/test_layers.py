@@ -12,7 +12,7 @@ HEADER = "term\tcategory\tweight\tpolarity\trationale\talternative\tforms\tlayer
 
 @pytest.fixture(scope="module")
 def analyzer():
-    return Analyzer(model=None)
+    return Analyzer(model=None, word_model=None)  # every lexicon flag: the mechanism, not the threshold
 
 
 @pytest.mark.parametrize(("category", "layer"), [
@@ -78,3 +78,21 @@ def test_bad_layer_or_confidence_is_one_line_with_file_line_column(row, column, 
     message = str(info.value)
     assert message.startswith(f"mine.tsv:2:{column}: ") and words in message
     assert "\n" not in message
+
+
+def test_seed_article_targets(sample_text):
+    analysis = Analyzer().analyze(sample_text)
+    loaded_author = {f.text.lower() for f in analysis.flags if f.layer == LOADED and f.voice == "author"}
+    assert {"bellicose", "intransigent", "so-called"} <= loaded_author
+    loaded = {f.text.lower() for f in analysis.flags if f.layer == LOADED}
+    assert not loaded & {"refused to", "however", "still", "said"}
+    terms = [row["term"] for row in analysis.summary["top_terms"]]
+    assert "refused to" not in terms and "of course" not in terms
+
+
+@pytest.mark.parametrize("text", [
+    "The company refused to comment.",
+    "WASHINGTON (AP) — The Senate passed the bill on Tuesday.",
+])
+def test_short_texts_have_no_loaded_flags(text):
+    assert [f.text for f in Analyzer().analyze(text).flags if f.layer == LOADED] == []
