@@ -2,7 +2,7 @@
 
 >>> analysis = analyze("Critics slammed the regime's bellicose posturing.")
 >>> [(f.text, f.category) for f in analysis.flags][:2]
-[('slammed', 'loaded_negative'), ('regime', 'label')]
+[('slammed', 'loaded_negative'), ('bellicose', 'loaded_negative')]
 >>> analysis.text[analysis.flags[0].start:analysis.flags[0].end]
 'slammed'
 """

@@ -45,7 +45,7 @@ def mark_distanced(doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote]
     speaker), which the voice pass has marked ``quoted``.
 
     >>> from framing.analyzer import Analyzer
-    >>> flags = Analyzer(model=None).analyze("They united against perceived Russian aggression.").flags
+    >>> flags = Analyzer(model=None, word_model=None).analyze("They united against perceived Russian aggression.").flags
     >>> [(f.text, f.voice, f.target) for f in flags]
     [('perceived', 'author', None), ('aggression', 'distanced', None)]
     """

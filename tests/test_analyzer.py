@@ -26,7 +26,7 @@ def test_sample_article_flags_the_loaded_wording(sample_text):
 
 
 def test_quoted_speech_is_marked_quoted(sample_text):
-    analysis = analyze(sample_text)
+    analysis = Analyzer(model=None, word_model=None).analyze(sample_text)  # every lexicon flag
     clearly = next(f for f in analysis.flags if f.text == "clearly")
     assert clearly.voice == QUOTED  # Macron's words, not the outlet's
 
