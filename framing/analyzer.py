@@ -207,8 +207,6 @@ def _load(model: str | Path | None, trust: bool, name: str = SHIPPED_MODEL) -> t
         return None, {}
     if model == SHIPPED:
         if shipped_model_path(name) is None:
-            if name == SHIPPED_WORD_MODEL:
-                raise ModelError("this installation has no shipped expert-word model")
-            return None, {}
+            return None, {}  # no shipped model: flags without confidences, or a density verdict
         return load_model(name=name)
     return load_model(model, trust=trust, name=name)

@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
-from framing.lexicon import load_lexicon
+from framing.lexicon import builtin_files, load_lexicon
 from framing.categories import LOADED
 from framing.records import AUTHOR, Flag
 from framing.score import DocumentScorer
@@ -314,6 +314,9 @@ class ConfidenceRater:
         self.flagger = flagger
         self.min_confidence = flagger.threshold_ if min_confidence is None else float(min_confidence)
         self.model_threshold = max(self.min_confidence, flagger.threshold_)
+        # The model knows the shipped lexicons and patterns; a user's own entries are
+        # shown unrated unless their row sets a confidence.
+        self.rated = frozenset(builtin_files()) | {"patterns"}
 
     def __call__(self, doc: Document, flags: Sequence[Flag]) -> tuple[list[Flag], list[Flag]]:
         """(the lexicon and pattern flags kept, with confidences; the model's new flags)."""
@@ -327,7 +330,8 @@ class ConfidenceRater:
             covered = [False] * len(tokens)
             for flag, local in zip(mine, shifted, strict=True):
                 indices = _token_indices(tokens, local)
-                if not indices or len(indices) > MAX_FLAG_WORDS:
+                unrated = flag.lexicon not in self.rated and flag.confidence is None
+                if not indices or len(indices) > MAX_FLAG_WORDS or unrated:
                     kept.append(flag)
                     continue
                 for j in indices:
