@@ -2,7 +2,7 @@
 
 >>> analysis = analyze("Critics slammed the regime's bellicose posturing.")
 >>> [(f.text, f.category) for f in analysis.flags][:2]
-[('slammed', 'loaded_negative'), ('regime', 'label')]
+[('slammed', 'loaded_negative'), ('bellicose', 'loaded_negative')]
 >>> analysis.text[analysis.flags[0].start:analysis.flags[0].end]
 'slammed'
 """
@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
-from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from framing.aggregate import count_words, summarize
-from framing.errors import InputError, ModelError
+from framing.errors import InputError
 from framing.frames import FrameScorer, frame_profile, moral_profile
 from framing.frames import attach as attach_frames
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
-from framing.records import Analysis
+from framing.records import Analysis, SentenceResult
 from framing.score import DocumentScorer, Scorer
 from framing.slant.article import SentenceClassifier, density_slant, model_slant
 from framing.slant.modelfile import (
@@ -31,7 +30,8 @@ from framing.slant.modelfile import (
     load_model,
     shipped_model_path,
 )
-from framing.slant.words import expert_flags
+from framing.slant.words import ConfidenceRater
+from framing.structure import SCORED_ROLES
 from framing.tokenize import tokenize
 from framing.voices.actors import Vocabulary
 from framing.voices.speakers import actor_table, source_summary
@@ -63,9 +63,14 @@ class Analyzer:
     trust_model : bool
         Load a model file that is not the shipped one (a pickle can run code).
     word_model : "shipped", path or None
-        The expert-word flagger: adds flags (category ``expert_like``) on words that
-        media-bias experts would likely mark, learned from their annotations. Off by
-        default; it roughly halves throughput.
+        The confidence model: gives every word-level flag the probability that a
+        media-bias annotator would mark it (learned from BABE's word annotations), hides
+        flags below ``min_confidence`` and adds ``expert_like`` flags on words no lexicon
+        names but annotators would likely mark. None shows every lexicon flag, without
+        confidences.
+    min_confidence : float or None
+        The confidence a flag needs to be shown and counted; None uses the model's
+        default, chosen by cross-validation on BABE (see the model card).
 
     Examples
     --------
@@ -81,13 +86,17 @@ class Analyzer:
         builtin_lexicons: bool = True,
         model: str | Path | None = SHIPPED,
         trust_model: bool = False,
-        word_model: str | Path | None = None,
+        word_model: str | Path | None = SHIPPED,
+        min_confidence: float | None = None,
     ) -> None:
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.model, self.model_card = _load(model, trust_model)
         self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
-        extra = [partial(expert_flags, flagger=self.word_model)] if self.word_model is not None else []
-        self.scoring = DocumentScorer(self.lexicon, extra)
+        self.rater = ConfidenceRater(self.word_model, min_confidence) if self.word_model is not None else None
+        self.min_confidence = self.rater.min_confidence if self.rater else None
+        self.scoring = DocumentScorer(self.lexicon, rater=self.rater)
         self.scorers: list[Scorer] = self.scoring.scorers
         self.vocabulary: Vocabulary = self.scoring.vocabulary
         self.speech_verbs: SpeechVerbs = self.scoring.speech_verbs
@@ -100,16 +109,12 @@ class Analyzer:
         """Analyse one text; see :func:`framing.analyze`."""
         if not isinstance(text, str):
             raise TypeError(f"analyze() takes the text as a str, not {type(text).__name__}")
-        doc = tokenize(text)
-        scored = self.scoring.score(doc)
-        flags, quotes, actors = scored.flags, scored.quotes, scored.actors
+        scored = self.scoring.score(tokenize(text))
+        doc, flags, quotes, actors = scored.doc, scored.flags, scored.quotes, scored.actors
         results = attach_frames(scored.sentences, self.frame_scorer(doc))
         n_words = count_words(doc)
         if self.classifier is not None:
-            results = tuple(
-                replace(result, slant_probability=p, explanation=why)
-                for result, (p, why) in zip(results, self.classifier.score(results), strict=True)
-            )
+            results = self._with_probabilities(results)
             slant = model_slant(results, flags, n_words)
         else:
             slant = density_slant(flags, n_words)
@@ -128,6 +133,17 @@ class Analyzer:
             quotes=tuple(quotes),
             mentions=tuple(actors.mentions),
         )
+
+
+    def _with_probabilities(self, results: tuple[SentenceResult, ...]) -> tuple[SentenceResult, ...]:
+        """Slant probabilities for headlines and body text; bylines, datelines and page
+        furniture get none."""
+        scored = [i for i, r in enumerate(results) if r.sentence.role in SCORED_ROLES]
+        found = self.classifier.score([results[i] for i in scored]) if scored else []
+        updated = list(results)
+        for i, (p, why) in zip(scored, found, strict=True):
+            updated[i] = replace(results[i], slant_probability=p, explanation=why)
+        return tuple(updated)
 
 
 _default: Analyzer | None = None
@@ -194,8 +210,6 @@ def _load(model: str | Path | None, trust: bool, name: str = SHIPPED_MODEL) -> t
         return None, {}
     if model == SHIPPED:
         if shipped_model_path(name) is None:
-            if name == SHIPPED_WORD_MODEL:
-                raise ModelError("this installation has no shipped expert-word model")
-            return None, {}
+            return None, {}  # no shipped model: flags without confidences, or a density verdict
         return load_model(name=name)
     return load_model(model, trust=trust, name=name)

@@ -36,16 +36,27 @@ LOADED = "loaded"
 DEVICE = "device"
 LAYERS = (LOADED, DEVICE)
 
-_DEVICE_CATEGORIES = frozenset({
+#: Categories of the ``device`` layer; every other category (loaded -/+, labels,
+#: intensifiers, exaggeration, superlatives, fear, euphemism, so-called, the learned
+#: expert-like words, and a user's own categories) is ``loaded``.
+DEVICE_CATEGORIES = frozenset({
     "hedge", "booster", "attribution_neutral", "attribution_doubt", "attribution_endorse",
     "factive", "assertive", "implicative", "scare_quote", "rhetorical_question",
     "exclamation", "all_caps", "stance_marker",
 })
 
+#: Categories never shown as flags: a neutral reporting verb ("said", "predict") steers
+#: no one; the quotes table still records it.
+SILENT_CATEGORIES = frozenset({"attribution_neutral"})
+
 
 def layer_of(category: str) -> str:
-    """The layer a category belongs to; unknown categories are ``loaded``."""
-    return DEVICE if category in _DEVICE_CATEGORIES else LOADED
+    """The layer a category belongs to; unknown categories are ``loaded``.
+
+    >>> layer_of("loaded_negative"), layer_of("implicative"), layer_of("my_own")
+    ('loaded', 'device', 'loaded')
+    """
+    return DEVICE if category in DEVICE_CATEGORIES else LOADED
 
 
 def label(category: str) -> str:

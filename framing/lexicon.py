@@ -1,7 +1,8 @@
 """Lexicons: TSV word lists, their validation, inflection and a token-trie matcher.
 
 A lexicon file is UTF-8 TSV with the header ``term category weight polarity rationale
-alternative`` and an optional ``forms`` column (see ``lexicons/README.md``). Matching is
+alternative`` and optional ``forms``, ``layer`` and ``confidence`` columns (see
+``lexicons/README.md``). Matching is
 case-insensitive on word tokens, leftmost-longest, and runs in time linear in the
 number of tokens: one dictionary step per token, bounded by the longest term.
 
@@ -21,10 +22,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from framing.categories import LAYERS, layer_of
 from framing.errors import LexiconError
 
 COLUMNS = ("term", "category", "weight", "polarity", "rationale", "alternative")
-OPTIONAL_COLUMNS = ("forms",)
+OPTIONAL_COLUMNS = ("forms", "layer", "confidence")
 EXCEPTION = "exception"
 EXACT = "exact"
 _CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -33,7 +35,12 @@ _VOWELS = "aeiou"
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One lexicon row. ``forms`` holds every surface form it matches (base included)."""
+    """One lexicon row. ``forms`` holds every surface form it matches (base included).
+
+    ``layer`` is the row's ``layer`` column or, when empty, its category's layer;
+    ``confidence`` (the ``confidence`` column, if given) fixes the flag's confidence
+    instead of the learned one.
+    """
 
     term: str
     category: str
@@ -44,6 +51,12 @@ class Entry:
     lexicon: str
     line: int = 0
     forms: tuple[str, ...] = ()
+    layer: str = ""
+    confidence: float | None = None
+
+    @property
+    def flag_layer(self) -> str:
+        return self.layer or layer_of(self.category)
 
     @property
     def is_exception(self) -> bool:
@@ -272,7 +285,9 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _values(entry: Entry) -> tuple:
-    return (entry.category, entry.weight, entry.polarity, entry.rationale, entry.alternative)
+    values = (entry.category, entry.weight, entry.polarity, entry.rationale, entry.alternative)
+    # Shipped rows leave layer and confidence empty: the hash stays as it was for them.
+    return values + ((entry.layer, entry.confidence) if entry.layer or entry.confidence is not None else ())
 
 
 def decode_lexicon(data: bytes, source: str) -> str:
@@ -336,6 +351,15 @@ def _parse_row(line: str, number: int, columns: list[str], source: str) -> Entry
         raise fail("polarity", f"polarity {polarity} must be -1, 0 or 1")
     if not row["rationale"] and category != EXCEPTION:
         raise fail("rationale", f"term {term!r} needs a rationale: one line saying why it is loaded")
+    layer = row.get("layer", "").lower()
+    if layer and layer not in LAYERS:
+        raise fail("layer", f"layer {layer!r} must be empty, {' or '.join(LAYERS)}")
+    confidence = None
+    if row.get("confidence"):
+        confidence = parse_number(row["confidence"], float, fail(
+            "confidence", f"confidence {row['confidence']!r} is not a number"))
+        if not 0.0 <= confidence <= 1.0:
+            raise fail("confidence", f"confidence {confidence} is outside 0 to 1")
     return Entry(
         term=term,
         category=category,
@@ -346,6 +370,8 @@ def _parse_row(line: str, number: int, columns: list[str], source: str) -> Entry
         lexicon=Path(source).name,
         line=number,
         forms=surface_forms(term, row.get("forms", "")),
+        layer=layer,
+        confidence=confidence,
     )
 
 

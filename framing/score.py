@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from framing.categories import layer_of
+from framing.categories import SILENT_CATEGORIES
+from framing.distancing import mark_distanced
 from framing.lexicon import Entry, Lexicon
 from framing.patterns import (
     emphasis,
@@ -29,6 +30,7 @@ from framing.patterns import (
     stance_markers,
 )
 from framing.records import AUTHOR, QUOTED, Flag, Quote, Sentence, SentenceResult, Token
+from framing.structure import SCORED_ROLES, assign_roles, dateline_end
 from framing.tokenize import Document, QuoteIndex
 from framing.voices.actors import ActorLayer, Vocabulary, builtin_vocabulary, find_actors
 from framing.voices.attribution import INDIRECT, SCARE, attribute_quotes
@@ -36,6 +38,8 @@ from framing.voices.targets import assign_targets
 from framing.voices.verbs import SpeechVerbs, speech_verbs
 
 Scorer = Callable[[Document], list[Flag]]
+#: Gives flags their confidence: (document, flags) -> (flags kept, new flags of its own).
+Rater = Callable[[Document, list[Flag]], tuple[list[Flag], list[Flag]]]
 
 _NEGATORS = {"not", "no", "never", "without", "hardly", "nor", "neither", "cannot"}
 _NEGATION_WINDOW = 3
@@ -71,20 +75,22 @@ class LexiconScorer:
                         rationale=entry.rationale,
                         alternative=entry.alternative,
                         lexicon=entry.lexicon,
-                        layer=layer_of(entry.category),
+                        layer=entry.flag_layer,
                         negated=is_negated(tokens, match.start),
+                        confidence=entry.confidence,
                     )
                 )
         return flags
 
 
 def strongest(entries: Sequence[Entry]) -> Entry | None:
-    """The entry a span is flagged with: the heaviest; weight-0 entries are never flagged.
+    """The entry a span is flagged with: the heaviest; weight-0 entries and neutral
+    attribution verbs are never flagged.
 
-    Weight-0 entries (neutral attribution verbs) are known to the lexicon so other
-    stages can classify them, but they steer no one and are not shown as flags.
+    They are known to the lexicon so other stages can classify them (the quotes table
+    names the verb), but they steer no one and are not shown as flags.
     """
-    weighted = [e for e in entries if e.weight > 0]
+    weighted = [e for e in entries if e.weight > 0 and e.category not in SILENT_CATEGORIES]
     return max(weighted, key=lambda e: e.weight) if weighted else None
 
 
@@ -122,30 +128,58 @@ class ScoredDocument:
 class DocumentScorer:
     """Runs every scorer over a document and gives each flag its voice and target.
 
-    ``extra`` scorers (the learned expert-word flagger) run after the registry's; their
-    flags get voices and targets like the others.
+    ``extra`` scorers run after the registry's; their flags get voices and targets like
+    the others. The ``rater`` (the confidence model, :class:`framing.slant.words.ConfidenceRater`)
+    runs last: it sets each flag's confidence, drops those below the threshold and adds
+    flags of its own, which then get their voice.
     """
 
-    def __init__(self, lexicon: Lexicon, extra: Sequence[Scorer] = ()) -> None:
+    def __init__(self, lexicon: Lexicon, extra: Sequence[Scorer] = (), rater: Rater | None = None) -> None:
         self.lexicon = lexicon
+        self.rater = rater
         self.scorers: list[Scorer] = default_scorers(lexicon)
         self.extra = list(extra)
         self.vocabulary: Vocabulary = builtin_vocabulary()
         self.speech_verbs: SpeechVerbs = speech_verbs(lexicon)
 
     def score(self, doc: Document) -> ScoredDocument:
+        doc = assign_roles(doc)
         actors = find_actors(doc, self.vocabulary)
         quotes = attribute_quotes(doc, doc.quotes, actors, self.speech_verbs)
         index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
         flags = [flag for scorer in self.scorers for flag in scorer(doc)]
         # scare quotes come from the attribution pass: one decision, from one verb list
-        scare = [scare_quote_flag(doc, q.start, q.end) for q in quotes if q.kind == SCARE]
-        flags = _sorted(flags + scare)
+        scare = [q for q in quotes if q.kind == SCARE]
+        flags = _sorted(flags + [scare_quote_flag(doc, q.start, q.end) for q in scare])
         if self.extra:
             flags = _sorted(flags + [flag for scorer in self.extra for flag in scorer(doc)])
+        flags = in_scored_text(doc, flags)
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
+        flags = mark_distanced(doc, flags, scare)
+        if self.rater is not None:
+            kept, new = self.rater(doc, flags)
+            new = _mark_voice(in_scored_text(doc, new), index)
+            flags = _sorted(kept + mark_distanced(doc, new, scare))
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
+
+
+def in_scored_text(doc: Document, flags: list[Flag]) -> list[Flag]:
+    """The flags in headlines and body text, outside any dateline prefix.
+
+    Bylines, datelines and page furniture are not the writer's wording about the news.
+    ``flags`` must be sorted by start.
+    """
+    kept, i = [], 0
+    for sentence in doc.sentences:
+        while i < len(flags) and flags[i].start < sentence.start:
+            i += 1  # between sentences: cannot happen for word flags, kept out anyway
+        first = dateline_end(sentence) if sentence.role in SCORED_ROLES else sentence.end
+        while i < len(flags) and flags[i].start < sentence.end:
+            if flags[i].start >= first:
+                kept.append(flags[i])
+            i += 1
+    return kept
 
 
 def _sorted(flags: Iterable[Flag]) -> list[Flag]:

@@ -59,7 +59,7 @@ def toy_lexicon_file(tmp_path: Path) -> Path:
 def toy_analyzer(toy_lexicon_file: Path):
     from framing import Analyzer
 
-    return Analyzer([toy_lexicon_file], builtin_lexicons=False, model=None)
+    return Analyzer([toy_lexicon_file], builtin_lexicons=False, model=None, word_model=None)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_sample_article_flags_the_loaded_wording(sample_text):
 
 
 def test_quoted_speech_is_marked_quoted(sample_text):
-    analysis = analyze(sample_text)
+    analysis = Analyzer(model=None, word_model=None).analyze(sample_text)  # every lexicon flag
     clearly = next(f for f in analysis.flags if f.text == "clearly")
     assert clearly.voice == QUOTED  # Macron's words, not the outlet's
 
@@ -46,7 +46,7 @@ def test_toy_lexicon_analysis(toy_analyzer):
         ("bellicose", "loaded_negative"),
         ("power grab", "loaded_negative"),
     ]
-    assert result.summary["voice"] == {"author": 4, "quoted": 0}
+    assert result.summary["voice"] == {"author": 4, "quoted": 0, "distanced": 0}
 
 
 def test_quoted_flags_do_not_count_toward_slant(toy_analyzer):

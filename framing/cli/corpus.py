@@ -9,7 +9,12 @@ import click
 from rich.console import Console
 
 from framing.analyzer import SHIPPED
-from framing.cli.options import echo_warning, lexicon_options, model_options
+from framing.cli.options import (
+    confidence_choice,
+    echo_warning,
+    lexicon_options,
+    model_options,
+)
 from framing.io import MAX_BYTES
 from framing.records import printable
 
@@ -87,7 +92,7 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
 
     spec = AnalyzerSpec(tuple(str(p) for p in lexicons), not no_builtin_lexicons,
                         None if no_model else str(model) if model else SHIPPED, trust_model,
-                        SHIPPED if expert_words else None)
+                        *confidence_choice())
     table = TableSpec(text_col, id_col, meta_cols, sep)
     options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
                    chunk_size=chunk_size, resume=resume, mapper=_cluster(scheduler),

@@ -22,22 +22,33 @@ def evaluate() -> None:
 
 
 @evaluate.command("words")
-@click.option("--data", "data", type=click.Path(path_type=Path), required=True,
+@click.option("--data", "data", type=click.Path(path_type=Path),
               help="CSV with sentences and a column listing the words experts marked.")
+@click.option("--wnc", "wnc", type=click.Path(path_type=Path),
+              help="Folder of the Wiki Neutrality Corpus sample (pre.* and post.* files): "
+                   "an out-of-domain check of the loaded flags.")
 @click.option("--text-col", default="text", show_default=True)
 @click.option("--words-col", default="biased_words", show_default=True,
               help="Column with a Python-literal list of marked words.")
 @click.option("--learned/--no-learned", default=True, show_default=True,
               help="Also cross-validate the learned word flagger (takes minutes).")
 @click.option("--limit", type=click.IntRange(min=10), help="Use only the first N sentences.")
-def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: bool,
-                           limit: int | None) -> None:
-    """Word-level agreement of flags with experts' marked words (micro P/R/F1).
+def evaluate_words_command(data: Path | None, wnc: Path | None, text_col: str, words_col: str,
+                           learned: bool, limit: int | None) -> None:
+    """Word-level agreement of flags with experts' marked words (micro P/R/F1), and the
+    out-of-domain check on Wikipedia's neutralising edits.
 
     \b
-    Example:
+    Examples:
       framing evaluate words --data path/to/babe/final_labels_SG2.csv
+      framing evaluate words --wnc path/to/wnc_sample
     """
+    if data is None and wnc is None:
+        raise click.UsageError("give --data (annotated words), --wnc (the WNC sample folder) or both")
+    if wnc is not None:
+        _print_wnc(wnc, limit)
+    if data is None:
+        return
     rows = evaluate_words(data, text_col=text_col, words_col=words_col, learned=learned, limit=limit)
     click.echo(f"{'flagger':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
     for row in rows:
@@ -47,6 +58,19 @@ def evaluate_words_command(data: Path, text_col: str, words_col: str, learned: b
         extra = f"  (F1 std over folds {row['f1_fold_std']:.3f})" if "f1_fold_std" in row else ""
         click.echo(f"{row['flagger']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
                    f"{row['f1']:>6.3f} {row['flagged']:>8}{extra}")
+
+
+def _print_wnc(folder: Path, limit: int | None) -> None:
+    from framing.evaluation.wnc import evaluate_wnc
+
+    s = evaluate_wnc(folder, limit=limit)
+    click.echo(f"WNC sample {folder}: {s.pairs} pairs (biased sentence, neutralised edit); "
+               "loaded flags shown at the default confidence")
+    click.echo(f"  removed-word recall      {s.recall:.3f}  ({s.removed_found} of {s.removed_words} "
+               "words the editors removed or replaced)")
+    click.echo(f"  loaded flags pre / post  {s.flags_pre} / {s.flags_post} = {s.ratio:.2f}x")
+    click.echo(f"  alternative matches edit {s.alternative_rate:.3f}  ({s.alternative_matches} of "
+               f"{s.with_alternative_checked} flagged removed words)")
 
 
 @evaluate.command("slant")

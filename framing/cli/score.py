@@ -35,11 +35,14 @@ from framing.report.terminal import render
                    "apostrophe, so a spreadsheet shows them instead of running them.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
+@click.option("--hide-devices", is_flag=True,
+              help="Text output: list only loaded wording, not the framing devices "
+                   "(hedges, attribution verbs, emphasis).")
 @reading_options
 @lexicon_options
 @model_options
 def score(files: tuple[str, ...], fmt: str, rows: str, csv_safe: bool, out: Path | None,
-          encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
+          hide_devices: bool, encoding: str | None, max_bytes: int, lexicons: tuple[Path, ...],
           no_builtin_lexicons: bool, model: Path | None, trust_model: bool, no_model: bool,
           expert_words: bool) -> None:
     """Score articles: a verdict and every flagged word with its reason.
@@ -62,7 +65,7 @@ def score(files: tuple[str, ...], fmt: str, rows: str, csv_safe: bool, out: Path
     for err in failed:
         echo_error(err)
     if fmt == "text":
-        _print_text([r for r in results if isinstance(r, Analysis)], out)
+        _print_text([r for r in results if isinstance(r, Analysis)], out, devices=not hide_devices)
     else:
         items = [error_record(r.source, r.problem) if isinstance(r, InputError) else r
                  for r in results]
@@ -83,17 +86,17 @@ def _score(files: tuple[str, ...], analyzer: Analyzer, encoding: str | None,
     yield analyzer.analyze(text, doc_id=name, meta={"source": name})
 
 
-def _print_text(analyses: list[Analysis], out: Path | None) -> None:
+def _print_text(analyses: list[Analysis], out: Path | None, devices: bool = True) -> None:
     analyses = [replace(a, doc_id=printable(a.doc_id)) if a.doc_id else a for a in analyses]
     if out is None:
         console = Console()
         for analysis in analyses:
-            render(analysis, console)
+            render(analysis, console, devices=devices)
         return
     with _open_out(out) as handle:
         console = Console(file=handle, width=120, color_system=None)
         for analysis in analyses:
-            render(analysis, console)
+            render(analysis, console, devices=devices)
 
 
 def _write(payload: str, out: Path | None) -> None:

@@ -52,12 +52,13 @@ class AnalyzerSpec:
     builtin_lexicons: bool = True
     model: str | None = SHIPPED
     trust_model: bool = False
-    word_model: str | None = None
+    word_model: str | None = SHIPPED
+    min_confidence: float | None = None
 
     def build(self) -> Analyzer:
         return Analyzer(self.lexicons, builtin_lexicons=self.builtin_lexicons,
                         model=self.model, trust_model=self.trust_model,
-                        word_model=self.word_model)
+                        word_model=self.word_model, min_confidence=self.min_confidence)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
-"""Training the expert-word flagger (:class:`framing.slant.words.WordFlagger`) and
-cross-validating it: ``framing train-words`` and ``framing evaluate words``.
+"""Training the confidence model (:class:`framing.slant.words.WordFlagger`) and
+cross-validating the flags it shows: ``framing train-words`` and ``framing evaluate words``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +16,37 @@ from sklearn.model_selection import StratifiedKFold
 from framing.evaluation.data import read_word_annotations, score_flagger
 from framing.lexicon import lexicon_hash, load_lexicon
 from framing.slant.modelfile import save_model
-from framing.slant.words import WordFlagger, WordScores
+from framing.categories import LOADED
+from framing.score import DocumentScorer
+from framing.slant.words import ConfidenceRater, WordFlagger, WordScores
+from framing.tokenize import tokenize
 from framing.version import __version__
 
 
 def cross_validate_words(sentences: Sequence[str], golds: Sequence[set[str]], *,
-                         n_folds: int = 5, seed: int = 42, **params: Any) -> tuple[WordScores, list[WordScores]]:
-    """Micro scores of the learned flagger over held-out folds, and the per-fold scores."""
+                         n_folds: int = 5, seed: int = 42, min_confidence: float | None = None,
+                         **params: Any) -> tuple[WordScores, list[WordScores]]:
+    """Micro scores over held-out folds of the ``loaded`` flags an analysis shows with a
+    confidence model trained on the other folds (at its own threshold, or
+    ``min_confidence``), and the per-fold scores."""
     sentences, golds = list(sentences), list(golds)
     has_gold = [int(bool(g)) for g in golds]
     total, per_fold = WordScores(0, 0, 0), []
     folds = StratifiedKFold(n_folds, shuffle=True, random_state=seed)
+    lexicon = load_lexicon()
     for train, test in folds.split(sentences, has_gold):
         flagger = WordFlagger(seed=seed, **params).fit([sentences[i] for i in train], [golds[i] for i in train])
-        held_out = [sentences[i] for i in test]
-        spans = dict(zip(held_out, flagger.predict_spans(held_out), strict=True))
-        fold = score_flagger(held_out, [golds[i] for i in test], lambda s: spans[s])
+        scoring = DocumentScorer(lexicon, rater=ConfidenceRater(flagger, min_confidence))
+        fold = score_flagger([sentences[i] for i in test], [golds[i] for i in test],
+                             partial(shown_loaded_spans, scoring))
         per_fold.append(fold)
         total += fold
     return total, per_fold
+
+
+def shown_loaded_spans(scoring: DocumentScorer, sentence: str) -> list[tuple[int, int]]:
+    """The spans of the ``loaded`` flags an analysis of the sentence shows."""
+    return [(f.start, f.end) for f in scoring.score(tokenize(sentence)).flags if f.layer == LOADED]
 
 
 def train_and_save_words(

@@ -7,18 +7,22 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from framing.categories import label
+from framing.categories import DEVICE, label
 from framing.frames import summary_line
-from framing.records import QUOTED, Analysis, printable
+from framing.records import AUTHOR, BODY, Analysis, Flag, printable
 
 _STYLE = {"neutral wording": "green", "some loaded wording": "yellow", "strongly slanted": "red"}
 
 
-def render(analysis: Analysis, console: Console) -> None:
-    """Print one analysis: verdict panel, then every flag with its reason."""
+def render(analysis: Analysis, console: Console, devices: bool = True) -> None:
+    """Print one analysis: verdict panel, then every flag with its reason.
+
+    Loaded wording is listed in bold; framing devices (hedges, attribution verbs,
+    emphasis) in a quieter style, or not at all with ``devices=False``.
+    """
     console.print(_verdict(analysis))
-    if analysis.flags:
-        console.print(_flag_table(analysis))
+    if any(devices or flag.layer != DEVICE for flag in analysis.flags):
+        console.print(_flag_table(analysis, devices))
     else:
         console.print("No loaded wording found.")
     speakers = _speaker_table(analysis)
@@ -80,8 +84,8 @@ def _verdict(analysis: Analysis) -> Panel:
         (f"{slant.score:g}/100 ", "bold"),
         (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
         f"   {summary['n_words']} words, {summary['n_sentences']} sentences, "
-        f"{summary['voice']['author']} flags in the author's voice, "
-        f"{summary['voice']['quoted']} in quotations",
+        f"{summary.get('n_loaded_author_flags', summary['voice']['author'])} loaded words "
+        f"in the author's voice, {summary['voice']['quoted']} flags in quotations",
     )
     return Panel(
         Group(headline, _text(slant.explanation, style="dim"), _frames_line(analysis)),
@@ -90,28 +94,41 @@ def _verdict(analysis: Analysis) -> Panel:
     )
 
 
-def _flag_table(analysis: Analysis) -> Table:
+def _flag_table(analysis: Analysis, devices: bool = True) -> Table:
     table = Table(expand=True, show_lines=True)
     table.add_column("sent.", justify="right", no_wrap=True)
-    table.add_column("words", style="bold", max_width=24)
-    table.add_column("category, voice", max_width=20)
+    table.add_column("words", max_width=24)
+    table.add_column("category, voice", max_width=22)
     table.add_column("why it steers the reader  ->  a neutral alternative", ratio=1)
     for result in analysis.sentences:
+        where = str(result.sentence.index + 1)
+        if result.sentence.role != BODY:
+            where += f"\n{result.sentence.role}"
         for flag in result.flags:
-            voice = "quoted" if flag.voice == QUOTED else "author"
-            if flag.negated:
-                voice += ", negated"
+            if flag.layer == DEVICE and not devices:
+                continue
+            quiet = "dim" if flag.layer == DEVICE else ""
             # Text(), not str: article text may contain [brackets] rich would read as markup.
-            reason = _text(flag.rationale)
+            reason = _text(flag.rationale, style=quiet)
             if flag.alternative:
-                reason.append("\n-> " + printable(flag.alternative), style="italic")
+                reason.append("\n-> " + printable(flag.alternative), style=f"italic {quiet}".strip())
             table.add_row(
-                Text(str(result.sentence.index + 1)),
-                _text(flag.text),
-                Text(f"{label(flag.category)}\n({voice})"),
-                reason,
+                Text(where, style=quiet), _text(flag.text, style=quiet or "bold"),
+                Text(f"{label(flag.category)}\n({_voice(flag)})", style=quiet), reason,
             )
     return table
+
+
+def _voice(flag: Flag) -> str:
+    """The flag's voice, layer and confidence in a few words: "author, device, 0.62"."""
+    parts = [flag.voice if flag.voice != AUTHOR else "author"]
+    if flag.layer == DEVICE:
+        parts.append("device")
+    if flag.negated:
+        parts.append("negated")
+    if flag.confidence is not None:
+        parts.append(f"{flag.confidence:.2f}")
+    return ", ".join(parts)
 
 
 def _frames_line(analysis: Analysis) -> Text:

@@ -1,18 +1,25 @@
-"""A learned word flagger: which words would experts mark as bias-inducing?
+"""The confidence of every flag: how likely a media-bias annotator would mark its words.
 
 Each word token gets features from our own flags (category, weight, voice, negation),
 its form and neighbours, and the probability that its sentence is biased (from a word
-n-gram model trained on the same data). A logistic regression scores tokens; its
-regularisation strength and the flag threshold are chosen inside the training data by
-cross-validation (grouped by sentence), never on held-out sentences. Used by ``framing evaluate words`` to measure how far learning on top of the
-lexicons gets.
+n-gram model trained on the same data). A logistic regression scores tokens. A flag's
+confidence is the highest probability among its words, so a multi-word expression is
+judged whole; a word no flag covers but the model scores at the threshold or above
+becomes a ``loaded`` flag of its own (category ``expert_like``), adjacent ones joined.
+
+The regularisation strength and the one default threshold are chosen inside the
+training data by cross-validation grouped by sentence, never on held-out sentences: the
+threshold is the one with the best F1 of the shown ``loaded`` flags at a precision of at
+least ``MIN_PRECISION``.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -23,13 +30,19 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
-from framing.lexicon import load_lexicon
-from framing.records import Flag
+from framing.lexicon import builtin_files, load_lexicon
+from framing.categories import LOADED
+from framing.records import AUTHOR, Flag
 from framing.score import DocumentScorer
 from framing.tokenize import Document, tokenize
 
-THRESHOLDS = np.arange(0.10, 0.71, 0.02)
-MIN_PRECISION = 0.5
+THRESHOLDS = np.arange(0.10, 0.81, 0.02)
+MIN_PRECISION = 0.55
+#: Flags covering more words than this (a whole rhetorical question) are sentence-level:
+#: they get no confidence and do not block the model's own flags.
+MAX_FLAG_WORDS = 6
+#: A token feature must occur this often in the training data to be kept.
+MIN_FEATURE_COUNT = 2
 #: A word as the annotations count them (the evaluation uses the same definition).
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -69,7 +82,11 @@ def token_labels(sentence: str, gold: set[str]) -> list[tuple[int, int, bool]]:
 
 
 class WordFlagger:
-    """Scores each word token of a sentence; tokens at or above ``threshold_`` are flagged."""
+    """Scores each word token of a sentence with the probability an annotator marks it.
+
+    After :meth:`fit`, ``threshold_`` is the default confidence threshold; the fitted
+    token model is kept as a dict of feature weights (small, and fast to apply).
+    """
 
     def __init__(self, Cs: Sequence[float] = (0.5, 1.0), inner_folds: int = 3, seed: int = 42,
                  sentence_lexicon: bool = False) -> None:
@@ -86,47 +103,67 @@ class WordFlagger:
         folds = StratifiedKFold(self.inner_folds, shuffle=True, random_state=self.seed)
         p_sentence = cross_val_predict(_sentence_model(self.sentence_lexicon), sentences, has_gold, cv=folds,
                                        method="predict_proba")[:, 1]
-        rows, labels, groups = _token_rows(sentences, golds, p_sentence)
-        self.vectorizer_ = DictVectorizer()
-        X = self.vectorizer_.fit_transform(rows)
-        y = np.asarray(labels)
-        choices = [(*self._best_threshold(X, y, np.asarray(groups), C), C) for C in self.Cs]
+        table = _token_rows(sentences, golds, p_sentence)
+        vectorizer = DictVectorizer()
+        X = vectorizer.fit_transform(table.rows)
+        # Features seen once cannot generalise; dropping them keeps the model small and fast.
+        seen = np.flatnonzero(np.asarray((X != 0).sum(axis=0)).ravel() >= MIN_FEATURE_COUNT)
+        X, names = X[:, seen], vectorizer.get_feature_names_out()[seen]
+        y = np.asarray(table.labels)
+        choices = [(*self._best_threshold(X, y, table, C), C) for C in self.Cs]
         _, self.threshold_, self.C_ = max(choices)
-        self.model_ = LogisticRegression(C=self.C_, max_iter=3000).fit(X, y)
+        model = _token_model(self.C_).fit(X, y)
+        self.weights_ = {name: float(w) for name, w in zip(names, model.coef_[0], strict=True)
+                         if abs(w) > 1e-6}
+        self.intercept_ = float(model.intercept_[0])
         return self
 
-    def _best_threshold(self, X: Any, y: np.ndarray, groups: np.ndarray, C: float) -> tuple[float, float]:
-        """(inner-CV F1, threshold) for one C: the best F1 at precision >= 0.5 if any."""
-        p = cross_val_predict(LogisticRegression(C=C, max_iter=3000), X, y,
-                              cv=GroupKFold(self.inner_folds), groups=groups, method="predict_proba")[:, 1]
-        scored = [(_scores(y, p >= t), t) for t in THRESHOLDS]
+    def _best_threshold(self, X: Any, y: np.ndarray, table: _TokenTable, C: float) -> tuple[float, float]:
+        """(inner-CV F1, threshold) for one C: the best F1 of the shown loaded flags at
+        precision >= MIN_PRECISION if any threshold reaches it."""
+        p = cross_val_predict(_token_model(C), X, y, cv=GroupKFold(self.inner_folds),
+                              groups=np.asarray(table.groups), method="predict_proba")[:, 1]
+        scored = [(_scores(y, shown_loaded(p, table.flag_tokens, t)), t) for t in THRESHOLDS]
         precise = [(s.f1, float(t)) for s, t in scored if s.precision >= MIN_PRECISION]
         return max(precise or [(s.f1, float(t)) for s, t in scored])
 
-    def predict_tokens(self, sentences: Sequence[str]) -> list[list[tuple[int, int, float]]]:
-        """Per sentence, the flagged tokens as (start, end, probability)."""
+    def token_probabilities(self, sentences: Sequence[str],
+                            flags: Sequence[Sequence[Any]] | None = None) -> list[list[tuple[int, int, float]]]:
+        """Per sentence, every word token as (start, end, probability).
+
+        ``flags`` are each sentence's flags with offsets into the sentence; without them
+        the shipped lexicons' flags are computed.
+        """
         sentences = list(sentences)
-        found: list[list[tuple[int, int, float]]] = [[] for _ in sentences]
         if not sentences:
-            return found
+            return []
         p_sentence = self.sentence_model_.predict_proba(sentences)[:, 1]
-        rows, _, groups = _token_rows(sentences, [set()] * len(sentences), p_sentence)
-        if not rows:
-            return found
-        p = self.model_.predict_proba(self.vectorizer_.transform(rows))[:, 1]
-        offsets = [(start, end) for s in sentences for start, end, _ in token_labels(s, set())]
-        for (start, end), group, prob in zip(offsets, groups, p, strict=True):
-            if prob >= self.threshold_:
-                found[group].append((start, end, round(float(prob), 3)))
+        table = _token_rows(sentences, [set()] * len(sentences), p_sentence, flags)
+        found: list[list[tuple[int, int, float]]] = [[] for _ in sentences]
+        for (start, end), group, row in zip(table.offsets, table.groups, table.rows, strict=True):
+            found[group].append((start, end, self._probability(row)))
         return found
 
+    def _probability(self, row: dict[str, float]) -> float:
+        z = self.intercept_ + sum(value * self.weights_.get(name, 0.0) for name, value in row.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def predict_tokens(self, sentences: Sequence[str]) -> list[list[tuple[int, int, float]]]:
+        """Per sentence, the tokens at or above the threshold as (start, end, probability)."""
+        return [[(s, e, round(p, 3)) for s, e, p in tokens if p >= self.threshold_]
+                for tokens in self.token_probabilities(sentences)]
+
     def predict_spans(self, sentences: Sequence[str]) -> list[list[tuple[int, int]]]:
-        """The flagged token spans of each sentence."""
+        """The token spans at or above the threshold, per sentence."""
         return [[(s, e) for s, e, _ in tokens] for tokens in self.predict_tokens(sentences)]
 
 
+def _token_model(C: float) -> LogisticRegression:
+    return LogisticRegression(C=C, solver="liblinear", max_iter=1000)
+
+
 def _sentence_model(with_lexicon: bool = False):
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     if not with_lexicon:
         return make_pipeline(words, LogisticRegression(C=4.0, max_iter=2000))
     from sklearn.pipeline import FeatureUnion
@@ -143,22 +180,77 @@ def _scores(y: np.ndarray, predicted: np.ndarray) -> WordScores:
                       int((y.astype(bool) & ~predicted).sum()))
 
 
-def _token_rows(sentences: Sequence[str], golds: Sequence[set[str]], p_sentence: np.ndarray):
-    scoring = _scoring()
-    rows, labels, groups = [], [], []
+def shown_loaded(p: np.ndarray, flag_tokens: Sequence[tuple[list[int], bool]], threshold: float) -> np.ndarray:
+    """Which tokens the shown ``loaded`` flags cover, given every token's probability.
+
+    A word-level flag is shown when its best word reaches the threshold, and then covers
+    all its words; a word no flag covers is shown (as the model's own flag) when it
+    reaches the threshold itself. ``flag_tokens`` lists each word-level flag's token
+    indices and whether it is loaded.
+    """
+    shown = p >= threshold
+    covered = np.zeros(len(p), dtype=bool)
+    loaded = np.zeros(len(p), dtype=bool)
+    for indices, is_loaded in flag_tokens:
+        covered[indices] = True
+        if is_loaded and p[indices].max() >= threshold:
+            loaded[indices] = True
+    return loaded | (shown & ~covered)
+
+
+@dataclass
+class _TokenTable:
+    rows: list[dict[str, float]]
+    labels: list[int]
+    groups: list[int]
+    offsets: list[tuple[int, int]]
+    #: Every word-level flag as (its tokens' row indices, is loaded).
+    flag_tokens: list[tuple[list[int], bool]]
+
+
+def _token_rows(sentences: Sequence[str], golds: Sequence[set[str]], p_sentence: np.ndarray,
+                flags: Sequence[Sequence[Any]] | None = None) -> _TokenTable:
+    table = _TokenTable([], [], [], [], [])
     for i, (sentence, gold) in enumerate(zip(sentences, golds, strict=True)):
-        flags = [f for r in scoring.score(tokenize(sentence)).sentences for f in r.flags]
+        mine = _flags_of(sentence) if flags is None else flags[i]
         tokens = token_labels(sentence, gold)
         norms = [sentence[s:e].lower() for s, e, _ in tokens]
+        covering, word_level = _covering(tokens, mine)
+        first = len(table.rows)
         for j, (start, end, is_gold) in enumerate(tokens):
-            rows.append(_features(sentence, norms, j, start, end, flags, float(p_sentence[i])))
-            labels.append(int(is_gold))
-            groups.append(i)
-    return rows, labels, groups
+            table.rows.append(_features(sentence, norms, j, start, end, covering[j], float(p_sentence[i])))
+            table.labels.append(int(is_gold))
+            table.groups.append(i)
+            table.offsets.append((start, end))
+        table.flag_tokens.extend(([first + j for j in indices], is_loaded) for indices, is_loaded in word_level)
+    return table
+
+
+def _flags_of(sentence: str) -> list[Flag]:
+    return [f for r in _scoring().score(tokenize(sentence)).sentences for f in r.flags]
+
+
+def _covering(tokens: Sequence[tuple[int, int, bool]], flags: Sequence[Any]
+              ) -> tuple[list[list[Any]], list[tuple[list[int], bool]]]:
+    """The flags covering each token, and each word-level flag's tokens and layer."""
+    starts = [start for start, _, _ in tokens]
+    covering: list[list[Any]] = [[] for _ in tokens]
+    word_level = []
+    for flag in flags:
+        first = bisect_left(starts, flag.start)
+        indices = []
+        for j in range(first, len(tokens)):
+            if tokens[j][0] >= flag.end:
+                break
+            covering[j].append(flag)
+            indices.append(j)
+        if indices and len(indices) <= MAX_FLAG_WORDS:
+            word_level.append((indices, flag.layer == LOADED))
+    return covering, word_level
 
 
 def _features(sentence: str, norms: list[str], j: int, start: int, end: int,
-              flags: Sequence[Any], p_sentence: float) -> dict[str, float]:
+              covering: Sequence[Any], p_sentence: float) -> dict[str, float]:
     word = norms[j]
     features = {
         "w=" + word: 1.0, "suffix3=" + word[-3:]: 1.0, "suffix2=" + word[-2:]: 1.0,
@@ -169,10 +261,12 @@ def _features(sentence: str, norms: list[str], j: int, start: int, end: int,
         "prev+w=" + (norms[j - 1] if j else "<s>") + "_" + word: 1.0,
         "length": min(len(word), 15) / 15, "capital": float(j > 0 and sentence[start].isupper()),
         "p_sentence": p_sentence,
+        # Shared evidence across inflections ("slammed", "slams") and word families.
+        "stem=" + _stem(word): 1.0, "prefix4=" + word[:4]: 1.0, "suffix4=" + word[-4:]: 1.0,
     }
-    covering = [f for f in flags if f.start <= start and end <= f.end]
     lexicon_weight = max((f.weight for f in covering), default=0.0)
     for flag in covering:
+        features["term=" + flag.term] = 1.0
         features["category=" + flag.category] = 1.0
         features["weight:" + flag.category] = flag.weight
         features["voice=" + flag.voice] = 1.0
@@ -182,6 +276,14 @@ def _features(sentence: str, norms: list[str], j: int, start: int, end: int,
     features["p_sentence*lexicon"] = p_sentence * lexicon_weight
     features["p_sentence*unflagged"] = p_sentence * float(not covering)
     return features
+
+
+def _stem(word: str) -> str:
+    """A crude stem: common inflection and derivation endings cut off."""
+    for ending in ("ingly", "edly", "ing", "ed", "ly", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 @lru_cache(maxsize=1)
@@ -194,21 +296,105 @@ def _scoring() -> DocumentScorer:
 
 
 EXPERT_LEXICON = "expert word model"
+EXPERT_CATEGORY = "expert_like"
 
 
-def expert_flags(doc: Document, flagger: WordFlagger) -> list[Flag]:
-    """Flags for the words the learned expert-word flagger marks, with its probability."""
-    found = flagger.predict_tokens([s.text for s in doc.sentences])
-    flags = []
-    for sentence, tokens in zip(doc.sentences, found, strict=True):
-        for start, end, probability in tokens:
-            start, end = start + sentence.start, end + sentence.start
-            flags.append(Flag(
-                start=start, end=end, text=doc.text[start:end], category="expert_like",
-                term=doc.text[start:end].lower(), weight=probability, polarity=0, voice="author",
-                rationale=(f"Media-bias experts often marked words like this in sentences like this "
-                           f"one (learned from their annotations, probability {probability:.2f}); "
-                           "the model cannot say why, so weigh it yourself."),
-                alternative="", lexicon=EXPERT_LEXICON,
-            ))
-    return flags
+class ConfidenceRater:
+    """Gives each flag of a document its confidence and decides what is shown.
+
+    A word-level flag's confidence is the highest token probability among its words
+    (unless its lexicon row fixes one); flags below ``min_confidence`` are dropped.
+    Sentence-level flags (a rhetorical question) get no confidence and stay. Words no
+    flag covers become ``expert_like`` flags when they reach both ``min_confidence`` and
+    the model's own threshold, so lowering ``min_confidence`` shows more lexicon flags
+    without flooding the text with the model's guesses.
+    """
+
+    def __init__(self, flagger: WordFlagger, min_confidence: float | None = None) -> None:
+        self.flagger = flagger
+        self.min_confidence = flagger.threshold_ if min_confidence is None else float(min_confidence)
+        self.model_threshold = max(self.min_confidence, flagger.threshold_)
+        # The model knows the shipped lexicons and patterns; a user's own entries are
+        # shown unrated unless their row sets a confidence.
+        self.rated = frozenset(builtin_files()) | {"patterns"}
+
+    def __call__(self, doc: Document, flags: Sequence[Flag]) -> tuple[list[Flag], list[Flag]]:
+        """(the lexicon and pattern flags kept, with confidences; the model's new flags)."""
+        by_sentence = _group_by_sentence(doc, flags)
+        relative = [[replace(f, start=f.start - s.start, end=f.end - s.start) for f in mine]
+                    for s, mine in zip(doc.sentences, by_sentence, strict=True)]
+        found = self.flagger.token_probabilities([s.text for s in doc.sentences], relative)
+        kept: list[Flag] = []
+        new: list[Flag] = []
+        for sentence, mine, shifted, tokens in zip(doc.sentences, by_sentence, relative, found, strict=True):
+            covered = [False] * len(tokens)
+            for flag, local in zip(mine, shifted, strict=True):
+                indices = _token_indices(tokens, local)
+                unrated = flag.lexicon not in self.rated and flag.confidence is None
+                if not indices or len(indices) > MAX_FLAG_WORDS or unrated:
+                    kept.append(flag)
+                    continue
+                for j in indices:
+                    covered[j] = True
+                confidence = flag.confidence if flag.confidence is not None else round(
+                    max(tokens[j][2] for j in indices), 3)
+                if confidence >= self.min_confidence:
+                    kept.append(replace(flag, confidence=confidence))
+            new.extend(self._model_flags(doc, sentence.start, tokens, covered))
+        return kept, new
+
+    def _model_flags(self, doc: Document, offset: int, tokens: list[tuple[int, int, float]],
+                     covered: list[bool]) -> list[Flag]:
+        runs: list[list[tuple[int, int, float]]] = []
+        for j, token in enumerate(tokens):
+            if covered[j] or token[2] < self.model_threshold:
+                continue
+            joined = runs and runs[-1][-1] is tokens[j - 1] and not doc.text[offset + tokens[j - 1][1]:offset + token[0]].strip()
+            if joined:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+        return [_model_flag(doc, offset + run[0][0], offset + run[-1][1], max(p for *_, p in run)) for run in runs]
+
+
+def _group_by_sentence(doc: Document, flags: Sequence[Flag]) -> list[list[Flag]]:
+    starts = [s.start for s in doc.sentences]
+    groups: list[list[Flag]] = [[] for _ in doc.sentences]
+    for flag in flags:
+        groups[max(bisect_left(starts, flag.start + 1) - 1, 0)].append(flag)
+    return groups
+
+
+def _token_indices(tokens: list[tuple[int, int, float]], flag: Flag) -> list[int]:
+    """The word tokens inside a flag (a possessive 's beyond its end still counts)."""
+    first = _first_at(tokens, flag.start)
+    indices = []
+    for j in range(first, len(tokens)):
+        if tokens[j][0] >= flag.end:
+            break
+        indices.append(j)
+    return indices
+
+
+def _first_at(tokens: list[tuple[int, int, float]], offset: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid][0] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _model_flag(doc: Document, start: int, end: int, probability: float) -> Flag:
+    probability = round(probability, 3)
+    return Flag(
+        start=start, end=end, text=doc.text[start:end], category=EXPERT_CATEGORY,
+        term=" ".join(doc.text[start:end].lower().split()), weight=probability, polarity=0,
+        voice=AUTHOR, rationale=(
+            "No word list of ours names this word, but media-bias annotators often marked "
+            "words like it in sentences like this one (a model learned from their marks); "
+            "it cannot say why, so weigh it yourself."),
+        alternative="", lexicon=EXPERT_LEXICON, layer=LOADED, confidence=probability,
+    )

@@ -58,7 +58,7 @@ def _run(args: list[str], **kwargs) -> object:
 
 def test_folder_is_searched_recursively_and_bad_files_become_error_rows(tmp_path):
     corpus = _corpus(tmp_path / "corpus")
-    result = _run([str(corpus), "-o", str(tmp_path / "out"), "-q"])
+    result = _run([str(corpus), "-o", str(tmp_path / "out"), "-q", "--no-confidence"])
     assert result.exit_code == 0, result.output
     tables = _tables(tmp_path / "out")
     articles = tables["articles"].set_index("doc_id")
@@ -136,7 +136,7 @@ def test_saved_web_page_is_reduced_to_its_main_text(tmp_path):
     pytest.importorskip("trafilatura")
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "dam.html").write_text(PAGE, encoding="utf-8")
-    result = _run([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q"])
+    result = _run([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q", "--no-confidence"])
     assert result.exit_code == 0, result.output
     tables = _tables(tmp_path / "out")
     text = " ".join(tables["sentences"]["text"])

@@ -1,0 +1,101 @@
+"""Sentence roles: headlines are scored, bylines, datelines and page furniture are not."""
+
+from importlib import resources
+
+import pytest
+
+from framing.analyzer import Analyzer
+from framing.records import BODY, BYLINE, DATELINE, FURNITURE, HEADLINE
+from framing.structure import assign_roles, dateline_end
+from framing.tokenize import tokenize
+
+PAGE = """Harbour Plan Sparks Row
+
+SPRINGFIELD
+
+By Jane Okafor
+
+The council approved the harbour plan on Monday. Critics called it a reckless gamble.
+Photo: Tom Reyes/Getty Images
+Share this
+Read more
+Comments (12)
+© 2024 Springfield Courier. All rights reserved."""
+
+
+def roles(text):
+    return [(s.text, s.role) for s in assign_roles(tokenize(text)).sentences]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+def test_page_lines_get_their_roles():
+    assert roles(PAGE) == [
+        ("Harbour Plan Sparks Row", HEADLINE),
+        ("SPRINGFIELD", DATELINE),
+        ("By Jane Okafor", BYLINE),
+        ("The council approved the harbour plan on Monday.", BODY),
+        ("Critics called it a reckless gamble.", BODY),
+        ("Photo: Tom Reyes/Getty Images", FURNITURE),
+        ("Share this", FURNITURE),
+        ("Read more", FURNITURE),
+        ("Comments (12)", FURNITURE),
+        ("© 2024 Springfield Courier.", FURNITURE),
+        ("All rights reserved.", FURNITURE),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "The company refused to comment.",
+    "Trump slams Democrats over border bill",  # a bare line with no body is the text itself
+    "NATO said no. US officials agreed.",
+    "Short line\nAnother short line",
+])
+def test_plain_text_stays_body(text):
+    assert {role for _, role in roles(text)} == {BODY}
+
+
+@pytest.mark.parametrize(("text", "prefix"), [
+    ("WASHINGTON (AP) — The Senate passed the bill on Tuesday.", "WASHINGTON (AP) — "),
+    ("LONDON, March 3 (Reuters) - Shares fell sharply.", "LONDON, March 3 (Reuters) - "),
+    ("BOSTON — The mayor resigned.", "BOSTON — "),
+    ("US officials said the talks failed.", ""),
+    ("NATO allies met on Monday.", ""),
+])
+def test_dateline_prefix(text, prefix):
+    sentence = tokenize(text).sentences[0]
+    assert text[: dateline_end(sentence) - sentence.start] == prefix
+
+
+def test_furniture_and_bylines_get_no_flags_and_no_probability(analyzer):
+    analysis = analyzer.analyze(PAGE.replace("Share this", "SHOCKING Disgrace"))
+    for result in analysis.sentences:
+        if result.sentence.role not in (BODY, HEADLINE):
+            assert result.flags == () and result.slant_probability is None, result.sentence.text
+        else:
+            assert result.slant_probability is not None
+    assert [f.text for f in analysis.flags if f.layer == "loaded"] == ["reckless"]
+
+
+def test_a_dateline_is_never_an_all_caps_flag(analyzer):
+    for text in ("WASHINGTON (AP) — The Senate passed the bill on Tuesday.",
+                 "SPRINGFIELD\n\nThe Senate passed the bill on Tuesday.\n\nMore votes follow."):
+        assert [f.category for f in analyzer.analyze(text).flags] == []
+
+
+def test_seed_article_furniture_is_not_body(sample_text, analyzer):
+    by_text = {r.sentence.text: r for r in analyzer.analyze(sample_text).sentences}
+    assert by_text["Sputnik"].sentence.role == BYLINE
+    assert by_text["Discuss"].sentence.role == FURNITURE
+    assert by_text["Sputnik"].slant_probability is None
+    assert by_text["Russia-NATO Row on European Security"].sentence.role == HEADLINE
+
+
+@pytest.mark.parametrize("name", ["river_dam_slanted.txt", "river_dam_neutral.txt"])
+def test_examples_have_one_headline_and_body(name):
+    text = resources.files("framing.examples").joinpath(name).read_text("utf-8")
+    found = [role for _, role in roles(text)]
+    assert found[0] == HEADLINE and set(found[1:]) == {BODY}
