@@ -31,7 +31,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 from sklearn.pipeline import make_pipeline
 
 from framing.lexicon import builtin_files, load_lexicon
-from framing.categories import LOADED
+from framing.categories import DEVICE, LOADED
 from framing.records import AUTHOR, Flag
 from framing.score import DocumentScorer
 from framing.tokenize import Document, tokenize
@@ -303,7 +303,8 @@ class ConfidenceRater:
     """Gives each flag of a document its confidence and decides what is shown.
 
     A word-level flag's confidence is the highest token probability among its words
-    (unless its lexicon row fixes one); flags below ``min_confidence`` are dropped.
+    (unless its lexicon row fixes one); loaded flags below ``min_confidence`` are
+    dropped, device flags keep their confidence and stay.
     Sentence-level flags (a rhetorical question) get no confidence and stay. Words no
     flag covers become ``expert_like`` flags when they reach both ``min_confidence`` and
     the model's own threshold, so lowering ``min_confidence`` shows more lexicon flags
@@ -338,7 +339,9 @@ class ConfidenceRater:
                     covered[j] = True
                 confidence = flag.confidence if flag.confidence is not None else round(
                     max(tokens[j][2] for j in indices), 3)
-                if confidence >= self.min_confidence:
+                # The threshold decides which loaded words are shown and counted. Devices
+                # are never counted, and annotators rarely mark them, so they all stay.
+                if confidence >= self.min_confidence or flag.layer == DEVICE:
                     kept.append(replace(flag, confidence=confidence))
             new.extend(self._model_flags(doc, sentence.start, tokens, covered))
         return kept, new
