@@ -1,9 +1,9 @@
 """framing: show how a news text steers its reader.
 
 >>> import framing
->>> analysis = framing.analyze("The regime slammed the plan.")
+>>> analysis = framing.analyze("The reckless minister slammed the plan.")
 >>> sorted({flag.term for flag in analysis.flags})
-['regime', 'slam']
+['reckless', 'slam']
 
 The names below are imported on first use, so ``import framing`` stays light: NLTK,
 scikit-learn, SciPy and pandas load when an analysis first needs them.

@@ -133,6 +133,12 @@ ARTICLES = [
     _c("n_flags", INT, "Flags of every voice and layer."),
     _c("voice.author", INT, "Flags in the author's own voice.", 0),
     _c("voice.quoted", INT, "Flags inside quotations.", 0),
+    _c("voice.distanced", INT, "Loaded words the writer marks as someone else's "
+       "(\"perceived\", \"so-called\", scare quotes).", 0),
+    _c("n_loaded_author_flags", INT,
+       "Loaded flags in the author's own voice: what the verdict counts.", 0),
+    _c("loaded_author_flags_per_1000_words", FLOAT,
+       "Those loaded author flags per 1,000 words.", 0.0),
     *_rates("author_flags_per_1000_words.", LABELS, FLOAT,
             "Author-voice flags of category `{key}` per 1,000 words (0 when none)."),
     _c("top_terms", "list<term_count>", "The most frequent flagged terms and their counts.", ()),

@@ -26,7 +26,7 @@ jobs in the region for many years, and the mayor promised a public hearing.</p>
 can speak for three minutes each about the plans and the costs.</p>
 </article><footer>Copyright notice</footer></body></html>
 """
-PDF_LINE = "The regime slammed the reckless plan."
+PDF_LINE = "The thugs slammed the reckless plan."
 
 
 def make_pdf(line: str) -> bytes:
@@ -131,4 +131,4 @@ def test_batch_reads_a_pdf_as_text_too(tmp_path):
                                        "-q", "--format", "csv"])
     assert result.exit_code == 0, result.output
     flags = (tmp_path / "out" / "flags.csv").read_text(encoding="utf-8")
-    assert "regime" in flags
+    assert "thugs" in flags

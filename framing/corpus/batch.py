@@ -187,9 +187,9 @@ def article_row(result: Analysis | Failure) -> dict[str, Any]:
     of the summary are the actors table, not a column.
 
     >>> from framing import Analyzer
-    >>> row = article_row(Analyzer(model=None).analyze("The regime fell.", doc_id="x"))
-    >>> row["doc_id"], row["author_flags_per_1000_words.label"], row["error"]
-    ('x', 333.33, None)
+    >>> row = article_row(Analyzer(model=None).analyze("The reckless plan failed.", doc_id="x"))
+    >>> row["doc_id"], row["author_flags_per_1000_words.loaded_negative"], row["error"]
+    ('x', 250.0, None)
     """
     head = {"doc_id": result.doc_id, **meta_cells(result.meta), "schema_version": SCHEMA_VERSION}
     if isinstance(result, Failure):
@@ -320,14 +320,14 @@ def analyze_frame(
     Examples
     --------
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"text": ["The regime fell.", ""], "outlet": ["A", "B"]})
+    >>> frame = pd.DataFrame({"text": ["The reckless plan failed.", ""], "outlet": ["A", "B"]})
     >>> tables = analyze_frame(frame, analyzer=AnalyzerSpec(model=None))
     >>> tables.articles[["doc_id", "outlet"]].values.tolist()
     [['0', 'A'], ['1', 'B']]
     >>> tables.articles["error"].tolist()[1]
     'the document is empty (nothing but white space)'
     >>> len(tables.sentences), tables.flags["term"].tolist()
-    (1, ['regime'])
+    (1, ['reckless'])
     """
     results = analyze_many(frame, analyzer=analyzer, n_jobs=n_jobs, text_col=text_col,
                            id_col=id_col, meta_cols=meta_cols)

@@ -107,8 +107,10 @@ def test_compare_cli_terminal_and_html(tmp_path):
     hostile = '<script>alert(1)</script>"onmouseover="x'
     pd.DataFrame({"text": OUTLET_A + OUTLET_B, "outlet": ["A"] * 3 + [hostile] * 3}) \
         .to_csv(path, index=False)
+    # --no-confidence: every lexicon flag, so "regime" (which the shipped confidence model
+    # rates low) is a distinctive term of outlet A
     batch = CliRunner().invoke(main, ["batch", str(path), "--meta-col", "outlet", "--no-model",
-                                      "-j", "1", "-q", "-o", str(tmp_path / "out"),
+                                      "--no-confidence", "-j", "1", "-q", "-o", str(tmp_path / "out"),
                                       "--format", "csv"])
     assert batch.exit_code == 0, batch.output
     page = tmp_path / "cmp.html"

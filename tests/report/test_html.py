@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing import analyze
+from framing import Analyzer
 from framing.cli import main
 from framing.report.html import (
     GROUPS,
@@ -24,6 +24,10 @@ from framing.report.html import (
 )
 
 from ..conftest import ROOT
+
+#: Every lexicon flag, none hidden by the confidence threshold: these tests are about how
+#: flags of every group are drawn, not which ones the confidence model keeps.
+analyze = Analyzer(word_model=None).analyze
 
 EXAMPLES = ROOT / "examples"
 
@@ -172,9 +176,8 @@ def test_overlapping_and_nested_flags_share_one_highlight():
 
 
 def test_probability_bars_only_where_there_is_a_probability(slanted):
-    from framing import Analyzer
 
-    without_model = Analyzer(model=None).analyze(slanted.text)
+    without_model = Analyzer(model=None, word_model=None).analyze(slanted.text)
     assert 'class="prob"' not in render_html([without_model])
     record = without_model.to_dict()
     record["sentences"][1]["slant_probability"] = 0.75
@@ -213,6 +216,9 @@ def test_headline_is_the_title_the_file_name_small_print(slanted):
     assert "<title>My title</title>" in render_html([slanted], title="My title")
     # A sentence whose role is "headline" wins over the first line (issue 16).
     record = slanted.to_dict()
+    assert [s["role"] for s in record["sentences"]][:2] == ["headline", "body"]
+    for sentence in record["sentences"]:
+        sentence["role"] = "body"
     record["sentences"][4]["role"] = "headline"
     assert headline(record) == record["sentences"][4]["text"]
     assert headline({"text": "\n\n  Short   head  \nbody", "sentences": []}) == "Short head"
