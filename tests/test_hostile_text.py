@@ -270,7 +270,7 @@ def test_nested_quotation_is_one_quotation(text):
 def test_words_after_an_inner_quote_are_quoted_not_the_authors(text):
     from framing import Analyzer
 
-    analysis = Analyzer(model=None).analyze(text)
+    analysis = Analyzer(model=None, word_model=None).analyze(text)  # every lexicon flag
     voices = {f.text: f.voice for f in analysis.flags}
     assert voices.get("reckless") == "quoted" and voices.get("regime") == "quoted", voices
 

@@ -299,6 +299,10 @@ EXPERT_LEXICON = "expert word model"
 EXPERT_CATEGORY = "expert_like"
 
 
+#: Words in the longest sentence the confidence model rates (BABE's are far shorter).
+MAX_RATED_WORDS = 250
+
+
 class ConfidenceRater:
     """Gives each flag of a document its confidence and decides what is shown.
 
@@ -324,7 +328,12 @@ class ConfidenceRater:
         by_sentence = _group_by_sentence(doc, flags)
         relative = [[replace(f, start=f.start - s.start, end=f.end - s.start) for f in mine]
                     for s, mine in zip(doc.sentences, by_sentence, strict=True)]
-        found = self.flagger.token_probabilities([s.text for s in doc.sentences], relative)
+        # A "sentence" longer than any the model learned from (a text without full stops)
+        # is not rated: its flags stay, without a confidence, and memory stays bounded.
+        rated = [len(s.tokens) <= MAX_RATED_WORDS for s in doc.sentences]
+        found = self.flagger.token_probabilities(
+            [s.text if ok else "" for s, ok in zip(doc.sentences, rated, strict=True)],
+            [r if ok else [] for r, ok in zip(relative, rated, strict=True)])
         kept: list[Flag] = []
         new: list[Flag] = []
         for sentence, mine, shifted, tokens in zip(doc.sentences, by_sentence, relative, found, strict=True):

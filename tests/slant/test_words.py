@@ -54,9 +54,28 @@ def test_min_confidence_hides_flags_below_it(toy_flagger):
     for threshold in (0.0, 0.5, 1.0):
         scoring = DocumentScorer(load_lexicon(), rater=ConfidenceRater(toy_flagger, threshold))
         flags = scoring.score(tokenize(text)).flags
-        assert all(f.confidence is None or f.confidence >= threshold for f in flags)
-        counts.append(len(flags))
+        loaded = [f for f in flags if f.layer == LOADED]
+        assert all(f.confidence is None or f.confidence >= threshold for f in loaded)
+        counts.append(len(loaded))
     assert counts[0] > counts[2] and counts == sorted(counts, reverse=True)
+
+
+def test_devices_stay_whatever_their_confidence(toy_flagger):
+    text = "However, officials clearly refused to comment on the reckless plan."
+    scoring = DocumentScorer(load_lexicon(), rater=ConfidenceRater(toy_flagger, 1.0))
+    flags = scoring.score(tokenize(text)).flags
+    devices = {f.text for f in flags if f.layer != LOADED}
+    assert {"However", "clearly", "refused to"} <= devices
+    assert all(f.confidence is not None and f.confidence < 1.0 for f in flags)
+    assert "reckless" not in {f.text for f in flags}
+
+
+def test_a_sentence_longer_than_the_model_knows_is_not_rated(toy_flagger):
+    scoring = DocumentScorer(load_lexicon(), rater=ConfidenceRater(toy_flagger, 1.0))
+    text = "the reckless plan " + "and more " * 200 + "went on."
+    flags = scoring.score(tokenize(text)).flags
+    reckless = next(f for f in flags if f.text == "reckless")
+    assert reckless.confidence is None  # kept, unrated, rather than judged out of range
 
 
 def test_model_only_words_are_loaded_with_an_honest_reason(toy_flagger):

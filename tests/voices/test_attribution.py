@@ -18,7 +18,7 @@ from framing.voices.actors import find_actors, parse_gazetteer
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer(model=None)
+    return Analyzer(model=None, word_model=None)  # every lexicon flag: these test voices, not confidence
 
 
 def quotes_of(

@@ -17,7 +17,7 @@ from tests.conftest import SAMPLE, require
 
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
-    return Analyzer(model=None)
+    return Analyzer(model=None, word_model=None)  # every lexicon flag: these test voices, not confidence
 
 
 def speakers(analysis):
