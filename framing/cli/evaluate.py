@@ -10,9 +10,18 @@ from rich.console import Console
 from rich.table import Table
 
 from framing.analyzer import Analyzer
-from framing.cli.options import label_options, table_options, words_col_option
+from framing.cli.options import label_options, table_options, transfer_options, words_col_option
 from framing.evaluation.evaluate import evaluate_words
-from framing.evaluation.train import build_pipeline, cross_validate, format_metrics, read_labelled
+from framing.evaluation.train import (
+    build_pipeline,
+    cross_validate,
+    format_metrics,
+    format_transfer,
+    grouped_cross_validate,
+    read_labelled,
+    train,
+    transfer_figures,
+)
 from framing.records import printable
 
 
@@ -82,20 +91,27 @@ def _print_wnc(folder: Path, limit: int | None) -> None:
 @words_col_option
 @click.option("--frame-features", is_flag=True,
               help="Add policy-frame and moral-foundation features to the classifier.")
+@transfer_options
 def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | None,
                    label_col: str, positive: str, negative: str | None, group_col: str | None,
-                   words_col: str | None, frame_features: bool = False) -> None:
-    """Stratified 5-fold cross-validation of the slant classifier (seed 42).
+                   words_col: str | None, frame_features: bool = False,
+                   group_cv: str | None = None, ood: tuple[tuple[str, Path], ...] = (),
+                  group_folds: int | None = None) -> None:
+    """Stratified 5-fold cross-validation of the slant classifier (seed 42), and with
+    --group-cv / --ood how it transfers: leave-one-group-out CV and out-of-domain checks
+    (the model for those is trained on all of DATA).
 
     \b
     Example:
       framing evaluate slant path/to/babe/final_labels_SG2.csv \\
-        --negative Non-biased --group-col type --words-col biased_words
+        --negative Non-biased --group-col type --words-col biased_words \\
+        --group-cv topic --ood newssd ../shared/data/newssd --ood wnc ../shared/data/wnc_sample
     """
     labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
                              negative=negative, group_col=group_col, words_col=words_col, sep=sep,
-                             encoding=encoding)
-    report = cross_validate(labelled, pipeline_factory=partial(build_pipeline, frames=frame_features))
+                             encoding=encoding, cv_group_col=group_cv)
+    factory = partial(build_pipeline, frames=frame_features)
+    report = cross_validate(labelled, pipeline_factory=factory)
     click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
                f"seed {report['seed']}: mean ± std over folds")
     click.echo("\n".join(format_metrics(report)))
@@ -107,6 +123,13 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
         for group, rates in report["by_group"].items():
             click.echo(f"  {group:<10} n={rates['n']:<5} FPR {rates['false_positive_rate']:.3f}  "
                        f"FNR {rates['false_negative_rate']:.3f}")
+    if group_cv or ood:
+        grouped = grouped_cross_validate(labelled, pipeline_factory=factory, column=group_cv,
+                                         n_folds=group_folds) \
+            if group_cv else None
+        model = train(labelled, pipeline_factory=factory) if ood else None
+        click.echo("transfer:")
+        click.echo("\n".join("  " + line for line in format_transfer(transfer_figures(model, ood, grouped))))
 
 
 @evaluate.command("frames")

@@ -123,3 +123,22 @@ words_col_option = click.option(
     "--words-col", default=None,
     help="Column listing the words experts marked in each sentence (a Python-literal list); "
          "adds the marked-word token model to the stack. Without it, that base is left out.")
+
+
+def transfer_options(command: Callable) -> Callable:
+    """``--group-cv COL`` and ``--ood newssd|wnc DIR`` (repeatable)."""
+    for option in reversed([
+        click.option("--group-cv", "group_cv", default=None, metavar="COL",
+                     help="Also cross-validate leaving one value of this column out at a time "
+                          "(e.g. topic), beside the stratified figures."),
+        click.option("--group-folds", type=click.IntRange(min=2), default=None, metavar="K",
+                     help="With --group-cv: K folds of whole groups instead of one group per "
+                          "fold (fewer fits)."),
+        click.option("--ood", "ood", type=(click.Choice(["newssd", "wnc"]),
+                                           click.Path(exists=True, file_okay=False, path_type=Path)),
+                     multiple=True, metavar="newssd|wnc DIR",
+                     help="An out-of-domain check (repeatable): NewsSD-ENG's folder (ROC AUC) or "
+                          "a WNC sample's folder (ROC AUC and paired accuracy). Checks only."),
+    ]):
+        command = option(command)
+    return command

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from framing.cli.options import label_options, table_options, words_col_option
-from framing.evaluation.train import format_metrics, train_and_save
+from framing.cli.options import label_options, table_options, transfer_options, words_col_option
+from framing.evaluation.train import format_metrics, format_transfer, train_and_save
 
 
 @click.command("train")
@@ -22,9 +22,12 @@ from framing.evaluation.train import format_metrics, train_and_save
 @words_col_option
 @click.option("--citation", default="", help="Citation of the training data, for the model card.")
 @click.option("--licence", default="", help="Licence of the training data, for the model card.")
+@transfer_options
 def train_command(data: Path, text_col: str, sep: str | None, encoding: str | None,
                   label_col: str, positive: str, negative: str | None, out: Path, cv: bool,
-                  group_col: str | None, words_col: str | None, citation: str, licence: str) -> None:
+                  group_col: str | None, words_col: str | None, citation: str, licence: str,
+                  group_cv: str | None = None, ood: tuple[tuple[str, Path], ...] = (),
+                  group_folds: int | None = None) -> None:
     """Train a sentence slant classifier on a labelled CSV.
 
     \b
@@ -36,11 +39,13 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
     card = train_and_save(data, out, text_col=text_col, label_col=label_col, positive=positive,
                           negative=negative, group_col=group_col, words_col=words_col, sep=sep,
                           encoding=encoding,
-                          cross_validate_first=cv, citation=citation, licence=licence)
+                          cross_validate_first=cv, citation=citation, licence=licence,
+                          group_cv=group_cv, ood=ood, group_folds=group_folds)
     click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB), its card "
                f"{out.with_suffix('.json')} and {out.with_suffix('.md')}")
     if cv:
         click.echo("\n".join(format_metrics(card["cross_validation"])))
+    click.echo("\n".join(format_transfer(card.get("transfer") or {})))
 
 
 @click.command("train-words")

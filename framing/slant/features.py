@@ -13,6 +13,7 @@ np.float64(1.0)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -259,4 +260,85 @@ class LexiconAndFrameFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.concatenate(
             [self.lexicon_.get_feature_names_out(), self.frames_.get_feature_names_out()]
+        )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CUES: dict[str, frozenset[str]] = {
+    "first_singular": frozenset("i me my mine myself".split()),
+    "first_plural": frozenset("we us our ours ourselves".split()),
+    "second_person": frozenset("you your yours yourself yourselves".split()),
+    "obligation": frozenset("should must ought needs shall".split()),
+    "possibility": frozenset("may might could would perhaps maybe".split()),
+    "comparison": frozenset("more less than rather".split()),
+    "superlative": frozenset("most least best worst".split()),
+    "negation": frozenset("not no never nothing none nobody neither nor".split()),
+    "reporting": frozenset("said says told according announced reported stated added".split()),
+    "degree": frozenset("very so too really quite extremely truly utterly".split()),
+}
+
+
+class StyleFeatures(SentenceTransformer):
+    """Wording cues that hold across topics: person, modality, comparison, degree,
+    reporting, question or exclamation, quotation, numbers, word length, and the share of
+    capitalised words (names make a sentence read as report). Per word, from the text.
+
+    >>> features = StyleFeatures().fit(["A plain sentence."])
+    >>> row = features.transform(["We must act now!"]).toarray()[0]
+    >>> dict(zip(features.get_feature_names_out(), row))["style:obligation"]
+    np.float64(0.25)
+    """
+
+    def fit(self, X: Iterable[SentenceInput], y: Any = None) -> StyleFeatures:
+        _check_items(X)
+        self.names_ = [*(f"style:{cue}" for cue in _CUES), "style:ly_adverbs", "style:est_words",
+                       "style:question", "style:exclamation", "style:quotation", "style:numbers",
+                       "style:long_words", "style:capitalised", "style:log_words"]
+        return self
+
+    def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
+        check_is_fitted(self, "names_")
+        return sp.csr_matrix(np.asarray([_style_row(t) for t in texts_of(X)], dtype=float)
+                             .reshape(-1, len(self.names_)))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        check_is_fitted(self, "names_")
+        return np.asarray(self.names_, dtype=object)
+
+
+def _style_row(text: str) -> list[float]:
+    words = _WORD.findall(text)
+    lower = [w.lower() for w in words]
+    n = max(len(words), 1)
+    row = [sum(w in cue for w in lower) / n for cue in _CUES.values()]
+    row += [
+        sum(len(w) > 4 and w.endswith("ly") for w in lower) / n,
+        sum(len(w) > 5 and w.endswith("est") for w in lower) / n,
+        float("?" in text), float("!" in text),
+        float(any(q in text for q in '"“”')),
+        len(re.findall(r"\d+", text)) / n,
+        sum(len(w) >= 9 for w in lower) / n,
+        sum(w[0].isupper() for w in words[1:]) / n,
+        float(np.log1p(len(words))),
+    ]
+    return row
+
+
+class LexiconAndStyleFeatures(TransformerMixin, BaseEstimator):
+    """:class:`LexiconFeatures` and :class:`StyleFeatures` side by side."""
+
+    def fit(self, X: Iterable[SentenceInput], y: Any = None) -> LexiconAndStyleFeatures:
+        items = _check_items(X)
+        self.lexicon_ = LexiconFeatures().fit(items)
+        self.style_ = StyleFeatures().fit(items)
+        return self
+
+    def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
+        check_is_fitted(self, "lexicon_")
+        items = _check_items(X)
+        return sp.hstack([self.lexicon_.transform(items), self.style_.transform(items)]).tocsr()
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.concatenate(
+            [self.lexicon_.get_feature_names_out(), self.style_.get_feature_names_out()]
         )

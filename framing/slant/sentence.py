@@ -40,6 +40,7 @@ from sklearn.utils.validation import check_is_fitted
 from framing.slant import tokens as tf
 from framing.slant.features import (
     LexiconAndFrameFeatures,
+    LexiconAndStyleFeatures,
     LexiconFeatures,
     SentenceInput,
     _check_items,
@@ -72,6 +73,15 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         the shipped model: cross-validation showed no gain).
     inner_folds : int
         Folds of the inner cross-fitting.
+    mask_names : bool
+        Replace names (capitalised words the training data writes capitalised inside
+        sentences) by one placeholder before any base sees the words, so no person, party,
+        place or outlet can carry weight of its own.
+    ngrams : bool
+        Whether the hashed n-gram SVM is a base (it learns topics most readily).
+    style : bool
+        Add topic-free wording cues (:class:`~framing.slant.features.StyleFeatures`:
+        person, modality, comparison, degree, reporting verbs...) to the lexicon base.
     seed : int
         Seed of the inner folds and the SGD.
 
@@ -79,7 +89,10 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of shape (2,)
     svc_C_, meta_C_ : float
-        The chosen regularisation strengths.
+        The chosen regularisation strengths (``svc_C_`` is None without the n-gram base).
+    names_ : frozenset of str or None
+        With ``mask_names``: lowercase forms the training data writes capitalised more
+        often than not inside sentences.
     meta_features_ : list of str
         Names of the meta-model's inputs.
     """
@@ -87,7 +100,8 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, svc_Cs: tuple[float, ...] = (0.03, 0.1, 0.3),
                  meta_Cs: tuple[float, ...] = (0.1, 1.0, 10.0), token_alpha: float = 1e-5,
                  char_weight: float = 3.0, lexicon: bool = True, inner_folds: int = 5,
-                 seed: int = 0, frames: bool = False) -> None:
+                 seed: int = 0, frames: bool = False, mask_names: bool = False,
+                 ngrams: bool = True, style: bool = False) -> None:
         self.svc_Cs = svc_Cs
         self.meta_Cs = meta_Cs
         self.token_alpha = token_alpha
@@ -96,6 +110,9 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         self.inner_folds = inner_folds
         self.seed = seed
         self.frames = frames
+        self.mask_names = mask_names
+        self.ngrams = ngrams
+        self.style = style
 
     # --- training -----------------------------------------------------------------
 
@@ -109,15 +126,20 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError("need one label per sentence and exactly two label values")
         if biased_words is not None and len(biased_words) != len(items):
             raise ValueError("biased_words needs one list of words per sentence")
-        data = _TrainingData(items, self.char_weight, biased_words, self.lexicon, self.frames)
+        self.names_ = tf.learn_names(texts_of(items)) if self.mask_names else None
+        data = _TrainingData(items, self.char_weight, biased_words, self.lexicon, self.frames,
+                             self.names_, self.style)
         folds = list(StratifiedKFold(self.inner_folds, shuffle=True, random_state=self.seed)
                      .split(np.zeros(len(y)), y))
-        svc_oof = {C: np.zeros(len(y)) for C in self.svc_Cs}
-        for train, test in folds:
-            for C in self.svc_Cs:
-                svc_oof[C][test] = _svc_scores(_fit_svc(data, train, y, C), data, test)
-        self.svc_C_ = max(self.svc_Cs, key=lambda C: roc_auc_score(y, svc_oof[C]))
-        columns = [svc_oof[self.svc_C_][:, None]]
+        columns = []
+        self.svc_C_ = None
+        if self.ngrams:
+            svc_oof = {C: np.zeros(len(y)) for C in self.svc_Cs}
+            for train, test in folds:
+                for C in self.svc_Cs:
+                    svc_oof[C][test] = _svc_scores(_fit_svc(data, train, y, C), data, test)
+            self.svc_C_ = max(self.svc_Cs, key=lambda C: roc_auc_score(y, svc_oof[C]))
+            columns.append(svc_oof[self.svc_C_][:, None])
         if data.tokens is not None:
             columns.append(np.zeros((len(y), len(tf.AGGREGATES))))
             for train, test in folds:
@@ -134,21 +156,24 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         self.meta_C_ = search.best_params_["logisticregression__C"]
         self.meta_ = search.best_estimator_
         everything = np.arange(len(y))
-        self.idf_words_, self.idf_chars_, self.svc_ = _fit_svc(data, everything, y, self.svc_C_)
+        self.idf_words_ = self.idf_chars_ = self.svc_ = None
+        if self.ngrams:
+            self.idf_words_, self.idf_chars_, self.svc_ = _fit_svc(data, everything, y, self.svc_C_)
         self.token_model_ = _fit_tokens(data, everything, self) if data.tokens is not None else None
         self.lexicon_features_ = data.lexicon_features
         self.lexicon_model_ = None if data.lexicon is None else _fit_lexicon(data, everything, y)
         self._compact()
-        self.meta_features_ = (["ngram_svm"] + [f"marked_words:{a}" for a in tf.AGGREGATES] * (
+        self.meta_features_ = (["ngram_svm"] * self.ngrams + [f"marked_words:{a}" for a in tf.AGGREGATES] * (
             self.token_model_ is not None) + ["lexicon"] * (self.lexicon_model_ is not None))
         self.__dict__.pop("_compiled", None)
         return self
 
     def _compact(self) -> None:
         """Single precision for the large weight arrays, so the file stays small and loads fast."""
-        self.idf_words_ = self.idf_words_.astype(np.float32)
-        self.idf_chars_ = self.idf_chars_.astype(np.float32)
-        self.svc_.coef_ = self.svc_.coef_.astype(np.float32)
+        if self.svc_ is not None:
+            self.idf_words_ = self.idf_words_.astype(np.float32)
+            self.idf_chars_ = self.idf_chars_.astype(np.float32)
+            self.svc_.coef_ = self.svc_.coef_.astype(np.float32)
         if self.token_model_ is not None:
             self.token_model_.coef_ = self.token_model_.coef_.astype(np.float32)
             # Averaging state, needed only to continue training with partial_fit.
@@ -179,7 +204,13 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "meta_")
         items = _check_items(X)
         compiled = self._compiled_weights()
-        return compiled.run(items, texts_of(items), self, explain)
+        return compiled.run(items, self.model_texts(items), self, explain)
+
+    def model_texts(self, items: Iterable[SentenceInput]) -> list[str]:
+        """The sentence strings as the bases read them (names masked when trained so)."""
+        texts = texts_of(items)
+        names = getattr(self, "names_", None)
+        return texts if names is None else [tf.mask_names(t, names) for t in texts]
 
     def _compiled_weights(self) -> _Compiled:
         compiled = self.__dict__.get("_compiled")
@@ -207,8 +238,11 @@ class _TrainingData:
 
     def __init__(self, items: list[SentenceInput], char_weight: float,
                  biased_words: Sequence[Iterable[str]] | None, lexicon: bool,
-                 frames: bool = False) -> None:
+                 frames: bool = False, names: frozenset[str] | None = None,
+                 style: bool = False) -> None:
         texts = texts_of(items)
+        if names is not None:
+            texts = [tf.mask_names(t, names) for t in texts]
         index = tf.TypeIndex()
         self.batch = batch = index.batch(texts)
         hashes = tf.type_hashes(index.words)[batch.types]
@@ -229,7 +263,8 @@ class _TrainingData:
             self.token_labels = tf.token_labels(texts, biased_words)
         self.lexicon_features = self.lexicon = None
         if lexicon:
-            features = LexiconAndFrameFeatures() if frames else LexiconFeatures()
+            features = (LexiconAndFrameFeatures() if frames else LexiconAndStyleFeatures()
+                        if style else LexiconFeatures())
             self.lexicon_features = features.fit(items)
             self.lexicon = self.lexicon_features.transform(items)
 
@@ -292,12 +327,14 @@ class _Compiled:
 
     def __init__(self, model: StackedSlantClassifier) -> None:
         f32 = np.float32
-        svc_coef = model.svc_.coef_.ravel()
-        self.word_weight = (model.idf_words_ * svc_coef[: tf.WORD_DIM]).astype(f32)
-        self.word_square = (model.idf_words_**2).astype(f32)
-        self.char_weight = model.idf_chars_.astype(np.float64) * svc_coef[tf.WORD_DIM:]
-        self.char_square = model.idf_chars_.astype(np.float64) ** 2
-        self.svc_intercept = float(model.svc_.intercept_[0])
+        self.has_ngrams = model.svc_ is not None
+        if self.has_ngrams:
+            svc_coef = model.svc_.coef_.ravel()
+            self.word_weight = (model.idf_words_ * svc_coef[: tf.WORD_DIM]).astype(f32)
+            self.word_square = (model.idf_words_**2).astype(f32)
+            self.char_weight = model.idf_chars_.astype(np.float64) * svc_coef[tf.WORD_DIM:]
+            self.char_square = model.idf_chars_.astype(np.float64) ** 2
+            self.svc_intercept = float(model.svc_.intercept_[0])
         scaler, meta = model.meta_[0], model.meta_[-1]
         self.meta_weights = meta.coef_.ravel() / scaler.scale_
         self.meta_intercept = float(meta.intercept_[0] - scaler.mean_ @ self.meta_weights)
@@ -313,6 +350,7 @@ class _Compiled:
             self.lexicon_intercept = float(lexicon.intercept_[0])
         self.index = tf.TypeIndex()
         self.hashes = np.zeros(0, np.uint64)
+        self.silent = np.zeros(0, bool)
         self.char_dot = self.char_norm = self.type_score = np.zeros(0)
         self.cw = model.char_weight
         self.cache_bytes = 0
@@ -326,10 +364,12 @@ class _Compiled:
         if not new:
             return
         self.cache_bytes += _cost(new)
-        chars = tf.char_rows(new)
         self.hashes = np.concatenate([self.hashes, tf.type_hashes(new)])
-        self.char_dot = np.concatenate([self.char_dot, chars @ self.char_weight])
-        self.char_norm = np.concatenate([self.char_norm, chars.power(2) @ self.char_square])
+        self.silent = np.concatenate([self.silent, [tf.is_silent(w) for w in new]]).astype(bool)
+        if self.has_ngrams:
+            chars = tf.char_rows(new)
+            self.char_dot = np.concatenate([self.char_dot, chars @ self.char_weight])
+            self.char_norm = np.concatenate([self.char_norm, chars.power(2) @ self.char_square])
         if self.token_coef is not None:
             forms = tf.token_form_rows(new, self.cw)
             self.type_score = np.concatenate([self.type_score, forms @ self.token_coef])
@@ -341,12 +381,15 @@ class _Compiled:
             self._grow()
         n, sentence, types = batch.n, batch.sentence, batch.types
         hashes = self.hashes[types]
-        rows, columns = tf.word_gram_columns(hashes, batch)
-        word_norm = np.maximum(np.sqrt(np.bincount(rows, self.word_square[columns], n)), 1e-12)
-        char_norm = np.maximum(np.sqrt(np.bincount(sentence, self.char_norm[types], n)), 1e-12)
-        svc = (self.svc_intercept + np.bincount(rows, self.word_weight[columns], n) / word_norm
-               + np.bincount(sentence, self.char_dot[types], n) / char_norm)
-        features = [svc[:, None]]
+        features = []
+        rows = columns = word_norm = char_norm = None
+        if self.has_ngrams:
+            rows, columns = tf.word_gram_columns(hashes, batch)
+            word_norm = np.maximum(np.sqrt(np.bincount(rows, self.word_square[columns], n)), 1e-12)
+            char_norm = np.maximum(np.sqrt(np.bincount(sentence, self.char_norm[types], n)), 1e-12)
+            svc = (self.svc_intercept + np.bincount(rows, self.word_weight[columns], n) / word_norm
+                   + np.bincount(sentence, self.char_dot[types], n) / char_norm)
+            features.append(svc[:, None])
         p = None
         if self.token_coef is not None:
             context, first = tf.context_columns(hashes, batch)
@@ -368,16 +411,21 @@ class _Compiled:
     def _reasons(self, model, texts, batch, rows, columns, word_norm, char_norm, p, lexicon):
         """Per sentence, the words and lexicon features adding most to the log-odds."""
         n_tokens = n_unigrams = len(batch.types)
-        per_gram = self.word_weight[columns] / word_norm[rows]
-        per_token = per_gram[:n_unigrams] + self.char_dot[batch.types] / char_norm[batch.sentence]
-        bigram_right = np.nonzero(np.r_[False, batch.sentence[1:] == batch.sentence[:-1]])[0]
-        half = 0.5 * per_gram[n_unigrams:]
-        np.add.at(per_token, bigram_right, half)
-        np.add.at(per_token, bigram_right - 1, half)
-        per_token *= self.meta_weights[0]
+        per_token = np.zeros(n_tokens)
+        if self.has_ngrams:
+            per_gram = self.word_weight[columns] / word_norm[rows]
+            per_token += per_gram[:n_unigrams] + self.char_dot[batch.types] / char_norm[batch.sentence]
+            bigram_right = np.nonzero(np.r_[False, batch.sentence[1:] == batch.sentence[:-1]])[0]
+            half = 0.5 * per_gram[n_unigrams:]
+            np.add.at(per_token, bigram_right, half)
+            np.add.at(per_token, bigram_right - 1, half)
+            per_token *= self.meta_weights[0]
         if p is not None:
-            aggregate_weights = self.meta_weights[1 : 1 + len(tf.AGGREGATES)]
+            start = int(self.has_ngrams)
+            aggregate_weights = self.meta_weights[start : start + len(tf.AGGREGATES)]
             per_token += (tf.aggregate_gradient(p, batch) @ aggregate_weights) * p
+        # Stop words and masked names are never a reason: they say nothing about wording.
+        per_token[self.silent[batch.types]] = 0.0
         merged: list[dict[str, float]] = [{} for _ in texts]
         order = np.lexsort((-per_token, batch.sentence))
         rank = np.arange(n_tokens) - batch.starts[batch.sentence[order]]
@@ -409,11 +457,15 @@ def _top(reasons: dict[str, float]) -> Reasons:
 def reference_decision(model: StackedSlantClassifier, X: Iterable[SentenceInput]) -> np.ndarray:
     """The meta log-odds computed with the fitted scikit-learn estimators (slow; for tests)."""
     items = _check_items(X)
-    data = _TrainingData(items, model.char_weight, None, False)
+    names = getattr(model, "names_", None)
+    data = _TrainingData(items, model.char_weight, None, False, names=names)
     rows = np.arange(len(items))
-    columns = [_svc_scores((model.idf_words_, model.idf_chars_, model.svc_), data, rows)[:, None]]
+    columns = []
+    if model.svc_ is not None:
+        columns.append(_svc_scores((model.idf_words_, model.idf_chars_, model.svc_), data,
+                                   rows)[:, None])
     if model.token_model_ is not None:
-        texts = texts_of(items)
+        texts = model.model_texts(items)
         index = tf.TypeIndex()
         batch = index.batch(texts)
         hashes = tf.type_hashes(index.words)[batch.types]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 from sklearn.utils import murmurhash3_32
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
@@ -83,6 +83,60 @@ class TypeIndex:
 
 def _shape(word: str) -> int:
     return 2 if word.isupper() and len(word) > 1 else 1 if word[0].isupper() else 0
+
+
+# --- names -----------------------------------------------------------------------
+
+#: What a masked name becomes: one word for every person, party, place and outlet.
+NAME_PLACEHOLDER = "Xname"
+_NOT_NAMES = frozenset({"i"})
+
+
+def learn_names(texts: Iterable[str]) -> frozenset[str]:
+    """Lowercase forms written capitalised inside sentences more often than in lower case.
+
+    >>> sorted(learn_names(["They met Biden.", "Critics met biden fans in Moscow.", "Biden won."]))
+    ['moscow']
+    """
+    capitalised: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for text in texts:
+        for position, word in enumerate(TOKEN_RE.findall(text)):
+            if word[0].isupper() and position > 0:
+                key = word.lower()
+                capitalised[key] = capitalised.get(key, 0) + 1
+            elif word[0].islower():
+                lower[word] = lower.get(word, 0) + 1
+    return frozenset(w for w, n in capitalised.items() if n > lower.get(w, 0)) - _NOT_NAMES
+
+
+def mask_names(text: str, names: frozenset[str]) -> str:
+    """``text`` with each name replaced by :data:`NAME_PLACEHOLDER`.
+
+    A capitalised word is a name when the training data wrote it so (``names``) or, past
+    the first word, when it is not a stop word.
+
+    >>> mask_names("Trump slammed Moscow and We.", frozenset({"trump"}))
+    'Xname slammed Xname and We.'
+    """
+    first = True
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal first
+        word, initial, first = match.group(), first, False
+        if not word[0].isupper():
+            return word
+        low = word.lower()
+        if low in names or (not initial and low not in ENGLISH_STOP_WORDS and low not in _NOT_NAMES):
+            return NAME_PLACEHOLDER
+        return word
+
+    return TOKEN_RE.sub(replace, text)
+
+
+def is_silent(word: str) -> bool:
+    """Whether a word type can never be a reason of bias: a stop word, number or name."""
+    return word in ENGLISH_STOP_WORDS or word == NAME_PLACEHOLDER.lower() or word.isdigit()
 
 
 # --- per word type ------------------------------------------------------------------
