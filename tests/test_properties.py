@@ -160,9 +160,7 @@ def test_mixed_paragraphs(analyzer, text):
 
 
 @pytest.fixture(scope="module")
-def expert_analyzer() -> Analyzer:
-    if shipped_model_path(SHIPPED_WORD_MODEL) is None:
-        pytest.skip("no shipped expert-word model")
+def expert_analyzer(shipped_models) -> Analyzer:
     return Analyzer(word_model=SHIPPED)
 
 

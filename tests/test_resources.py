@@ -20,7 +20,7 @@ import pytest
 from framing import Analyzer
 from framing.slant.modelfile import shipped_model_path
 
-from .conftest import ROOT
+from .conftest import ROOT, requires_shipped
 
 MAX_RATIO = 20  # for ten times the input; linear is 10, quadratic 100
 
@@ -67,7 +67,7 @@ def test_time_grows_linearly_up_to_a_million_words(no_model):
     assert max(ratios) < MAX_RATIO, f"10k {t10k:.2f}s, 100k {t100k:.2f}s, 1M {t1m:.2f}s"
 
 
-@pytest.mark.skipif(shipped_model_path() is None, reason="no shipped slant model")
+@requires_shipped
 def test_classifier_stage_grows_linearly():
     analyzer = Analyzer()
     analyses = {n: Analyzer(model=None).analyze(article_words(n)) for n in (10_000, 100_000)}

@@ -27,6 +27,8 @@ from framing.corpus.batch import (
 from framing.corpus.store import Store, read_table, write_table
 from framing.records import Analysis
 
+from ..conftest import require_module
+
 NO_MODEL = AnalyzerSpec(model=None)
 TEXTS = [
     "The council approved the budget on Tuesday.",
@@ -133,7 +135,7 @@ people who live in the valley, and that the families would be paid for their lan
 
 
 def test_saved_web_page_is_reduced_to_its_main_text(tmp_path):
-    pytest.importorskip("trafilatura")
+    require_module("trafilatura", "html")
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "dam.html").write_text(PAGE, encoding="utf-8")
     result = _run([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q"])

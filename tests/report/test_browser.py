@@ -1,14 +1,13 @@
 """The HTML report in a real browser: Debian's Chromium driven by Playwright (issue 5).
 
-The browser is never downloaded: Chromium comes from apt, installed here when missing.
-Without it the tests skip, except under CI=true, where a missing browser fails.
+The browser is never downloaded: Chromium comes from apt (`apt-get install -y chromium`,
+which .ci/run does; a test never installs system packages). Without it the tests skip,
+except under CI=true, where a missing browser fails.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from framing import analyze
 from framing.report.html import render_html
 
-from ..conftest import ROOT
+from ..conftest import ROOT, unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -25,20 +24,10 @@ SLANTED = ROOT / "examples" / "river_dam_slanted.txt"
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 
 
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests must run)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    if not CHROMIUM.exists() and shutil.which("apt-get"):
-        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-            if subprocess.run(command, capture_output=True, check=False).returncode != 0:
-                break
     if not CHROMIUM.exists():
-        unavailable(f"Chromium is not at {CHROMIUM} and `apt-get install -y chromium` failed")
+        unavailable(f"Chromium is not at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
     return CHROMIUM
 
 

@@ -8,12 +8,10 @@ from framing.cli import main
 from framing.slant.modelfile import SHIPPED_WORD_MODEL, read_card, sha256_of, shipped_model_path
 from framing.slant.words import WordFlagger
 
-from ..conftest import ROOT, TOY_BIASED, TOY_NEUTRAL
+from ..conftest import ROOT, TOY_BIASED, TOY_NEUTRAL, requires_shipped
 
 SLANTED = (ROOT / "examples" / "river_dam_slanted.txt").read_text(encoding="utf-8")
-requires_words_model = pytest.mark.skipif(
-    shipped_model_path(SHIPPED_WORD_MODEL) is None, reason="no shipped expert-word model"
-)
+requires_words_model = requires_shipped
 
 
 def test_word_flagger_learns_toy_annotations():
