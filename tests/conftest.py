@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,28 @@ def shipped_models() -> None:
 
 #: Mark a test that needs the shipped models (a failure under CI=true when they are missing).
 requires_shipped = pytest.mark.usefixtures("shipped_models")
+
+
+def count_steps(work: Callable[[], object]) -> int:
+    """The Python lines and calls ``work`` executes: a count of work that, unlike a clock,
+    does not depend on what else the machine is doing. Linear-time checks compare it for
+    two input sizes. Work done inside C (a regular expression, ``str.find``) is not
+    counted; benchmarks/linearity.py times that as CPU-time ratios.
+    """
+    steps = 0
+
+    def trace(frame, event, arg):
+        nonlocal steps
+        steps += 1
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        work()
+    finally:
+        sys.settrace(previous)
+    return steps
 
 
 @pytest.fixture
