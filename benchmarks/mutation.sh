@@ -20,7 +20,7 @@ if [ ${#patterns[@]} -eq 0 ]; then
         "framing.corpus.compare.x__author_flags*" "framing.corpus.compare.x__layers*"
     )
 fi
-export HYPOTHESIS_PROFILE=dev
+export HYPOTHESIS_PROFILE=dev FRAMING_SHARED="$PWD/../shared"
 nice -n 10 mutmut run --max-children "${MUTMUT_CHILDREN:-2}" "${patterns[@]}" >/dev/null 2>&1 || true
 mutmut results --all true > mutants/results.txt
 python - "${patterns[@]}" <<'PY'

@@ -19,7 +19,8 @@ settings.register_profile("dev", max_examples=35, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# FRAMING_SHARED points elsewhere when the tests run from a copy (mutmut's mutants/).
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
 SAMPLE = SHARED / "samples" / "000_3aa04ce601e32b4d.txt"
 BABE = SHARED / "data" / "babe"
 
@@ -68,7 +69,7 @@ def require_module(name: str, extra: str):
         unavailable(f"{name} is not installed (pip install -e '.[{extra}]')")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shipped_models() -> None:
     """The shipped slant and expert-word models. Without them ``Analyzer()`` falls back to
     the density score, so a suite that skipped would look green while testing neither."""
