@@ -197,3 +197,26 @@ def test_device_flags_are_not_distinctive_terms(toy_tables):
     comparison = compare_groups(tables={**toy_tables, "flags": no_layer}, by="outlet",
                                 min_count=1, n_boot=100)
     assert "regime" in set(comparison.terms["term"])
+
+
+def test_bootstrap_of_one_value_and_of_none():
+    assert bootstrap_ci(np.array([7.0])) == (7.0, 7.0)
+    assert all(math.isnan(v) for v in bootstrap_ci(np.array([])))
+
+
+def test_log_odds_of_no_groups_is_an_empty_table_with_its_columns():
+    result = log_odds(pd.DataFrame(index=pd.Index([], name="term")), pd.Series(dtype=float))
+    assert result.empty and list(result.columns) == ["count", "count_rest", "delta", "z"]
+
+
+def test_zero_weight_flags_are_not_terms_and_missing_layers_come_from_the_category(toy_tables):
+    flags = toy_tables["flags"]
+    regime = flags["term"] == "regime"
+    weightless = flags.assign(weight=flags["weight"].where(~regime, 0))
+    comparison = compare_groups(tables={**toy_tables, "flags": weightless}, by="outlet",
+                                min_count=1, n_boot=100)
+    assert "regime" not in set(comparison.terms["term"])
+    unknown = flags.assign(layer=flags["layer"].where(~regime, None))  # "label" is loaded
+    comparison = compare_groups(tables={**toy_tables, "flags": unknown}, by="outlet",
+                                min_count=1, n_boot=100)
+    assert "regime" in set(comparison.terms["term"])
