@@ -49,7 +49,7 @@ def main() -> None:
     sizes = [n for n in (10_000, 100_000, 1_000_000) if n <= args.largest]
     times = {n: seconds(lambda n=n: no_model.analyze(article_words(n)), 3 if n < 1e6 else 1)
              for n in sizes}
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in zip(sizes, sizes[1:], strict=False):
         print(f"analysis, no model: {small:,} words {times[small]:.2f}s, {large:,} words "
               f"{times[large]:.2f}s, ratio {times[large] / times[small]:.1f}")
     model = Analyzer()

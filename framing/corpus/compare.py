@@ -11,8 +11,9 @@ each part, and the prior alpha_w = alpha_0 * y_w / N built from the whole corpus
     var(delta_w) ~ 1 / (y_iw + a_w) + 1 / (y_jw + a_w);   z_w = delta_w / sqrt(var)
 
 Counts are loaded terms in the author's own voice (flags of the ``loaded`` layer with a
-weight above 0, neither quoted nor distanced) and ``n`` is every word of the group's articles, so a term is distinctive when
-a group uses it more often *per word* than the others, and the z-score discounts rare terms.
+weight above 0, neither quoted nor distanced) and ``n`` is every word of the group's
+articles, so a term is distinctive when a group uses it more often *per word* than the
+others, and the z-score discounts rare terms.
 
 >>> counts = pd.DataFrame({"A": [8, 1], "B": [2, 4]}, index=["regime", "slam"])
 >>> result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_strength=10)
@@ -29,8 +30,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.corpus.store import PER_1000, TABLES, read_table
 from framing.categories import LOADED, layer_of
+from framing.corpus.store import PER_1000, TABLES, read_table
 from framing.errors import InputError
 from framing.records import AUTHOR, QUOTED
 

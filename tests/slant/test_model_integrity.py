@@ -20,13 +20,14 @@ from click.testing import CliRunner
 import framing.analyzer as analyzer_module
 import framing.slant.modelfile as modelfile
 from framing.cli import main
-from ..conftest import requires_shipped
 from framing.slant.modelfile import (
     SHIPPED_MODEL,
     SHIPPED_WORD_MODEL,
     save_model,
     shipped_model_path,
 )
+
+from ..conftest import requires_shipped
 
 TEXT = "Critics slammed the regime's reckless plan. The council met on Tuesday."
 

@@ -5,7 +5,6 @@ import pytest
 from framing import Analyzer
 from framing.errors import ModelError
 from framing.evaluation.train import read_labelled, train
-from ..conftest import requires_shipped
 from framing.slant.modelfile import (
     ModelVersionWarning,
     load_model,
@@ -14,6 +13,8 @@ from framing.slant.modelfile import (
     sha256_of,
     shipped_model_path,
 )
+
+from ..conftest import requires_shipped
 
 
 @pytest.fixture(scope="module")
