@@ -4,6 +4,11 @@ Run from the repository root:
 
     python benchmarks/throughput.py [--data ../shared/data/babe/final_labels_MBIC.csv]
     python benchmarks/throughput.py --voices-only --limit 300   # the voices layer alone
+    python benchmarks/throughput.py --no-frames     # the same with the frame scorer off
+    python benchmarks/throughput.py --no-voices     # speakers, actors and targets off
+
+The switches turn a layer off in both framing runs, so the ratio of two runs (with and
+without a layer, same texts) says what the layer costs.
 
 Texts are the distinct full articles of MBIC. Both tools run in this one process on the
 same texts, one after the other, best of --repeats passes; the figure that matters is
@@ -82,6 +87,24 @@ def _seconds(run: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def without_frames(analyzer) -> None:
+    """The frame scorer with empty cue lexicons: every sentence gets no frames."""
+    from framing.frames import FrameScorer
+
+    analyzer.frame_scorer = FrameScorer(policy=[], moral=[])
+
+
+def without_voices() -> None:
+    """No actors, speakers or targets: quotations stay, unattributed; flags keep no target."""
+    import framing.score as score
+    from framing.tokenize import tokenize
+
+    find_actors = score.find_actors
+    score.find_actors = lambda doc, vocabulary: find_actors(tokenize(""), vocabulary)
+    score.attribute_quotes = lambda doc, quotes, *rest: list(quotes)
+    score.assign_targets = lambda doc, flags, actors: flags
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -91,6 +114,9 @@ def main() -> None:
                         help="A slant model file of yours instead of the shipped one (trusted).")
     parser.add_argument("--voices-only", action="store_true",
                         help="Time only the voices layer and the scoring pass (no VADER, no model).")
+    parser.add_argument("--no-frames", action="store_true", help="Turn the frame scorer off.")
+    parser.add_argument("--no-voices", action="store_true",
+                        help="Turn speakers, actors and targets off.")
     args = parser.parse_args()
     if args.voices_only:
         texts = load_articles(args.data)[: args.limit]
@@ -100,6 +126,8 @@ def main() -> None:
         print(f"voices layer (actors, quotes, targets) {megabytes / voices:8.3f} MB/s  ({voices:.2f} s)")
         print(f"scoring pass (flags + voices)          {megabytes / scoring:8.3f} MB/s  ({scoring:.2f} s)")
         return
+    if args.no_voices:
+        without_voices()
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -112,6 +140,9 @@ def main() -> None:
     full = Analyzer(model=args.model, trust_model=True) if args.model else Analyzer()
     load_seconds = time.perf_counter() - started
     flags_only = Analyzer(model=None)
+    if args.no_frames:
+        without_frames(full)
+        without_frames(flags_only)
     vader = SentimentIntensityAnalyzer()
     started = time.perf_counter()
     for text in texts:  # first pass: fills the per-word caches (model, lexicon), timed apart
@@ -123,7 +154,9 @@ def main() -> None:
         "framing.analyze (flags only)": best_seconds(flags_only.analyze, texts, args.repeats),
         "vader.polarity_scores": best_seconds(vader.polarity_scores, texts, args.repeats),
     }
-    print(f"texts: {len(texts)} MBIC articles, {megabytes:.2f} MB, best of {args.repeats}")
+    off = [name for name, on in (("frames", args.no_frames), ("voices", args.no_voices)) if on]
+    print(f"texts: {len(texts)} MBIC articles, {megabytes:.2f} MB, best of {args.repeats}"
+          + (f"; off: {', '.join(off)}" if off else ""))
     for name, seconds in timings.items():
         print(f"{name:<36} {megabytes / seconds:8.3f} MB/s  ({seconds:.2f} s)")
     vader_seconds = timings["vader.polarity_scores"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,8 @@ settings.register_profile("dev", max_examples=35, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# FRAMING_SHARED points elsewhere when the tests run from a copy (mutmut's mutants/).
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
 SAMPLE = SHARED / "samples" / "000_3aa04ce601e32b4d.txt"
 BABE = SHARED / "data" / "babe"
 
@@ -38,14 +42,68 @@ TINY_CORPUS = {
 }
 
 
+def on_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a user's machine; fail where CI=true, where every test must run."""
+    if on_ci():
+        pytest.fail(f"{reason} (CI=true: this test must run, not skip)", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
 def require(path: Path, what: str) -> Path:
     """Skip when shared data is absent (a user's clone); fail where CI=true."""
     if path.exists():
         return path
-    reason = f"{what} not found at {path}; it lies beside the checkout in ../shared"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason + " (CI=true: the data must be there)")
-    pytest.skip(reason)
+    unavailable(f"{what} not found at {path}; it lies beside the checkout in ../shared")
+    return path
+
+
+def require_module(name: str, extra: str):
+    """Import an optional dependency, or skip (fail where CI=true) naming the extra."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        unavailable(f"{name} is not installed (pip install -e '.[{extra}]')")
+
+
+@pytest.fixture(scope="session")
+def shipped_models() -> None:
+    """The shipped slant and expert-word models. Without them ``Analyzer()`` falls back to
+    the density score, so a suite that skipped would look green while testing neither."""
+    from framing.slant.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, shipped_model_path
+
+    missing = [n for n in (SHIPPED_MODEL, SHIPPED_WORD_MODEL) if shipped_model_path(n) is None]
+    if missing:
+        unavailable(f"no shipped model {', '.join(missing)} in framing/models")
+
+
+#: Mark a test that needs the shipped models (a failure under CI=true when they are missing).
+requires_shipped = pytest.mark.usefixtures("shipped_models")
+
+
+def count_steps(work: Callable[[], object]) -> int:
+    """The Python lines and calls ``work`` executes: a count of work that, unlike a clock,
+    does not depend on what else the machine is doing. Linear-time checks compare it for
+    two input sizes. Work done inside C (a regular expression, ``str.find``) is not
+    counted; benchmarks/linearity.py times that as CPU-time ratios.
+    """
+    steps = 0
+
+    def trace(frame, event, arg):
+        nonlocal steps
+        steps += 1
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        work()
+    finally:
+        sys.settrace(previous)
+    return steps
 
 
 @pytest.fixture

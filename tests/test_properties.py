@@ -16,7 +16,12 @@ Properties checked on every example:
 * ``json.loads(analysis.to_json()) == analysis.to_dict()``, also with lone surrogates,
   which the JSON writers escape as ``\\udxxx`` so the output is always valid UTF-8;
 * the JSON, JSON Lines and HTML writers do not fail on the result, nor (for the
-  any-Unicode and mixed strategies) the CSV writer.
+  any-Unicode and mixed strategies) the CSV writer;
+* meaning, not only structure (issue 20): every quote, actor mention and frame cue slices
+  back to its own text; the slant score lies in 0-100 and its label is the one the
+  README's cut-offs give (neutral below 20, strongly slanted from 50); a flag's voice is
+  ``quoted`` exactly when it lies inside a quotation (after the opening mark, up to the
+  closing one) of the tokenizer's quotation spans.
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ from hypothesis import strategies as st
 
 from framing import Analyzer
 from framing.analyzer import SHIPPED
+from framing.records import QUOTED
 from framing.report.formats import to_csv, to_json, to_jsonl
 from framing.report.html import render_html
-from framing.slant.modelfile import SHIPPED_WORD_MODEL, shipped_model_path
+from framing.tokenize import tokenize
 
 SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # Every code point Python allows in a str, lone surrogates included.
@@ -77,6 +83,7 @@ def check_analysis(analyzer: Analyzer, text: str, csv: bool = False) -> None:
     analysis = analyzer.analyze(text, doc_id="doc\ud800<x>", meta={"=cmd": "-1+1"})
     _check_spans(analysis, text)
     _check_cover(analysis, text)
+    _check_meaning(analysis, text)
     record = analysis.to_dict()
     if SURROGATE_PAIR.search(text):
         # Two code points that JSON reads back as the one character they encode.
@@ -106,6 +113,26 @@ def _check_spans(analysis, text: str) -> None:
         if result.quote is not None:
             q = result.quote
             assert 0 <= q.start < q.end <= n and text[q.start:q.end] == q.text
+
+
+#: The label of each score band, from the README's cut-offs (20 and 50).
+BANDS = {"neutral wording": (0, 20), "some loaded wording": (20, 50),
+         "strongly slanted": (50, 100)}
+
+
+def _check_meaning(analysis, text: str) -> None:
+    for span in (*analysis.quotes, *analysis.mentions,
+                 *(cue for r in analysis.sentences for cue in r.frame_cues)):
+        assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
+    slant = analysis.slant
+    assert 0 <= slant.score <= 100
+    if slant.label in BANDS:
+        low, high = BANDS[slant.label]
+        assert low <= slant.score and (slant.score < high or slant.score == high == 100), slant
+    quotations = tokenize(text).quotes
+    for flag in analysis.flags:
+        inside = any(q.start < flag.start and flag.end <= q.end for q in quotations)
+        assert (flag.voice == QUOTED) == inside, (flag, quotations)
 
 
 def _check_cover(analysis, text: str) -> None:
@@ -160,9 +187,7 @@ def test_mixed_paragraphs(analyzer, text):
 
 
 @pytest.fixture(scope="module")
-def expert_analyzer() -> Analyzer:
-    if shipped_model_path(SHIPPED_WORD_MODEL) is None:
-        pytest.skip("no shipped expert-word model")
+def expert_analyzer(shipped_models) -> Analyzer:
     return Analyzer(word_model=SHIPPED)
 
 

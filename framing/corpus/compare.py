@@ -10,9 +10,10 @@ each part, and the prior alpha_w = alpha_0 * y_w / N built from the whole corpus
               - log((y_jw + a_w) / (n_j + a_0 - y_jw - a_w))
     var(delta_w) ~ 1 / (y_iw + a_w) + 1 / (y_jw + a_w);   z_w = delta_w / sqrt(var)
 
-Counts are loaded terms in the author's own voice (flags with a weight above 0 outside
-quotations) and ``n`` is every word of the group's articles, so a term is distinctive when
-a group uses it more often *per word* than the others, and the z-score discounts rare terms.
+Counts are loaded terms in the author's own voice (flags of the ``loaded`` layer with a
+weight above 0, neither quoted nor distanced) and ``n`` is every word of the group's
+articles, so a term is distinctive when a group uses it more often *per word* than the
+others, and the z-score discounts rare terms.
 
 >>> counts = pd.DataFrame({"A": [8, 1], "B": [2, 4]}, index=["regime", "slam"])
 >>> result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_strength=10)
@@ -29,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing.categories import LOADED, layer_of
 from framing.corpus.store import PER_1000, TABLES, read_table
 from framing.errors import InputError
 from framing.records import AUTHOR, QUOTED
@@ -96,7 +98,7 @@ def compare_groups(
     ok = articles[articles["error"].isna()]
     groups = _group_table(articles, ok, flags, n_boot, seed)
     author = _author_flags(flags, ok)
-    counts = author.loc[author["weight"] > 0].pivot_table(
+    counts = author.pivot_table(
         index="term", columns="_group", values="doc_id", aggfunc="size", fill_value=0)
     words = ok.groupby("_group")["n_words"].sum()
     terms = _top_terms(log_odds(counts.reindex(columns=words.index, fill_value=0), words,
@@ -174,16 +176,32 @@ def _numeric(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(**converted)
 
 
-def _author_flags(flags: pd.DataFrame, ok: pd.DataFrame) -> pd.DataFrame:
+def _grouped_flags(flags: pd.DataFrame, ok: pd.DataFrame) -> pd.DataFrame:
+    """The flags of the articles that were analysed, each with its article's group."""
     group_of = ok.set_index("doc_id")["_group"]
     flags = flags[flags["doc_id"].isin(group_of.index)]
     return flags.assign(_group=flags["doc_id"].map(group_of),
                         weight=pd.to_numeric(flags["weight"], errors="coerce"))
 
 
+def _author_flags(flags: pd.DataFrame, ok: pd.DataFrame) -> pd.DataFrame:
+    """The loaded terms an outlet used in its own voice: a word it only quoted, or a
+    device such as a hedge, says nothing about its own wording."""
+    grouped = _grouped_flags(flags, ok)
+    return grouped[(grouped["voice"] == AUTHOR) & (_layers(grouped) == LOADED)
+                   & (grouped["weight"] > 0)]
+
+
+def _layers(flags: pd.DataFrame) -> pd.Series:
+    # Runs written before flags had a layer carry no such column: derive it.
+    if "layer" in flags.columns:
+        return flags["layer"].fillna(flags["category"].map(layer_of))
+    return flags["category"].map(layer_of)
+
+
 def _group_table(articles: pd.DataFrame, ok: pd.DataFrame, flags: pd.DataFrame,
                  n_boot: int, seed: int) -> pd.DataFrame:
-    counted = _author_flags(flags, ok)
+    counted = _grouped_flags(flags, ok)
     words = ok.groupby("_group")["n_words"].sum()
     rows = {}
     for group in articles["_group"].unique():  # a group whose articles all failed stays

@@ -111,7 +111,13 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
 
 
 def evaluate_gold(items: Iterable[dict[str, Any]], analyzer: Analyzer | None = None) -> GoldScores:
-    analyzer = analyzer or Analyzer(model=None)
+    """Quotes, speakers, kinds, verb stances and targets against a gold set.
+
+    The default analyzer shows every lexicon flag (no confidence model): the targets
+    measured are those of the loaded words the gold set names, whether or not the
+    confidence threshold would show them; the threshold is measured on BABE.
+    """
+    analyzer = analyzer or Analyzer(model=None, word_model=None)
     scores = GoldScores()
     for item in items:
         _score_item(item, analyzer.analyze(item["text"]), scores)

@@ -27,6 +27,8 @@ from framing.corpus.batch import (
 from framing.corpus.store import TABLES, Store, read_table, write_table
 from framing.records import Analysis
 
+from ..conftest import require_module
+
 NO_MODEL = AnalyzerSpec(model=None)
 TEXTS = [
     "The council approved the budget on Tuesday.",
@@ -133,7 +135,7 @@ people who live in the valley, and that the families would be paid for their lan
 
 
 def test_saved_web_page_is_reduced_to_its_main_text(tmp_path):
-    pytest.importorskip("trafilatura")
+    require_module("trafilatura", "html")
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "dam.html").write_text(PAGE, encoding="utf-8")
     result = _run([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q", "--no-confidence"])
@@ -313,7 +315,11 @@ def test_thousand_documents_fifty_broken_killed_and_resumed(tmp_path):
     out = tmp_path / "killed"
     command = [sys.executable, "-m", "framing", "batch", str(path), "-o", str(out), *BATCH_ARGS]
     manifest = out / "parts" / "manifest.jsonl"
-    rng = random.Random(int(time.time()))
+    # A new kill point on every run, and its seed in every failure message to replay it.
+    seed = int(os.environ.get("FRAMING_KILL_SEED", time.time()))
+    replay = f"kill seed {seed}: rerun with FRAMING_KILL_SEED={seed}"
+    print(replay)
+    rng = random.Random(seed)
     kill_after = rng.randint(1, 15)  # committed chunks (of 20) before the kill
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300  # generous: a loaded CI machine starts slowly
@@ -322,19 +328,20 @@ def test_thousand_documents_fifty_broken_killed_and_resumed(tmp_path):
             time.sleep(rng.uniform(0, 0.05))  # land anywhere inside the next chunk
             break
         time.sleep(0.005)
-    assert proc.poll() is None, "the run finished before it could be killed"
+    assert proc.poll() is None, f"the run finished before it could be killed ({replay})"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     committed = sum(len(json.loads(line)["ids"]) for line in manifest.read_text().splitlines()
                     if line.endswith("}"))
-    assert 0 < committed < 1000, f"killed after {committed} committed documents"
+    assert 0 < committed < 1000, f"killed after {committed} committed documents ({replay})"
     result = CliRunner().invoke(main, ["batch", str(path), "-o", str(out), "--resume", *BATCH_ARGS])
-    assert result.exit_code == 0, result.output
-    assert f"{committed} already done earlier" in result.output
+    assert result.exit_code == 0, f"{replay}\n{result.output}"
+    assert f"{committed} already done earlier" in result.output, replay
     resumed, expected = _tables(out), _tables(tmp_path / "ref")
     for name in ("articles", "sentences", "flags"):  # same rows, same order
-        pd.testing.assert_frame_equal(resumed[name], expected[name], check_dtype=False)
-    assert resumed["articles"]["doc_id"].is_unique and len(resumed["articles"]) == 1000
+        pd.testing.assert_frame_equal(resumed[name], expected[name], check_dtype=False,
+                                      obj=f"{name} ({replay})")
+    assert resumed["articles"]["doc_id"].is_unique and len(resumed["articles"]) == 1000, replay
     assert set(resumed["articles"].loc[resumed["articles"]["error"].notna(), "doc_id"]) == broken
 
 

@@ -151,3 +151,90 @@ def test_html_keeps_its_stylesheet_and_shows_no_nan(toy_analyzer):
     # One precision per column: two decimals for rates, one for slant scores.
     rates = re.findall(r'<span class="num">([^<]*)</span>', html)
     assert rates and all(re.fullmatch(r"\d+\.\d\d|–", r) for r in rates), rates
+
+
+def test_bootstrap_interval_has_the_documented_95_percent_level():
+    # Half zeros, half ones: the mean of a resample of 100 is Binomial(100, 1/2) / 100, whose
+    # 2.5% and 97.5% quantiles are 0.40 and 0.60 (a 50% interval would be 0.47 to 0.53).
+    from scipy.stats import binom
+
+    values = np.array([0.0, 1.0] * 50)
+    low, high = bootstrap_ci(values, n_boot=20_000, seed=3)
+    assert low == pytest.approx(binom.ppf(0.025, 100, 0.5) / 100, abs=0.011)
+    assert high == pytest.approx(binom.ppf(0.975, 100, 0.5) / 100, abs=0.011)
+    assert (low, high) == bootstrap_ci(values, n_boot=20_000, seed=3, level=0.95)
+    narrow = bootstrap_ci(values, n_boot=20_000, seed=3, level=0.5)
+    assert narrow[0] == pytest.approx(binom.ppf(0.25, 100, 0.5) / 100, abs=0.011)
+
+
+def test_group_interval_is_the_95_percent_bootstrap_of_its_scores(toy_tables):
+    # 100 articles scoring 0 or 100: the interval of the mean is 40 to 60 (see above).
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(100)], "outlet": "A",
+                             "error": None, "slant_score": [0.0, 100.0] * 50, "n_words": 50,
+                             "n_quotes": 0, "quoted_word_share": 0.0})
+    flags = toy_tables["flags"].iloc[:0]
+    comparison = compare_groups(tables={"articles": articles, "flags": flags}, by="outlet",
+                                n_boot=20_000, seed=3)
+    row = comparison.groups.loc["A"]
+    assert (row["slant_ci_low"], row["slant_ci_high"]) == pytest.approx((40, 60), abs=1.1)
+
+
+QUOTING = [  # every loaded word of this outlet stands inside a quotation
+    '"The regime is bellicose," the minister said.',
+    'The senator said: "It is a bellicose plan by the regime."',
+    '"Bellicose," she said of the plan.',
+]
+PLAIN = [
+    "The council met on Tuesday and approved the budget.",
+    "The committee will meet again on Friday.",
+    "Critics slammed the plan in a long debate.",
+]
+
+
+def test_distinctive_terms_count_only_the_outlets_own_loaded_words(toy_analyzer):
+    frame = pd.DataFrame({"text": QUOTING + PLAIN, "outlet": ["Q"] * 3 + ["P"] * 3})
+    tables = analyze_frame(frame, analyzer=toy_analyzer)._asdict()
+    flags = tables["flags"]
+    quoted_ids = set(tables["articles"].loc[tables["articles"]["outlet"] == "Q", "doc_id"])
+    mine = flags[flags["doc_id"].isin(quoted_ids)]
+    assert len(mine) >= 5 and set(mine["voice"]) == {"quoted"}  # the premise holds
+    comparison = compare_groups(tables=tables, by="outlet", min_count=1, n_boot=100)
+    assert comparison.terms.loc[comparison.terms["group"] == "Q"].empty
+    assert list(comparison.terms.loc[comparison.terms["group"] == "P", "term"]) == ["slam"]
+
+
+def test_device_flags_are_not_distinctive_terms(toy_tables):
+    flags = toy_tables["flags"]
+    regime = flags["term"] == "regime"
+    devices = flags.assign(layer=flags["layer"].where(~regime, "device"))
+    comparison = compare_groups(tables={**toy_tables, "flags": devices}, by="outlet",
+                                min_count=1, n_boot=100)
+    assert "regime" not in set(comparison.terms["term"])
+    # A run written before flags had a layer: the layer comes from the category.
+    no_layer = flags.drop(columns="layer")
+    comparison = compare_groups(tables={**toy_tables, "flags": no_layer}, by="outlet",
+                                min_count=1, n_boot=100)
+    assert "regime" in set(comparison.terms["term"])
+
+
+def test_bootstrap_of_one_value_and_of_none():
+    assert bootstrap_ci(np.array([7.0])) == (7.0, 7.0)
+    assert all(math.isnan(v) for v in bootstrap_ci(np.array([])))
+
+
+def test_log_odds_of_no_groups_is_an_empty_table_with_its_columns():
+    result = log_odds(pd.DataFrame(index=pd.Index([], name="term")), pd.Series(dtype=float))
+    assert result.empty and list(result.columns) == ["count", "count_rest", "delta", "z"]
+
+
+def test_zero_weight_flags_are_not_terms_and_missing_layers_come_from_the_category(toy_tables):
+    flags = toy_tables["flags"]
+    regime = flags["term"] == "regime"
+    weightless = flags.assign(weight=flags["weight"].where(~regime, 0))
+    comparison = compare_groups(tables={**toy_tables, "flags": weightless}, by="outlet",
+                                min_count=1, n_boot=100)
+    assert "regime" not in set(comparison.terms["term"])
+    unknown = flags.assign(layer=flags["layer"].where(~regime, None))  # "label" is loaded
+    comparison = compare_groups(tables={**toy_tables, "flags": unknown}, by="outlet",
+                                min_count=1, n_boot=100)
+    assert "regime" in set(comparison.terms["term"])

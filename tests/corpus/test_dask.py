@@ -9,8 +9,10 @@ import pytest
 from framing.corpus.batch import AnalyzerSpec, analyze_frame, run_batch
 from framing.corpus.store import read_table
 
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("distributed")
+from ..conftest import require_module
+
+dd = require_module("dask.dataframe", "dask")
+distributed = require_module("distributed", "dask")
 
 NO_MODEL = AnalyzerSpec(model=None)
 TEXTS = [

@@ -1,38 +1,28 @@
 """Browser fixtures: Debian's Chromium driven by Playwright (issues 5 and 16).
 
-The browser is never downloaded: Chromium comes from apt, installed here when missing.
-Without it the tests skip, except under CI=true, where a missing browser fails.
+The browser is never downloaded and never installed by a test: Chromium comes from apt
+(`.ci/run` installs it). Without it the tests skip, except under CI=true, where a missing
+browser fails.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
+
+from ..conftest import unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 
 
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests must run)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    if not CHROMIUM.exists() and shutil.which("apt-get"):
-        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-            if subprocess.run(command, capture_output=True, check=False).returncode != 0:
-                break
     if not CHROMIUM.exists():
-        unavailable(f"Chromium is not at {CHROMIUM} and `apt-get install -y chromium` failed")
+        unavailable(f"Chromium is not at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
     return CHROMIUM
 
 

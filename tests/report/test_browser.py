@@ -1,7 +1,8 @@
 """The HTML report in a real browser: Debian's Chromium driven by Playwright (issue 5).
 
-The browser is never downloaded: Chromium comes from apt, installed here when missing.
-Without it the tests skip, except under CI=true, where a missing browser fails.
+The browser is never downloaded: Chromium comes from apt (`apt-get install -y chromium`,
+which .ci/run does; a test never installs system packages). Without it the tests skip,
+except under CI=true, where a missing browser fails.
 """
 
 from __future__ import annotations

@@ -27,9 +27,10 @@ from framing.slant.modelfile import (
     shipped_model_path,
 )
 
+from ..conftest import requires_shipped
+
 TEXT = "Critics slammed the regime's reckless plan. The council met on Tuesday."
 
-requires_shipped = pytest.mark.skipif(shipped_model_path() is None, reason="no shipped model")
 
 
 def run(*args):
@@ -76,25 +77,37 @@ def assert_one_line(result, *words: str, code: int = 2) -> str:
     return lines[0]
 
 
+#: The one line a user sees, with the model file's path cut out (pytest names its temporary
+#: folders after the test, so the path alone would contain "altered").
+ALTERED_SHIPPED = ("framing: error: <path>: the shipped model file was altered (its SHA-256 "
+                   "does not match the model card); reinstall framing")
+
+
 @requires_shipped
 @pytest.mark.parametrize("command", ["score", "report"])
-def test_altered_shipped_model_is_refused(tmp_path, monkeypatch, article, command):
-    flip_a_byte(copy_model(tmp_path / "models"))
+def test_altered_shipped_model_is_refused(tmp_path, monkeypatch, article, command,
+                                          unpickling_forbidden):
+    model = copy_model(tmp_path / "models")
+    flip_a_byte(model)
+    unpickling_forbidden(model)
     install_as_shipped(monkeypatch, tmp_path / "models")
     extra = ["-o", tmp_path / "r.html"] if command == "report" else []
-    result = run(command, article, *extra)
-    assert_one_line(result, "framing: error:", "shipped model file was altered", "SHA-256",
-                    "reinstall")
+    line = assert_one_line(run(command, article, *extra))
+    assert line.replace(str(model), "<path>") == ALTERED_SHIPPED
     assert not (tmp_path / "r.html").exists()
 
 
 @requires_shipped
-def test_altered_shipped_expert_word_model_is_refused(tmp_path, monkeypatch, article):
+def test_altered_shipped_expert_word_model_is_refused(tmp_path, monkeypatch, article,
+                                                      unpickling_forbidden):
     folder = tmp_path / "models"
     copy_model(folder)
-    flip_a_byte(copy_model(folder, SHIPPED_WORD_MODEL))
+    words = copy_model(folder, SHIPPED_WORD_MODEL)
+    flip_a_byte(words)
+    unpickling_forbidden(words)  # the slant model beside it is intact and loads
     install_as_shipped(monkeypatch, folder)
-    assert_one_line(run("score", article, "--expert-words"), "words.joblib", "altered")
+    line = assert_one_line(run("score", article, "--expert-words"))
+    assert line.replace(str(words), "<path>") == ALTERED_SHIPPED
 
 
 @requires_shipped
@@ -107,11 +120,15 @@ def test_the_unaltered_copy_still_loads(tmp_path, monkeypatch, article):
 
 
 @requires_shipped
-def test_altered_model_with_its_card_is_refused_even_when_trusted(tmp_path, article):
+def test_altered_model_with_its_card_is_refused_even_when_trusted(tmp_path, article,
+                                                                  unpickling_forbidden):
     copy = copy_model(tmp_path / "mine")
     flip_a_byte(copy)
-    assert_one_line(run("score", article, "--model", copy, "--trust-model"),
-                    str(copy), "altered or damaged", "SHA-256")
+    unpickling_forbidden(copy)
+    line = assert_one_line(run("score", article, "--model", copy, "--trust-model"))
+    assert line.replace(str(copy), "<path>") == (
+        "framing: error: <path>: the model file was altered or damaged since it was saved (its "
+        "SHA-256 does not match slant.json); save or copy it again")
 
 
 @requires_shipped

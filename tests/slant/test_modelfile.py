@@ -14,6 +14,8 @@ from framing.slant.modelfile import (
     shipped_model_path,
 )
 
+from ..conftest import requires_shipped
+
 
 @pytest.fixture(scope="module")
 def toy_model(tmp_path_factory):
@@ -63,7 +65,6 @@ def test_analyzer_without_model_uses_density():
     assert all(r.slant_probability is None for r in analysis.sentences)
 
 
-requires_shipped = pytest.mark.skipif(shipped_model_path() is None, reason="no shipped model yet")
 
 
 @requires_shipped
@@ -92,8 +93,19 @@ def test_shipped_model_was_trained_with_the_shipped_lexicons():
     )
 
 
+#: What the loader says, after the file's path, when the shipped model's bytes changed.
+ALTERED_SHIPPED = ("the shipped model file was altered (its SHA-256 does not match the model "
+                   "card); reinstall framing")
+
+
+def message_without(path, err: BaseException) -> str:
+    """The error message with the file's path cut out: the path (a pytest temporary folder
+    named after the test) may itself contain any word the test looks for."""
+    return str(err).replace(str(path), "<path>")
+
+
 @requires_shipped
-def test_altered_shipped_model_is_refused(tmp_path, monkeypatch):
+def test_altered_shipped_model_is_refused(tmp_path, monkeypatch, unpickling_forbidden):
     import framing.slant.modelfile as modelfile
 
     copy = tmp_path / "slant.joblib"
@@ -101,9 +113,11 @@ def test_altered_shipped_model_is_refused(tmp_path, monkeypatch):
     shutil.copy(shipped_model_path().with_suffix(".json"), copy.with_suffix(".json"))
     with copy.open("ab") as handle:
         handle.write(b"tampered")
+    unpickling_forbidden(copy)
     monkeypatch.setattr(modelfile, "shipped_model_path", lambda name=None: copy)
-    with pytest.raises(ModelError, match="altered"):
+    with pytest.raises(ModelError) as refused:
         load_model()
+    assert message_without(copy, refused.value) == f"<path>: {ALTERED_SHIPPED}"
 
 
 @requires_shipped
@@ -123,3 +137,11 @@ def test_shipped_model_fast_path_equals_scikit_learns():
     model, _ = load_model()
     sentences = ["The regime slammed the reckless plan.", "The council met on Tuesday.", "x", "?"]
     assert np.allclose(model.decision_function(sentences), reference_decision(model, sentences), atol=1e-4)
+
+
+@requires_shipped
+def test_the_default_analyzer_scores_with_the_shipped_model():
+    """Without its model Analyzer() quietly falls back to the density score; here it must not."""
+    analysis = Analyzer().analyze("The regime slammed the reckless plan. The council met.")
+    assert analysis.slant.method == "classifier+density"
+    assert all(0 < r.slant_probability < 1 for r in analysis.sentences)

@@ -6,18 +6,16 @@ from click.testing import CliRunner
 from framing import Analyzer
 from framing.categories import LOADED
 from framing.cli import main
-from framing.score import DocumentScorer
 from framing.lexicon import load_lexicon
+from framing.score import DocumentScorer
 from framing.slant.modelfile import SHIPPED_WORD_MODEL, read_card, sha256_of, shipped_model_path
 from framing.slant.words import ConfidenceRater, WordFlagger
 from framing.tokenize import tokenize
 
-from ..conftest import ROOT, TOY_BIASED, TOY_NEUTRAL
+from ..conftest import ROOT, TOY_BIASED, TOY_NEUTRAL, requires_shipped
 
 SLANTED = (ROOT / "examples" / "river_dam_slanted.txt").read_text(encoding="utf-8")
-requires_words_model = pytest.mark.skipif(
-    shipped_model_path(SHIPPED_WORD_MODEL) is None, reason="no shipped confidence model"
-)
+requires_words_model = requires_shipped
 MARKED = {"slammed", "reckless", "bellicose", "brazen", "sinister", "tirade", "outrageous", "stunt"}
 
 

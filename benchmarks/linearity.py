@@ -1,0 +1,71 @@
+"""CPU time against input size: analysis time should grow linearly with the text.
+
+Run from the repository root:
+
+    python benchmarks/linearity.py            # 10k, 100k and 1M words; a few minutes
+
+The tests (tests/test_resources.py, tests/voices/test_attribution.py) check the same
+shapes by counting executed Python steps, which no other job on the machine can disturb;
+this script also sees work done inside C (regular expressions, string searches), which
+they cannot count. Read the ratios: for ten times the input, linear is 10, n log n about
+12, a quadratic step 100. Times are process CPU time, median of repeats. The 1M-word text
+runs without the slant model, whose stage is timed on 10k and 100k words on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.test_resources import article_words  # noqa: E402
+
+
+def seconds(work: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.process_time()
+        work()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--largest", type=int, default=1_000_000, help="largest text in words")
+    args = parser.parse_args()
+    from framing import Analyzer
+
+    no_model = Analyzer(model=None)
+    no_model.analyze(article_words(100))
+    sizes = [n for n in (10_000, 100_000, 1_000_000) if n <= args.largest]
+    times = {n: seconds(lambda n=n: no_model.analyze(article_words(n)), 3 if n < 1e6 else 1)
+             for n in sizes}
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        print(f"analysis, no model: {small:,} words {times[small]:.2f}s, {large:,} words "
+              f"{times[large]:.2f}s, ratio {times[large] / times[small]:.1f}")
+    model = Analyzer()
+    analyses = {n: no_model.analyze(article_words(n)) for n in (10_000, 100_000)}
+    score = model.classifier.score
+    score(analyses[10_000].sentences[:20])
+    t10k = seconds(lambda: score(analyses[10_000].sentences), 3)
+    t100k = seconds(lambda: score(analyses[100_000].sentences), 1)
+    print(f"classifier stage: 10,000 words {t10k:.2f}s, 100,000 words {t100k:.2f}s, "
+          f"ratio {t100k / t10k:.1f}")
+    unit = 'the so-called "plan" was, said the minister, a “reform” of sorts, '
+    small = seconds(lambda: no_model.analyze(unit * 500), 3)
+    large = seconds(lambda: no_model.analyze(unit * 5_000), 1)
+    print(f"one line of quotes and so-called: x500 {small:.2f}s, x5000 {large:.2f}s, "
+          f"ratio {large / small:.1f}")
+
+
+if __name__ == "__main__":
+    main()
