@@ -71,7 +71,7 @@ class ToyModel:
 def toy(tmp_path_factory) -> Analyzer:
     path = tmp_path_factory.mktemp("lexicon") / "toy.tsv"
     path.write_text(TOY_LEXICON, encoding="utf-8")
-    analyzer = Analyzer([path], builtin_lexicons=False, model=None)
+    analyzer = Analyzer([path], builtin_lexicons=False, model=None, word_model=None)
     analyzer.model = ToyModel()
     analyzer.classifier = SentenceClassifier(analyzer.model)
     return analyzer

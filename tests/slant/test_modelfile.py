@@ -142,6 +142,6 @@ def test_shipped_model_fast_path_equals_scikit_learns():
 @requires_shipped
 def test_the_default_analyzer_scores_with_the_shipped_model():
     """Without its model Analyzer() quietly falls back to the density score; here it must not."""
-    analysis = Analyzer().analyze("The regime slammed the reckless plan. The council met.")
+    analysis = Analyzer().analyze("The regime slammed the reckless plan. The council met on Tuesday.")
     assert analysis.slant.method == "classifier+density"
     assert all(0 < r.slant_probability < 1 for r in analysis.sentences)
