@@ -105,7 +105,7 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
     Example:
       framing evaluate slant path/to/babe/final_labels_SG2.csv \\
         --negative Non-biased --group-col type --words-col biased_words \\
-        --group-cv topic --ood newssd ../shared/data/newssd --ood wnc ../shared/data/wnc_sample
+        --group-cv topic --ood newssd path/to/newssd --ood wnc path/to/wnc_sample
     """
     labelled = read_labelled(data, text_col=text_col, label_col=label_col, positive=positive,
                              negative=negative, group_col=group_col, words_col=words_col, sep=sep,
