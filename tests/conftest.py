@@ -84,6 +84,20 @@ def shipped_models() -> None:
 requires_shipped = pytest.mark.usefixtures("shipped_models")
 
 
+def peak_bytes(work: Callable[[], object]) -> int:
+    """The most memory Python allocated while ``work`` ran (tracemalloc), after a collection."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def count_steps(work: Callable[[], object]) -> int:
     """The Python lines and calls ``work`` executes: a count of work that, unlike a clock,
     does not depend on what else the machine is doing. Linear-time checks compare it for

@@ -23,6 +23,8 @@ from framing.errors import InputError
 from framing.lexicon import parse_lexicon
 from framing.tokenize import paragraph_spans, tokenize, word_tokens
 
+from .conftest import peak_bytes
+
 HEADER = "term\tcategory\tweight\tpolarity\trationale\talternative\tforms\n"
 
 
@@ -367,17 +369,6 @@ SHAPES = {
 }
 
 
-def traced_peak(work) -> int:
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_default_size_limit_keeps_an_analysis_within_the_memory_budget():
     """About 700 bytes per character made the old 20 MB limit need about 14 GB."""
     from framing import Analyzer
@@ -390,7 +381,7 @@ def test_default_size_limit_keeps_an_analysis_within_the_memory_budget():
     for unit in SHAPES.values():
         text = ("\n\n".join([article] * 20) if unit is None
                 else unit * (30_000 // len(unit)))
-        per_char = traced_peak(lambda t=text: analyzer.analyze(t)) / len(text)
+        per_char = peak_bytes(lambda t=text: analyzer.analyze(t)) / len(text)
         worst = max(worst, per_char)
     print(f"worst {worst:.0f} bytes per character")
     assert worst * framing_io.MAX_BYTES <= framing_io.MEMORY_BUDGET, worst

@@ -8,15 +8,13 @@ shapes up to a million words as CPU-time ratios.
 
 from __future__ import annotations
 
-import gc
-import tracemalloc
 from collections.abc import Callable
 
 import pytest
 
 from framing import Analyzer
 
-from .conftest import ROOT, count_steps, requires_shipped
+from .conftest import ROOT, count_steps, peak_bytes, requires_shipped
 
 MAX_RATIO = 13  # for ten times the input; linear is 10, quadratic 100
 
@@ -64,16 +62,6 @@ def test_one_line_with_many_quotes_and_so_called_is_linear(no_model):
     """Regression (issue 9): one huge sentence made two pattern scorers quadratic."""
     unit = 'the so-called "plan" was, said the minister, a “reform” of sorts, '
     assert ratio(lambda n: no_model.analyze(unit * n), 200) < MAX_RATIO
-
-
-def peak_bytes(work: Callable[[], object]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_memory_per_megabyte_stays_roughly_constant(no_model):

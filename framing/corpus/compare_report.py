@@ -19,8 +19,8 @@ from framing.categories import label
 from framing.corpus.compare import FRAME_SHARE, Comparison
 from framing.corpus.store import PER_1000
 from framing.errors import InputError
-from framing.records import printable
 from framing.report.html import asset, template_environment
+from framing.report.terminal import safe_text
 from framing.version import __version__
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; "
@@ -30,13 +30,13 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src
 def print_comparison(comparison: Comparison, console: Console) -> None:
     """The per-group table, the category rates and each group's distinctive terms."""
     groups = comparison.groups
-    table = Table(title=_text(f"by {comparison.by}"))
-    for column in (_text(comparison.by), "articles", "errors", "mean slant (95% CI)",
+    table = Table(title=safe_text(f"by {comparison.by}"))
+    for column in (safe_text(comparison.by), "articles", "errors", "mean slant (95% CI)",
                    "quoted words", "flags in quotes"):
         table.add_column(column, justify="left" if isinstance(column, Text) else "right")
     for group, row in groups.iterrows():
         interval = f"({figure(row['slant_ci_low'], 1)} to {figure(row['slant_ci_high'], 1)})"
-        table.add_row(_text(group), str(int(row["articles"])), str(int(row["errors"])),
+        table.add_row(safe_text(group), str(int(row["articles"])), str(int(row["errors"])),
                       f"{figure(row['mean_slant'], 1)} {interval}",
                       figure(row["quoted_word_share"] * 100, 0, "%"),
                       figure(row["quoted_flag_share"] * 100, 0, "%"))
@@ -44,7 +44,7 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
     rates = Table(title="author-voice flags per 1,000 words")
     rates.add_column("category", no_wrap=True)
     for group in groups.index:
-        rates.add_column(_text(group), justify="right", overflow="fold")
+        rates.add_column(safe_text(group), justify="right", overflow="fold")
     for category in comparison.categories:
         rates.add_row(category, *(figure(v, 2) for v in groups[PER_1000 + category]))
     console.print(rates)
@@ -52,17 +52,17 @@ def print_comparison(comparison: Comparison, console: Console) -> None:
         frames = Table(title="frame profile (mean share per article, %)")
         frames.add_column("frame")
         for group in groups.index:
-            frames.add_column(_text(group), justify="right")
+            frames.add_column(safe_text(group), justify="right")
         for frame in comparison.frames:
             name = frame.removeprefix(FRAME_SHARE).replace("_", " ")
             frames.add_row(name, *(figure(v * 100, 1) for v in groups[frame]))
         console.print(frames)
     terms = Table(title="distinctive loaded terms (log-odds, informative Dirichlet prior)")
-    for column in (_text(comparison.by), "term", "category", "here", "elsewhere", "z"):
+    for column in (safe_text(comparison.by), "term", "category", "here", "elsewhere", "z"):
         numeric = column in ("here", "elsewhere", "z")
         terms.add_column(column, justify="right" if numeric else "left")
     for row in comparison.terms.itertuples():
-        terms.add_row(_text(row.group), _text(row.term), label(str(row.category)),
+        terms.add_row(safe_text(row.group), safe_text(row.term), label(str(row.category)),
                       f"{row.count:.0f}", f"{row.count_rest:.0f}", f"{row.z:.2f}")
     console.print(terms)
 
@@ -131,7 +131,3 @@ def _heat(comparison: Comparison, groups: list[dict[str, Any]]) -> list[dict[str
                        for g in groups]}
             for c in comparison.categories]
 
-
-def _text(value: object) -> Text:
-    """A group name or term as rich Text: never read as markup, control characters cleaned."""
-    return Text(printable(str(value)))

@@ -38,7 +38,7 @@ def _speaker_table(analysis: Analysis) -> Table | None:
     sources = analysis.summary.get("sources") or {}
     if not sources.get("speakers"):
         return None
-    table = Table(title=_text(
+    table = Table(title=safe_text(
         f"Who gets to speak: {sources['n_sources']} sources from {sources['n_sides']} named sides, "
         f"{sources.get('anonymous_attributions', 0)} anonymous attributions, "
         f"{sources['unattributed_quotes']} unattributed quotes, {sources['scare_quotes']} scare quotes"
@@ -47,7 +47,7 @@ def _speaker_table(analysis: Analysis) -> Table | None:
                             ("words quoted", "right"), ("share", "right")):
         table.add_column(column, justify=justify)
     for row in sources["speakers"]:
-        table.add_row(_text(row["speaker"]), _text(row["side"] or "—"), str(row["quotes"]),
+        table.add_row(safe_text(row["speaker"]), safe_text(row["side"] or "—"), str(row["quotes"]),
                       str(row["quoted_words"]), f"{row['share_of_quoted_words']:.0%}")
     return table
 
@@ -71,7 +71,7 @@ def _actor_table(analysis: Analysis) -> Table | None:
             positive = ", ".join(row["aimed"]["positive_terms"])
             aimed.append(printable(("  " if aimed else "") + "+ " + positive), style="green")
         table.add_row(
-            _text(row["actor"]), str(row["mentions"]), f"{row['quotes']} / {row['reported']}",
+            safe_text(row["actor"]), str(row["mentions"]), f"{row['quotes']} / {row['reported']}",
             f"{verbs['neutral']}, {verbs['doubt-casting']}, {verbs['endorsing']}", aimed,
         )
     return table
@@ -88,8 +88,8 @@ def _verdict(analysis: Analysis) -> Panel:
         f"in the author's voice, {summary['voice']['quoted']} flags in quotations",
     )
     return Panel(
-        Group(headline, _text(slant.explanation, style="dim"), _frames_line(analysis)),
-        title=_text(analysis.doc_id or "document"),
+        Group(headline, safe_text(slant.explanation, style="dim"), _frames_line(analysis)),
+        title=safe_text(analysis.doc_id or "document"),
         title_align="left",
     )
 
@@ -109,11 +109,11 @@ def _flag_table(analysis: Analysis, devices: bool = True) -> Table:
                 continue
             quiet = "dim" if flag.layer == DEVICE else ""
             # Text(), not str: article text may contain [brackets] rich would read as markup.
-            reason = _text(flag.rationale, style=quiet)
+            reason = safe_text(flag.rationale, style=quiet)
             if flag.alternative:
                 reason.append("\n-> " + printable(flag.alternative), style=f"italic {quiet}".strip())
             table.add_row(
-                Text(where, style=quiet), _text(flag.text, style=quiet or "bold"),
+                Text(where, style=quiet), safe_text(flag.text, style=quiet or "bold"),
                 Text(f"{label(flag.category)}\n({_voice(flag)})", style=quiet), reason,
             )
     return table
@@ -133,9 +133,9 @@ def _voice(flag: Flag) -> str:
 
 def _frames_line(analysis: Analysis) -> Text:
     """The article's lens in one line: its main frames and moral foundations."""
-    return _text(summary_line(analysis.summary).capitalize(), style="cyan")
+    return safe_text(summary_line(analysis.summary).capitalize(), style="cyan")
 
 
-def _text(value: str, style: str = "") -> Text:
+def safe_text(value: object, style: str = "") -> Text:
     """Data as rich Text: never read as markup, control characters cleaned."""
-    return Text(printable(value), style=style)
+    return Text(printable(str(value)), style=style)
