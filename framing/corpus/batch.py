@@ -379,7 +379,7 @@ def run_batch(
     :func:`framing.corpus.dask.cluster_mapper`). ``path_meta`` gives files metadata from
     their path (:func:`~framing.corpus.inputs.parse_path_meta`).
     """
-    with _open_store(inputs, outdir, fmt, resume, analyzer, read, table) as store:
+    with _open_store(inputs, outdir, fmt, resume, analyzer, read, table, path_meta) as store:
         result = BatchResult(Path(outdir))
         docs = iter_docs(inputs, globs=globs, table=table or TableSpec(),
                          path_meta=path_meta)
@@ -401,11 +401,12 @@ def run_batch(
 
 
 def _open_store(inputs: Sequence[str], outdir: str | Path, fmt: str, resume: bool,
-                analyzer: AnalyzerSpec, read: ReadOptions, table: TableSpec | None) -> Store:
+                analyzer: AnalyzerSpec, read: ReadOptions, table: TableSpec | None,
+                path_meta: Sequence[tuple[str, str]] = ()) -> Store:
     """The output folder, owned and locked, after checking that no input lies inside it;
     ``run.json`` gets the settings the analysis depends on."""
     refuse_inputs_inside(inputs, Path(outdir))
-    settings, sources = run_settings(analyzer, read, table or TableSpec())
+    settings, sources = run_settings(analyzer, read, table or TableSpec(), path_meta)
     return Store.open(outdir, fmt, resume=resume, settings=settings, sources=sources)
 
 

@@ -47,13 +47,16 @@ NOT_SETTINGS = {"trust_model"}
 # --- settings --------------------------------------------------------------------------
 
 
-def run_settings(analyzer: Any, read: Any, table: TableSpec) -> tuple[dict, dict]:
+def run_settings(analyzer: Any, read: Any, table: TableSpec,
+                 path_meta: Sequence[tuple[str, str]] = ()) -> tuple[dict, dict]:
     """The settings a run's results depend on, and where its lexicons and models came from.
 
     ``analyzer`` is an :class:`~framing.corpus.batch.AnalyzerSpec`: lexicon files and
     models count by their SHA-256 (the same file at another path is the same setting);
     every other field counts as it is, so an option added to the spec later is recorded
-    without a change here. ``read`` gives the encoding and ``table`` the columns.
+    without a change here. ``read`` gives the encoding, ``table`` the columns and
+    ``path_meta`` the ``--meta-from-path`` columns (recorded only when given, so runs
+    without them compare as before).
     """
     settings: dict[str, Any] = {"framing_version": __version__}
     sources: dict[str, Any] = {}
@@ -72,6 +75,8 @@ def run_settings(analyzer: Any, read: Any, table: TableSpec) -> tuple[dict, dict
             settings[name] = value
     settings["encoding"] = _codec_name(read.encoding)
     settings.update(text_col=table.text_col, id_col=table.id_col, meta_cols=list(table.meta_cols))
+    if path_meta:
+        settings["meta_from_path"] = [list(pair) for pair in path_meta]
     # As JSON gives them back, so that a recorded run compares equal to the same settings.
     return json.loads(json.dumps(settings, default=str)), sources
 

@@ -249,6 +249,17 @@ def test_resume_with_other_settings_refuses_naming_the_difference(tmp_path):
     assert "2 analysed" in result.output and "3 already done earlier" in result.output
 
 
+def test_resume_with_other_meta_from_path_refuses(tmp_path):
+    corpus, out = _corpus(tmp_path / "c"), tmp_path / "out"
+    assert _run([str(corpus), "-o", str(out), "--meta-from-path", "outlet={parent}"]).exit_code == 0
+    _corpus(corpus, 5)
+    _one_line_error(_run([str(corpus), "-o", str(out), "--resume",
+                          "--meta-from-path", "outlet={stem}"]), "meta_from_path")
+    _one_line_error(_run([str(corpus), "-o", str(out), "--resume"]), "meta_from_path")
+    result = _run([str(corpus), "-o", str(out), "--resume", "--meta-from-path", "outlet={parent}"])
+    assert result.exit_code == 0 and "2 analysed" in result.output, result.output
+
+
 # --- item 7: CR-only text in CSV output ----------------------------------------------------
 
 
