@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import framing.io as framing_io
 from framing.analyzer import sample_article
-from framing.corpus.inputs import html_main_text
 from framing.errors import InputError
+from framing.io import read_document
 from framing.lexicon import parse_lexicon
 from framing.tokenize import paragraph_spans, tokenize, word_tokens
 
@@ -55,7 +55,7 @@ def test_html_symlinked_to_dev_zero_is_refused_at_the_limit(tmp_path):
     page = tmp_path / "page.html"
     page.symlink_to("/dev/zero")
     with pytest.raises(InputError, match="1,000-byte limit"):
-        html_main_text(page, max_bytes=1_000)
+        read_document(page, max_bytes=1_000)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
@@ -64,15 +64,15 @@ def test_html_fifo_nobody_writes_to_is_an_error_not_a_hang(tmp_path, monkeypatch
     page = tmp_path / "page.html"
     os.mkfifo(page)
     with pytest.raises(InputError, match="named pipe that nobody wrote to"):
-        html_main_text(page)
+        read_document(page)
 
 
 def test_html_directory_and_missing_page_are_one_line_errors(tmp_path):
     (tmp_path / "folder.html").mkdir()
     with pytest.raises(InputError, match="is a directory"):
-        html_main_text(tmp_path / "folder.html")
+        read_document(tmp_path / "folder.html")
     with pytest.raises(InputError, match="no such file"):
-        html_main_text(tmp_path / "missing.html")
+        read_document(tmp_path / "missing.html")
 
 
 # --- item 11: every regular expression that sees user text is linear -------------------

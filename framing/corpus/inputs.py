@@ -204,15 +204,6 @@ def read_doc_text(doc: Doc, *, encoding: str | None = None, max_bytes: int = MAX
     return read_document(doc.path, encoding=encoding, max_bytes=max_bytes)
 
 
-# --- saved web pages ---------------------------------------------------------------
-
-
-def html_main_text(path: str | Path, *, encoding: str | None = None,
-                   max_bytes: int = MAX_BYTES) -> str:
-    """The main text of a saved web page (boilerplate, menus and comments left out)."""
-    return read_document(path, encoding=encoding, max_bytes=max_bytes)
-
-
 # --- tables ------------------------------------------------------------------------
 
 
