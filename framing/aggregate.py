@@ -1,4 +1,9 @@
-"""Stage 4: the article summary: counts per category per 1,000 words, top terms, voices."""
+"""Stage 4: the article summary: counts per category per 1,000 words, top terms, voices.
+
+One rule for negation: a negated flag ("not a power grab") is shown, and ``n_flags``
+counts it, but every other count and rate (by voice, by category, loaded words) leaves
+it out, as the slant score does.
+"""
 
 from __future__ import annotations
 
@@ -32,16 +37,17 @@ def summarize(
 ) -> dict[str, Any]:
     """A JSON-ready summary of one document's findings."""
     per_1000 = 1000.0 / n_words if n_words else 0.0
-    by_category = Counter(f.category for f in flags if f.voice == AUTHOR)
+    counted = [f for f in flags if not f.negated]
+    by_category = Counter(f.category for f in counted if f.voice == AUTHOR)
     loaded = loaded_author_flags(flags)
     return {
         "n_words": n_words,
         "n_sentences": len(doc.sentences),
         "n_flags": len(flags),
         "voice": {
-            AUTHOR: sum(f.voice == AUTHOR for f in flags),
-            QUOTED: sum(f.voice == QUOTED for f in flags),
-            DISTANCED: sum(f.voice == DISTANCED for f in flags),
+            AUTHOR: sum(f.voice == AUTHOR for f in counted),
+            QUOTED: sum(f.voice == QUOTED for f in counted),
+            DISTANCED: sum(f.voice == DISTANCED for f in counted),
         },
         "n_loaded_author_flags": len(loaded),
         "loaded_author_flags_per_1000_words": round(len(loaded) * per_1000, 2),

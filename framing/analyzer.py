@@ -24,6 +24,7 @@ from framing.lexicon import Lexicon, load_lexicon
 from framing.records import Analysis, SentenceResult
 from framing.score import DocumentScorer, Scorer
 from framing.slant.article import SentenceClassifier, density_slant, model_slant
+from framing.slant.judge import not_judged
 from framing.slant.modelfile import (
     SHIPPED_MODEL,
     SHIPPED_WORD_MODEL,
@@ -115,8 +116,10 @@ class Analyzer:
         n_words = count_words(doc)
         if self.classifier is not None:
             results = self._with_probabilities(results)
+        slant = not_judged(results, n_words)
+        if slant is None and self.classifier is not None:
             slant = model_slant(results, flags, n_words)
-        else:
+        elif slant is None:
             slant = density_slant(flags, n_words)
         summary = summarize(doc, flags, scored.quoted.quotes, scored.quoted_words, n_words)
         summary["frames"] = frame_profile(results)

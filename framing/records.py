@@ -162,11 +162,15 @@ class SentenceResult:
 
 @dataclass(frozen=True, slots=True)
 class Slant:
-    """The article's slant: 0 (neutral wording) to 100 (strongly slanted)."""
+    """The article's slant: 0 (neutral wording) to 100 (strongly slanted).
 
-    score: float
+    A text that cannot be judged (too short, only quoted speech, not an article) has no
+    ``score`` or ``confidence`` (None); its ``label`` says why.
+    """
+
+    score: float | None
     label: str
-    confidence: float
+    confidence: float | None
     explanation: str
     method: str
 
@@ -231,7 +235,7 @@ class Analysis:
                 "quoted_share": r.quoted_share,
                 "top_features": [name for name, _ in r.explanation],
                 "n_flags": len(r.flags),
-                "n_author_flags": sum(f.voice == AUTHOR for f in r.flags),
+                "n_author_flags": sum(f.voice == AUTHOR and not f.negated for f in r.flags),
                 "quoted": r.quote is not None,
             }
             for r in self.sentences
@@ -267,7 +271,7 @@ class Analysis:
         for r in self.sentences:
             if r.flags:
                 where = {**head, **_numbered(r.sentence.index)}
-                rows += [{**where, **_fields(flag, _FLAG_GETTER, _FLAG_FIELDS)} for flag in r.flags]
+                rows += [_flag_row(where, flag) for flag in r.flags]
         return rows
 
     def quotes_frame(self) -> pd.DataFrame:
@@ -437,3 +441,11 @@ def _frame_rows(result: SentenceResult) -> list[dict[str, Any]]:
 def _shares(counts: dict[str, int]) -> dict[str, float]:
     total = sum(counts.values())
     return {k: round(v / total, 3) for k, v in counts.items()} if total else {}
+
+
+def _flag_row(where: dict[str, Any], flag: Flag) -> dict[str, Any]:
+    """A flag as a table row; no alternative is a missing cell (not ``''``), so that CSV
+    and Parquet read back the same."""
+    row = {**where, **_fields(flag, _FLAG_GETTER, _FLAG_FIELDS)}
+    row["alternative"] = row["alternative"] or None
+    return row

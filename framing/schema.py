@@ -37,7 +37,7 @@ import pandas as pd
 from framing.categories import FRAME_IDS, LABELS, MORAL_IDS
 
 #: Bumped whenever a column is renamed, removed, retyped or changes meaning.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "3.0"
 
 STRING, INT, FLOAT, BOOL = "string", "int", "float", "bool"
 LIST_STRING = "list<string>"
@@ -123,16 +123,20 @@ def _cue_lists(prefix: str, ids: Iterable[str]) -> list[Column]:
 ARTICLES = [
     DOC_ID,
     _c("schema_version", STRING, "The version of this schema the table was written with."),
-    _c("slant_score", FLOAT, "Slant from 0 (neutral wording) to 100 (strongly slanted)."),
-    _c("slant_label", STRING, "The slant score in words."),
-    _c("slant_confidence", FLOAT, "How sure the verdict is, 0 to 1."),
+    _c("slant_score", FLOAT, "Slant from 0 (neutral wording) to 100 (strongly slanted); "
+       "missing for a text that is not judged (see `slant_label`)."),
+    _c("slant_label", STRING, "The slant score in words, or why there is none: `too short "
+       "to judge`, `only quoted speech: not judged`, `not an article: not judged`."),
+    _c("slant_confidence", FLOAT, "How sure the verdict is, 0 to 1; missing when not judged."),
     _c("slant_explanation", STRING, "One sentence on how the score was reached."),
-    _c("slant_method", STRING, "What produced the score (`classifier+density`, `density`)."),
+    _c("slant_method", STRING, "What produced the score (`classifier+density`, "
+       "`flag-density`, or `not judged`)."),
     _c("n_words", INT, "Words in the document."),
     _c("n_sentences", INT, "Sentences in the document."),
-    _c("n_flags", INT, "Flags of every voice and layer."),
-    _c("voice.author", INT, "Flags in the author's own voice.", 0),
-    _c("voice.quoted", INT, "Flags inside quotations.", 0),
+    _c("n_flags", INT, "Flags of every voice and layer, negated ones included (the rows "
+       "of the flags table); every other count and rate leaves negated flags out."),
+    _c("voice.author", INT, "Flags in the author's own voice (not negated).", 0),
+    _c("voice.quoted", INT, "Flags inside quotations (not negated).", 0),
     _c("voice.distanced", INT, "Loaded words the writer marks as someone else's "
        "(\"perceived\", \"so-called\", scare quotes).", 0),
     _c("n_loaded_author_flags", INT,
@@ -183,8 +187,8 @@ SENTENCES = [
        "slanted (missing without a model)."),
     _c("quoted_share", FLOAT, "Share of the sentence's words inside quotations."),
     _c("top_features", LIST_STRING, "The features that pushed its probability most."),
-    _c("n_flags", INT, "Flags in the sentence."),
-    _c("n_author_flags", INT, "Flags in the author's own voice."),
+    _c("n_flags", INT, "Flags in the sentence, negated ones included."),
+    _c("n_author_flags", INT, "Flags in the author's own voice, not negated."),
     _c("quoted", BOOL, "Whether a quotation is attributed in this sentence."),
 ]
 

@@ -49,20 +49,28 @@ def test_toy_lexicon_analysis(toy_analyzer):
     assert result.summary["voice"] == {"author": 4, "quoted": 0, "distanced": 0}
 
 
+# Neutral sentences that take a short text past the 50 words a verdict needs.
+NEUTRAL = ("The council met on Tuesday in the old hall. Members asked about roads, schools "
+           "and water pipes. The mayor answered each question in turn. A second meeting is "
+           "planned for the first week of May. Residents may send comments by letter or in "
+           "person at the town office before then.")
+
+
 def test_quoted_flags_do_not_count_toward_slant(toy_analyzer):
-    quoted = toy_analyzer.analyze(TINY_CORPUS["quoted"])
+    quoted = toy_analyzer.analyze(TINY_CORPUS["quoted"] + " " + NEUTRAL)
     assert [f.voice for f in quoted.flags] == [QUOTED]
     assert quoted.slant.score == 0
-    author = toy_analyzer.analyze("This is a bellicose plan, the minister said.")
+    author = toy_analyzer.analyze("This is a bellicose plan, the minister said. " + NEUTRAL)
     assert author.slant.score > 0
 
 
 def test_exception_suppresses_and_plain_text_is_neutral(toy_analyzer):
     assert toy_analyzer.analyze(TINY_CORPUS["exception"]).flags == []
     plain = toy_analyzer.analyze(TINY_CORPUS["plain"])
-    # under 50 words: no verdict, but the score is that of neutral wording
+    # under 50 words: no verdict and no score (issue 27: one meaning per score)
     assert plain.flags == [] and plain.slant.label == "too short to judge"
-    assert plain.slant.score < 20
+    assert plain.slant.score is None and plain.slant.confidence is None
+    assert toy_analyzer.analyze(TINY_CORPUS["plain"] + " " + NEUTRAL).slant.score < 20
 
 
 def test_negation_is_noted(toy_analyzer):
@@ -72,7 +80,8 @@ def test_negation_is_noted(toy_analyzer):
 
 def test_empty_text_gives_an_empty_analysis():
     result = analyze("")
-    assert result.sentences == () and result.slant.score == 0
+    assert result.sentences == () and result.slant.score is None
+    assert result.slant.label == "too short to judge"
 
 
 def test_non_string_is_refused_with_advice():
@@ -81,7 +90,7 @@ def test_non_string_is_refused_with_advice():
 
 
 def test_density_verdict_explains_itself(toy_analyzer):
-    slant = toy_analyzer.analyze(TINY_CORPUS["loaded"]).slant
+    slant = toy_analyzer.analyze(TINY_CORPUS["loaded"] + " " + NEUTRAL).slant
     assert slant.method == "flag-density"
     assert "density" in slant.explanation and "No sentence classifier" in slant.explanation
     assert 0 <= slant.score <= 100 and 0 <= slant.confidence <= 1

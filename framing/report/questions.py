@@ -61,11 +61,13 @@ def comparison_questions(columns: list[dict[str, Any]]) -> list[Question]:
                 f"Only {_named(column)} uses ", {"em": term["text"]},
                 ". Find how the others describe the same thing. Which wording would you use?",
             ]})
-    scores = sorted(columns, key=lambda c: c["doc"]["slant"]["score"])
-    questions.append({"sentence": None, "parts": [
-        f"{_named(scores[0])} has the lowest score and {_named(scores[-1])} the "
-        "highest. Does a lower score make an article more accurate? What else would you check?"
-    ]})
+    scores = sorted((c for c in columns if c["doc"]["slant"]["score"] is not None),
+                    key=lambda c: c["doc"]["slant"]["score"])
+    if len(scores) >= 2:
+        questions.append({"sentence": None, "parts": [
+            f"{_named(scores[0])} has the lowest score and {_named(scores[-1])} the highest. "
+            "Does a lower score make an article more accurate? What else would you check?"
+        ]})
     return questions
 
 

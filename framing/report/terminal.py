@@ -81,7 +81,7 @@ def _verdict(analysis: Analysis) -> Panel:
     slant = analysis.slant
     summary = analysis.summary
     headline = Text.assemble(
-        (f"{slant.score:g}/100 ", "bold"),
+        ("" if slant.score is None else f"{slant.score:g}/100 ", "bold"),
         (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
         f"   {summary['n_words']} words, {summary['n_sentences']} sentences, "
         f"{summary.get('n_loaded_author_flags', summary['voice']['author'])} loaded words "

@@ -20,7 +20,15 @@ from typing import Any
 import numpy as np
 
 from framing.categories import LOADED, label
-from framing.records import AUTHOR, BODY, HEADLINE, Flag, SentenceResult, Slant
+from framing.records import AUTHOR, Flag, SentenceResult, Slant
+from framing.slant.judge import (  # noqa: F401  (MIN_SENTENCE_WORDS, SCORED_ROLES: API)
+    MIN_SENTENCE_WORDS,
+    MIN_WORDS,
+    QUOTED_SENTENCE,
+    SCORED_ROLES,
+    TOO_SHORT,
+    is_scored,
+)
 
 #: Author-voice loaded-flag weight per 100 words at which the density part reaches about
 #: 63 (1 - 1/e): a choice that puts one mid-weight loaded word per 50 words near 40.
@@ -30,17 +38,10 @@ CONFIDENT_WORDS = 300
 #: Score floors of the labels (a choice: the density part alone passes 20 at about one
 #: loaded word in 200 words, 50 at about one in 70).
 LABELS = ((50.0, "strongly slanted"), (20.0, "some loaded wording"), (0.0, "neutral wording"))
-#: Below this many words the article gets no verdict, only its sentences' flags.
-MIN_WORDS = 50
-TOO_SHORT = "too short to judge"
 #: Below this confidence a slanted label says the evidence is thin instead.
 THIN_CONFIDENCE = 0.5
 THIN_LABELS = {"strongly slanted": "possibly slanted (thin evidence)",
                "some loaded wording": "some loaded wording (thin evidence)"}
-#: Sentences with fewer words than this get no probability (fragments such as "Discuss").
-MIN_SENTENCE_WORDS = 4
-#: Sentence roles the classifier scores; bylines, datelines and furniture are not prose.
-SCORED_ROLES = frozenset({BODY, HEADLINE})
 
 
 def flag_density(flags: Sequence[Flag], n_words: int) -> float:
@@ -158,16 +159,6 @@ class SentenceClassifier:
         return scores
 
 
-def is_scored(result: SentenceResult) -> bool:
-    """Whether a sentence gets a probability: headline or body prose of 4 words or more."""
-    sentence = result.sentence
-    if sentence.role not in SCORED_ROLES:
-        return False
-    words = sum(1 for t in sentence.tokens if t.norm[:1].isalnum()) if sentence.tokens \
-        else len(sentence.text.split())
-    return words >= MIN_SENTENCE_WORDS
-
-
 def _merge_readable(reasons: Sequence[tuple[str, float]], result: SentenceResult) -> Explanation:
     """The model's reasons in words a reader understands, merging those that read the same."""
     merged: dict[str, float] = {}
@@ -212,8 +203,9 @@ def _readable(name: str, result: SentenceResult) -> str:
 
 def model_slant(results: Sequence[SentenceResult], flags: Sequence[Flag], n_words: int) -> Slant:
     """The article's slant from sentence probabilities (author voice) and flag density."""
-    own = [r for r in results if r.slant_probability is not None and r.quoted_share < 0.5]
-    scored = own or [r for r in results if r.slant_probability is not None]
+    # Only the author's own sentences: a text without one is not judged (slant.judge).
+    scored = [r for r in results
+              if r.slant_probability is not None and r.quoted_share < QUOTED_SENTENCE]
     probabilities = np.array([r.slant_probability for r in scored], dtype=float)
     if probabilities.size == 0:
         return density_slant(flags, n_words)

@@ -205,8 +205,10 @@ def test_the_verdict_names_whom_the_loaded_words_aim_at():
 
 
 def test_a_real_article_names_targets():
-    analysis = Analyzer(model=None).analyze(
-        "The bellicose Russian regime sent more troops to the border this week. " * 6)
+    # Six different sentences: one sentence repeated is not an article (slant.judge).
+    analysis = Analyzer(model=None).analyze(" ".join(
+        f"The bellicose Russian regime sent {n} more troops to the border this week."
+        for n in ("two", "three", "four", "five", "six", "seven")))
     assert "Loaded words aimed at: Russia" in analysis.slant.explanation
 
 
