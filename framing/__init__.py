@@ -24,6 +24,8 @@ _EXPORTS = {
     "AnalyzerSpec": "framing.corpus.batch",
     "analyze_frame": "framing.corpus.batch",
     "analyze_many": "framing.corpus.batch",
+    "read_table": "framing.corpus.tables",
+    "read_tables": "framing.corpus.tables",
     "FramingError": "framing.errors",
     "InputError": "framing.errors",
     "LexiconError": "framing.errors",
@@ -40,12 +42,14 @@ _EXPORTS = {
 __all__ = [
     "Analysis", "Analyzer", "AnalyzerSpec", "Flag", "FramingError", "InputError",
     "LexiconError", "ModelError", "Quote", "Sentence", "SentenceResult", "Slant", "Token",
-    "__version__", "analyze", "analyze_files", "analyze_frame", "analyze_many",
+    "__version__", "analyze", "analyze_files", "analyze_frame", "analyze_many", "read_table",
+    "read_tables",
 ]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports them
     from framing.analyzer import Analyzer, analyze, analyze_files
     from framing.corpus.batch import AnalyzerSpec, analyze_frame, analyze_many
+    from framing.corpus.tables import read_table, read_tables
     from framing.errors import FramingError, InputError, LexiconError, ModelError
     from framing.records import Analysis, Flag, Quote, Sentence, SentenceResult, Slant, Token
 

@@ -331,6 +331,40 @@ def problems(frame: pd.DataFrame, table: str) -> list[str]:
     return found
 
 
+def table_columns(table: str) -> dict[str, Column]:
+    """The fixed columns of a table by name."""
+    return dict(_BY_NAME[table])
+
+
+def typed_column(values: pd.Series, column: Column) -> pd.Series:
+    """A column read back from CSV or Parquet with the type the schema gives it: list
+    cells (JSON text in CSV) as lists, numbers and booleans from text, missing as NA."""
+    if column.is_list:
+        return values.map(_list_cell).astype(object)
+    if column.type in (INT, FLOAT):
+        return pd.to_numeric(values, errors="coerce").astype(_PANDAS[column.type])
+    if column.type == BOOL:
+        truth = {"true": True, "false": False, "1": True, "0": False}
+        return values.map(lambda v: v if isinstance(v, bool) or v is None or v is pd.NA
+                          else truth.get(str(v).lower())).astype("boolean")
+    return values.map(lambda v: None if _missing(v) else str(v)).astype("string")
+
+
+def _list_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, tuple):
+        value = list(value)
+    return value if isinstance(value, list) else None
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
 def _typed(values: list[Any], column: Column, ok: list[bool] | None) -> pd.Series:
     if ok is not None and column.absent is not None:
         absent = column.absent

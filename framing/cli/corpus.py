@@ -53,6 +53,11 @@ TIMEOUT_PER_DOC = 120.0
 @click.option("--timeout-per-doc", type=click.FloatRange(min=0), default=TIMEOUT_PER_DOC,
               show_default=True, help="CPU seconds a document may take before it becomes an "
                                       "error row; 0 for no limit (not enforced on Dask).")
+@click.option("--csv-safe/--no-csv-safe", default=True, show_default=True,
+              help="CSV: put a ' before cells that start with = + - @ (or a tab or CR), so "
+                   "a spreadsheet shows them instead of running them as formulas. The "
+                   "text of such cells then no longer reads back exactly (offsets); "
+                   "--no-csv-safe writes every cell as it is.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @lexicon_options
 @model_options
@@ -60,7 +65,8 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
                   text_col: str, id_col: str | None, meta_cols: tuple[str, ...],
                   path_meta: tuple[str, ...], sep: str | None,
                   jobs: int, chunk_size: int, resume: bool, scheduler: str | None,
-                  encoding: str | None, max_bytes: int, timeout_per_doc: float, quiet: bool,
+                  encoding: str | None, max_bytes: int, timeout_per_doc: float, csv_safe: bool,
+                  quiet: bool,
                   lexicons: tuple[Path, ...],
                   no_builtin_lexicons: bool, model: Path | None, trust_model: bool,
                   no_model: bool, expert_words: bool) -> None:
@@ -85,7 +91,11 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
       framing batch corpus/ --meta-from-path 'outlet={0}' -o out/
 
     Every table (articles, sentences, flags, quotes, actors) has the columns of
-    docs/schema.md, with the metadata columns after doc_id.
+    docs/schema.md, with the metadata columns after doc_id; framing.read_tables(OUT)
+    reads them back typed. OUT/provenance.json (and each Parquet file's metadata) holds
+    the framing version, the SHA-256 of the lexicons, models and input files, the
+    settings and the library versions. With --format csv, cells that start with
+    = + - @ get a leading ' unless --no-csv-safe.
     """
     from framing.corpus.batch import AnalyzerSpec, ReadOptions, run_batch
     from framing.corpus.inputs import TableSpec, count_docs, parse_path_meta
@@ -97,7 +107,7 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
     options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
                    chunk_size=chunk_size, resume=resume, mapper=_cluster(scheduler),
                    read=ReadOptions(encoding, max_bytes, timeout_per_doc or None),
-                   path_meta=parse_path_meta(path_meta))
+                   path_meta=parse_path_meta(path_meta), csv_safe=csv_safe)
     if quiet or not sys.stderr.isatty():
         result = run_batch(inputs, outdir, **options)
     else:
@@ -167,33 +177,57 @@ def _report_batch(result) -> None:
               help="The metadata column to group by (any --meta-col of the batch run).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a self-contained HTML page with charts.")
+@click.option("--csv", "csv_out", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write groups.csv, terms.csv and boilerplate.csv into this folder.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Distinctive terms shown per group.")
-@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Ignore terms a group uses fewer times than this.")
-@click.option("--prior-strength", type=click.FloatRange(min=0, min_open=True), default=500.0,
-              show_default=True, help="Pseudo-words of the Dirichlet prior (alpha_0).")
+              help="Distinctive terms shown per group (at most).")
+@click.option("--min-articles", type=click.IntRange(min=1), default=3, show_default=True,
+              help="A term must occur in at least this many of a group's articles.")
+@click.option("--max-q", type=click.FloatRange(min=0, max=1, min_open=True), default=0.05,
+              show_default=True, help="List terms whose Benjamini-Hochberg q-value is under "
+                                      "this (1 lists every term).")
+@click.option("--prior-scale", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Dirichlet prior as a multiple of the corpus's own "
+                                      "counts (a_w = scale x corpus count of w).")
 @click.option("--bootstrap", "n_boot", type=click.IntRange(min=100), default=2000,
-              show_default=True, help="Resamples for the slant confidence interval.")
-def compare_command(outdir: Path, by: str, html_out: Path | None, top: int, min_count: int,
-                    prior_strength: float, n_boot: int) -> None:
+              show_default=True, help="Resamples for the slant interval (terms use at "
+                                      "most 1,000).")
+def compare_command(outdir: Path, by: str, html_out: Path | None, csv_out: Path | None,
+                    top: int, min_articles: int, max_q: float, prior_scale: float,
+                    n_boot: int) -> None:
     """Compare groups (outlets, dates...) of a `framing batch` output folder.
 
-    Per group: articles, mean slant with a 95% bootstrap interval, flags per 1,000
-    words by category, quote balance and frame profile; then the loaded terms that set
-    each group apart (log-odds ratio with an informative Dirichlet prior, z-scores).
+    Per group: judged articles (error rows and texts not judged are left out of every
+    figure, and counted), mean slant with a 95% bootstrap interval (none for groups
+    under 10 articles), flags per 1,000 words by category, quote balance and frame
+    profile; then the loaded terms that set each group apart: log-odds with an
+    informative Dirichlet prior scaled to the corpus, from at least --min-articles
+    articles, significant after Benjamini-Hochberg correction (q < --max-q) by an
+    article-level bootstrap. Sentences repeated verbatim in 3 or more articles (bylines,
+    bios, sign-offs) are boilerplate and not counted. The method note names the run's
+    provenance (framing version, lexicon, model and input hashes, library versions).
 
     \b
     Examples:
       framing compare out/ --by outlet
-      framing compare out/ --by date --html by_date.html
+      framing compare out/ --by date --html by_date.html --csv by_date/
     """
     from framing.corpus.compare import compare_groups
-    from framing.corpus.compare_report import print_comparison, write_compare_html
+    from framing.corpus.compare_report import (
+        print_comparison,
+        write_compare_csv,
+        write_compare_html,
+    )
 
-    comparison = compare_groups(outdir, by=by, top=top, min_count=min_count,
-                                prior_strength=prior_strength, n_boot=n_boot)
+    comparison = compare_groups(outdir, by=by, top=top, min_articles=min_articles,
+                                max_q=max_q, prior_scale=prior_scale, n_boot=n_boot)
     print_comparison(comparison, Console())
+    for warning in comparison.warnings:
+        echo_warning(warning)
     if html_out is not None:
         write_compare_html(comparison, html_out)
         click.echo(printable(f"wrote {html_out}"), err=True)
+    if csv_out is not None:
+        write_compare_csv(comparison, csv_out)
+        click.echo(printable(f"wrote {csv_out}/groups.csv, terms.csv, boilerplate.csv"),
+                   err=True)

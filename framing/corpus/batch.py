@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -30,6 +32,7 @@ from framing.corpus.safety import (
     run_settings,
     timeout_handler,
 )
+from framing.corpus.provenance import PARQUET_KEY, provenance, write_provenance
 from framing.corpus.store import Store
 from framing.errors import FramingError
 from framing.io import MAX_BYTES
@@ -315,7 +318,9 @@ def analyze_frame(
     """Analyse a DataFrame's texts into the article, sentence, flag, quote and actor tables.
 
     The tables follow :mod:`framing.schema`: ``id_col``'s values (or the index labels)
-    fill ``doc_id``, and the ``meta_cols`` follow it in every table.
+    fill ``doc_id``, and the ``meta_cols`` follow it in every table. Ids must be unique,
+    as in ``framing batch``: a later row with an id already seen is skipped, with a
+    warning that names it.
 
     Examples
     --------
@@ -331,7 +336,25 @@ def analyze_frame(
     """
     results = analyze_many(frame, analyzer=analyzer, n_jobs=n_jobs, text_col=text_col,
                            id_col=id_col, meta_cols=meta_cols)
-    return to_tables(results)
+    repeated: list[str] = []
+    tables = to_tables(_first_of_each_id(results, repeated))
+    if repeated:
+        shown = ", ".join(repeated[:5]) + (" ..." if len(repeated) > 5 else "")
+        warnings.warn(f"skipped {len(repeated)} row(s) whose id was already used (the first "
+                      f"one wins, as in framing batch): {shown}", stacklevel=2)
+    return tables
+
+
+def _first_of_each_id(results: Iterable[Analysis | Failure],
+                      repeated: list[str]) -> Iterator[Analysis | Failure]:
+    """Flags find their article by id: a later result with a used id is skipped and noted."""
+    seen: set[str] = set()
+    for result in results:
+        if result.doc_id in seen:
+            repeated.append(str(result.doc_id))
+            continue
+        seen.add(result.doc_id)
+        yield result
 
 
 @dataclass
@@ -345,6 +368,7 @@ class BatchResult:
     duplicates: list[str] = field(default_factory=list)
     written: dict[str, Path] = field(default_factory=dict)
     interrupted: bool = False
+    inputs: dict[str, None] = field(default_factory=dict)  # input files read, in order
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -368,6 +392,7 @@ def run_batch(
     mapper: ChunkMapper | None = None,
     progress: Callable[[int], None] | None = None,
     path_meta: Sequence[tuple[str, str]] = (),
+    csv_safe: bool = True,
 ) -> BatchResult:
     """Analyse every document of ``inputs`` into ``outdir`` (see :mod:`framing.corpus.store`).
 
@@ -377,10 +402,15 @@ def run_batch(
     and still assembles the tables from every chunk committed so far. Chunks run in
     ``n_jobs`` local processes unless a ``mapper`` sends them elsewhere (a Dask cluster:
     :func:`framing.corpus.dask.cluster_mapper`). ``path_meta`` gives files metadata from
-    their path (:func:`~framing.corpus.inputs.parse_path_meta`).
+    their path (:func:`~framing.corpus.inputs.parse_path_meta`). ``csv_safe`` puts a ``'``
+    before CSV cells a spreadsheet would run as a formula (so such text no longer reads
+    back exactly). ``OUTDIR/provenance.json`` and the Parquet files' metadata say how the
+    tables were made (:mod:`framing.corpus.provenance`).
     """
-    with _open_store(inputs, outdir, fmt, resume, analyzer, read, table, path_meta) as store:
+    with _open_store(inputs, outdir, fmt, resume, analyzer, read, table, path_meta,
+                     csv_safe) as store:
         result = BatchResult(Path(outdir))
+        result.inputs.update(dict.fromkeys(i for i in inputs if i != "-" and Path(i).is_file()))
         docs = iter_docs(inputs, globs=globs, table=table or TableSpec(),
                          path_meta=path_meta)
         pending = _pending(guarded_docs(docs, inputs, Path(outdir)), store.done, result)
@@ -396,24 +426,31 @@ def run_batch(
                     progress(len(ids))
         except KeyboardInterrupt:
             result.interrupted = True
-        result.written = store.assemble()
+        record = provenance(store.settings, store.sources, result.inputs)
+        result.written = store.assemble({PARQUET_KEY: json.dumps(record, ensure_ascii=False)})
+        result.written["provenance"] = write_provenance(store.outdir, record)
     return result
 
 
 def _open_store(inputs: Sequence[str], outdir: str | Path, fmt: str, resume: bool,
                 analyzer: AnalyzerSpec, read: ReadOptions, table: TableSpec | None,
-                path_meta: Sequence[tuple[str, str]] = ()) -> Store:
+                path_meta: Sequence[tuple[str, str]] = (), csv_safe: bool = True) -> Store:
     """The output folder, owned and locked, after checking that no input lies inside it;
     ``run.json`` gets the settings the analysis depends on."""
     refuse_inputs_inside(inputs, Path(outdir))
     settings, sources = run_settings(analyzer, read, table or TableSpec(), path_meta)
-    return Store.open(outdir, fmt, resume=resume, settings=settings, sources=sources)
+    if fmt == "csv" and not csv_safe:  # recorded only when off, so older runs resume
+        settings["csv_safe"] = False
+    return Store.open(outdir, fmt, resume=resume, settings=settings, sources=sources,
+                      csv_safe=csv_safe)
 
 
 def _pending(docs: Iterable[Doc], done: set[str], result: BatchResult) -> Iterator[Doc]:
     """Documents still to analyse: not committed earlier, not a repeated id."""
     seen: set[str] = set()
     for doc in docs:
+        if doc.path is not None:
+            result.inputs.setdefault(doc.path)
         if doc.doc_id in done:
             result.skipped_done += 1
         elif doc.doc_id in seen:

@@ -1,47 +1,60 @@
 """Comparing groups of a batch run (outlets, dates, authors...): per-group figures and the
 loaded terms that set each group apart.
 
-Distinctive terms use the log-odds ratio with an informative Dirichlet prior of Monroe,
-Colaresi and Quinn (2008), "Fightin' Words", *Political Analysis* 16(4), eq. 16-22. For a
-term w, a group i and the rest of the corpus j, with y the term's counts, n the words in
-each part, and the prior alpha_w = alpha_0 * y_w / N built from the whole corpus:
+**What is counted.** Only judged articles: error rows and texts with no score (too short,
+only quoted speech, not an article) are left out of every figure and every term, and the
+table says how many per group (``errors``, ``not_judged``). Flags are loaded terms in the
+author's own voice (``loaded`` layer, weight above 0, not negated, neither quoted nor
+distanced), outside boilerplate sentences (see :mod:`framing.corpus.terms`).
 
-    delta_w = log((y_iw + a_w) / (n_i + a_0 - y_iw - a_w))
-              - log((y_jw + a_w) / (n_j + a_0 - y_jw - a_w))
-    var(delta_w) ~ 1 / (y_iw + a_w) + 1 / (y_jw + a_w);   z_w = delta_w / sqrt(var)
+**One rule per column.** Figures that describe an article are *means over the group's
+judged articles*: ``mean_slant`` (with a 95% percentile bootstrap interval, given only for
+groups of :data:`MIN_CI_ARTICLES` articles or more), ``quotes_per_article`` and the frame
+shares. Figures that describe wording are *pooled over the group's words or flags*:
+flags per 1,000 words by category, ``quoted_word_share`` (quoted words over all words)
+and ``quoted_flag_share`` (flags inside quotations over all flags). The terminal and the
+page show the two kinds in separate tables.
 
-Counts are loaded terms in the author's own voice (flags of the ``loaded`` layer with a
-weight above 0, neither quoted nor distanced) and ``n`` is every word of the group's
-articles, so a term is distinctive when a group uses it more often *per word* than the
-others, and the z-score discounts rare terms.
-
->>> counts = pd.DataFrame({"A": [8, 1], "B": [2, 4]}, index=["regime", "slam"])
->>> result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_strength=10)
->>> round(float(result.loc[("A", "regime"), "z"]), 3)
-1.781
+Distinctive terms: :mod:`framing.corpus.terms` (log-odds with an informative Dirichlet
+prior scaled to the corpus, at least three articles, article-level bootstrap and
+Benjamini-Hochberg q-values).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from framing.categories import LOADED, layer_of
+from framing.corpus.provenance import read_provenance
 from framing.corpus.store import PER_1000, TABLES, read_table
+from framing.corpus.terms import (  # noqa: F401  (log_odds: API)
+    MAX_Q,
+    MIN_ARTICLES,
+    PRIOR_SCALE,
+    boilerplate,
+    distinctive_terms,
+    log_odds,
+)
 from framing.errors import InputError
 from framing.records import AUTHOR, QUOTED
 
 # Article columns with the share of each policy frame (flattened from summary["frames"]).
 FRAME_SHARE = "frames.distribution."
 
-#: Pseudo-words the prior adds in all (alpha_0); larger pulls rare terms harder to the mean.
-PRIOR_STRENGTH = 500.0
 BOOTSTRAP = 2000
 MISSING_GROUP = "(none)"
+#: Groups with fewer judged articles get no interval: a bootstrap of 2 values is their range.
+MIN_CI_ARTICLES = 10
+#: How each aggregate of the groups table is made.
+RULES = {"mean_slant": "mean of articles", "quotes_per_article": "mean of articles",
+         "frames.distribution.*": "mean of articles", PER_1000 + "*": "pooled over words",
+         "quoted_word_share": "pooled over words", "quoted_flag_share": "pooled over flags"}
 
 
 @dataclass
@@ -53,17 +66,30 @@ class Comparison:
     terms: pd.DataFrame
     categories: list[str]
     frames: list[str]
-    prior_strength: float = PRIOR_STRENGTH
+    prior_scale: float = PRIOR_SCALE
     n_boot: int = BOOTSTRAP
     seed: int = 0
+    min_articles: int = MIN_ARTICLES
+    max_q: float = MAX_Q
+    boilerplate: pd.DataFrame = field(default_factory=pd.DataFrame)
+    warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def listing_rule(self) -> str:
+        """How terms are chosen, in one line (shown on the page and written in the CSV)."""
+        return (f"terms used in at least {self.min_articles} of a group's articles, with "
+                f"Benjamini-Hochberg q < {self.max_q:g} (article bootstrap, {self.n_boot} "
+                f"resamples); prior scale {self.prior_scale:g} x corpus counts")
 
 
 def load_run(outdir: str | Path) -> dict[str, pd.DataFrame]:
-    """The articles and flags tables of a ``framing batch`` output folder."""
+    """The tables of a ``framing batch`` output folder."""
     outdir = Path(outdir)
     for fmt in ("parquet", "csv"):
         if (outdir / f"articles.{fmt}").exists():
-            return {name: read_table(outdir / f"{name}.{fmt}") for name in TABLES}
+            return {name: read_table(outdir / f"{name}.{fmt}") for name in TABLES
+                    if (outdir / f"{name}.{fmt}").exists()}
     raise InputError(outdir, "holds no batch output (articles.parquet or articles.csv); "
                              "run `framing batch ... -o` first")
 
@@ -74,17 +100,20 @@ def compare_groups(
     by: str = "outlet",
     tables: dict[str, pd.DataFrame] | None = None,
     top: int = 10,
-    min_count: int = 2,
-    prior_strength: float = PRIOR_STRENGTH,
+    min_articles: int = MIN_ARTICLES,
+    max_q: float = MAX_Q,
+    prior_scale: float = PRIOR_SCALE,
     n_boot: int = BOOTSTRAP,
     seed: int = 0,
 ) -> Comparison:
     """Compare the groups of a batch run (a folder, or its ``tables``) by column ``by``.
 
-    Returns per-group figures (articles, mean slant with a 95% bootstrap interval, author
+    Returns per-group figures (judged articles and how many were left out, mean slant
+    with a 95% bootstrap interval for groups of :data:`MIN_CI_ARTICLES` or more, author
     flags per 1,000 words by category, quote balance, frame profile when the articles
-    carry one) and, per group, the ``top`` loaded terms with the highest z-scores among
-    terms used at least ``min_count`` times in the group.
+    carry one) and, per group, up to ``top`` distinctive loaded terms that pass the rules
+    of :mod:`framing.corpus.terms`. With a ``sentences`` table, boilerplate sentences are
+    found and left out.
     """
     tables = tables if tables is not None else load_run(outdir)
     articles, flags = tables["articles"], tables["flags"]
@@ -95,45 +124,38 @@ def compare_groups(
     _refuse_repeated_ids(articles, outdir)
     articles = _numeric(articles)
     articles = articles.assign(_group=articles[by].fillna(MISSING_GROUP).astype(str))
-    ok = articles[articles["error"].isna()]
-    groups = _group_table(articles, ok, flags, n_boot, seed)
-    author = _author_flags(flags, ok)
-    counts = author.pivot_table(
-        index="term", columns="_group", values="doc_id", aggfunc="size", fill_value=0)
-    words = ok.groupby("_group")["n_words"].sum()
-    terms = _top_terms(log_odds(counts.reindex(columns=words.index, fill_value=0), words,
-                                prior_strength=prior_strength), author, top, min_count)
+    judged = articles[articles["error"].isna() & articles["slant_score"].notna()]
+    furniture = boilerplate(tables.get("sentences"))
+    judged = judged.assign(n_counted_words=judged["n_words"] - judged["doc_id"].map(
+        furniture.groupby("doc_id")["words"].sum()).fillna(0))
+    counted = _counted_flags(flags, judged, furniture)
+    groups = _group_table(articles, judged, counted, n_boot, seed)
+    author = _author_loaded(counted)
+    category = author.groupby("term")["category"].agg(lambda c: c.value_counts().index[0]) \
+        if len(author) else None
+    terms = distinctive_terms(author, judged.assign(n_words=judged["n_counted_words"]),
+                              category=category, top=top, min_articles=min_articles,
+                              max_q=max_q, prior_scale=prior_scale,
+                              n_boot=min(n_boot, 1000), seed=seed)
     categories = [c[len(PER_1000):] for c in groups.columns if c.startswith(PER_1000)]
     frames = [c for c in groups.columns if c.startswith(FRAME_SHARE)]
-    return Comparison(by, groups, terms, categories, frames, prior_strength, n_boot, seed)
+    lines = furniture.assign(line=furniture["text"].astype(str).str.strip()) \
+        .groupby("line")["doc_id"].nunique().sort_values(ascending=False)
+    return Comparison(by, groups, terms, categories, frames, prior_scale, min(n_boot, 1000),
+                      seed, min_articles, max_q, lines.rename("articles").reset_index(),
+                      _warnings(groups), read_provenance(outdir) if outdir else {})
 
 
-def log_odds(counts: pd.DataFrame, words: pd.Series, *,
-             prior_strength: float = PRIOR_STRENGTH) -> pd.DataFrame:
-    """Each group against the rest: delta (log-odds ratio) and z per term.
-
-    ``counts`` has one row per term and one column per group; ``words`` is the number of
-    words of each group. Returns rows indexed by (group, term) with the term's count in
-    the group and in the rest, ``delta`` and ``z``.
-    """
-    total_words = float(words.sum())
-    term_totals = counts.sum(axis=1).astype(float)
-    alpha = prior_strength * term_totals / total_words if total_words else term_totals * 0
-    rows = []
-    for group in counts.columns:
-        y_i = counts[group].astype(float)
-        y_j = term_totals - y_i
-        n_i = float(words[group])
-        n_j = total_words - n_i
-        delta = (np.log((y_i + alpha) / (n_i + prior_strength - y_i - alpha))
-                 - np.log((y_j + alpha) / (n_j + prior_strength - y_j - alpha)))
-        z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
-        rows.append(pd.DataFrame({"group": group, "term": counts.index, "count": y_i.values,
-                                  "count_rest": y_j.values, "delta": delta.values,
-                                  "z": z.values}))
-    if not rows:
-        return pd.DataFrame(columns=["count", "count_rest", "delta", "z"])
-    return pd.concat(rows).set_index(["group", "term"])
+def _warnings(groups: pd.DataFrame) -> list[str]:
+    found = []
+    for group, row in groups.iterrows():
+        if row["articles"] < MIN_CI_ARTICLES:
+            found.append(f"{group}: {row['note']}")
+        left = int(row["not_judged"]) + int(row["errors"])
+        if left:
+            found.append(f"{group}: left out {left} article(s) of every figure "
+                         f"({int(row['not_judged'])} not judged, {int(row['errors'])} errors)")
+    return found
 
 
 def bootstrap_ci(values: np.ndarray, *, n_boot: int = BOOTSTRAP, seed: int = 0,
@@ -176,20 +198,38 @@ def _numeric(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(**converted)
 
 
-def _grouped_flags(flags: pd.DataFrame, ok: pd.DataFrame) -> pd.DataFrame:
-    """The flags of the articles that were analysed, each with its article's group."""
-    group_of = ok.set_index("doc_id")["_group"]
+def _counted_flags(flags: pd.DataFrame, judged: pd.DataFrame,
+                   furniture: pd.DataFrame) -> pd.DataFrame:
+    """The flags every figure counts: of judged articles, not negated, not in boilerplate;
+    each with its article's group."""
+    group_of = judged.set_index("doc_id")["_group"]
     flags = flags[flags["doc_id"].isin(group_of.index)]
+    if "negated" in flags.columns:
+        flags = flags[~flags["negated"].map(_truthy)]
+    if len(furniture):
+        where = pd.MultiIndex.from_arrays([flags["doc_id"], _ints(flags["sentence_index"])])
+        skip = pd.MultiIndex.from_arrays([furniture["doc_id"],
+                                          _ints(furniture["sentence_index"])])
+        flags = flags[~where.isin(skip)]
     return flags.assign(_group=flags["doc_id"].map(group_of),
                         weight=pd.to_numeric(flags["weight"], errors="coerce"))
 
 
-def _author_flags(flags: pd.DataFrame, ok: pd.DataFrame) -> pd.DataFrame:
+def _truthy(value: Any) -> bool:
+    # Parquet gives booleans, CSV the text "True"/"False".
+    return value is True or (isinstance(value, (bool, np.bool_)) and bool(value)) \
+        or str(value).lower() == "true"
+
+
+def _ints(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").astype("Int64")
+
+
+def _author_loaded(counted: pd.DataFrame) -> pd.DataFrame:
     """The loaded terms an outlet used in its own voice: a word it only quoted, or a
     device such as a hedge, says nothing about its own wording."""
-    grouped = _grouped_flags(flags, ok)
-    return grouped[(grouped["voice"] == AUTHOR) & (_layers(grouped) == LOADED)
-                   & (grouped["weight"] > 0)]
+    return counted[(counted["voice"] == AUTHOR) & (_layers(counted) == LOADED)
+                   & (counted["weight"] > 0)]
 
 
 def _layers(flags: pd.DataFrame) -> pd.Series:
@@ -199,27 +239,26 @@ def _layers(flags: pd.DataFrame) -> pd.Series:
     return flags["category"].map(layer_of)
 
 
-def _group_table(articles: pd.DataFrame, ok: pd.DataFrame, flags: pd.DataFrame,
+def _group_table(articles: pd.DataFrame, judged: pd.DataFrame, counted: pd.DataFrame,
                  n_boot: int, seed: int) -> pd.DataFrame:
-    counted = _grouped_flags(flags, ok)
-    words = ok.groupby("_group")["n_words"].sum()
+    words = judged.groupby("_group")["n_counted_words"].sum()
     rows = {}
-    for group in articles["_group"].unique():  # a group whose articles all failed stays
-        members = ok[ok["_group"] == group]
-        low, high = bootstrap_ci(members["slant_score"].dropna().to_numpy(), n_boot=n_boot,
-                                 seed=seed)
+    for group in articles["_group"].unique():  # a group with no judged article stays
+        members = judged[judged["_group"] == group]
+        everyone = articles[articles["_group"] == group]
+        errors = int(everyone["error"].notna().sum())
         mine = counted[counted["_group"] == group]
         voices = mine["voice"].value_counts()
         n_words = float(words.get(group, 0)) or math.nan
         row = {
             "articles": len(members),
-            "errors": int(articles.loc[articles["_group"] == group, "error"].notna().sum()),
+            "not_judged": len(everyone) - len(members) - errors,
+            "errors": errors,
             "words": int(words.get(group, 0)),
-            "mean_slant": float(members["slant_score"].mean()),
-            "slant_ci_low": low,
-            "slant_ci_high": high,
-            "quoted_word_share": float(members["quoted_word_share"].mean()),
+            **_slant(members["slant_score"].to_numpy(dtype=float), n_boot, seed),
             "quotes_per_article": float(members["n_quotes"].mean()),
+            "quoted_word_share": _share((members["quoted_word_share"]
+                                         * members["n_words"]).sum(), members["n_words"].sum()),
             "quoted_flag_share": _share(voices.get(QUOTED, 0), voices.sum()),
         }
         by_category = mine[mine["voice"] == AUTHOR]["category"].value_counts()
@@ -231,25 +270,21 @@ def _group_table(articles: pd.DataFrame, ok: pd.DataFrame, flags: pd.DataFrame,
         rows[group] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
     rates = sorted(c for c in table.columns if c.startswith(PER_1000))
-    analysed = table["articles"] > 0  # a group with no analysed article has no rates
+    analysed = table["articles"] > 0  # a group with no judged article has no rates
     table.loc[analysed, rates] = table.loc[analysed, rates].fillna(0.0)
     table.index.name = "group"
     return table.sort_values("articles", ascending=False)
 
 
+def _slant(scores: np.ndarray, n_boot: int, seed: int) -> dict[str, Any]:
+    """The mean slant of a group, and its interval only when the group is large enough."""
+    mean = float(scores.mean()) if len(scores) else math.nan
+    if len(scores) < MIN_CI_ARTICLES:
+        return {"mean_slant": mean, "slant_ci_low": math.nan, "slant_ci_high": math.nan,
+                "note": f"too few articles (n = {len(scores)}): no interval"}
+    low, high = bootstrap_ci(scores, n_boot=n_boot, seed=seed)
+    return {"mean_slant": mean, "slant_ci_low": low, "slant_ci_high": high, "note": ""}
+
+
 def _share(part: float, whole: float) -> float:
     return float(part) / float(whole) if whole else 0.0
-
-
-def _top_terms(scores: pd.DataFrame, author: pd.DataFrame, top: int,
-               min_count: int) -> pd.DataFrame:
-    if scores.empty:
-        return pd.DataFrame(columns=["group", "term", "category", "count", "count_rest",
-                                     "delta", "z"])
-    category = author.groupby("term")["category"].agg(lambda c: c.value_counts().index[0])
-    ranked = scores[scores["count"] >= min_count].reset_index()
-    ranked = ranked.assign(category=ranked["term"].map(category))
-    ranked = ranked.sort_values(["group", "z"], ascending=[True, False])
-    chosen = ranked[ranked["z"] > 0].groupby("group").head(top)
-    columns = ["group", "term", "category", "count", "count_rest", "delta", "z"]
-    return chosen[columns].reset_index(drop=True)

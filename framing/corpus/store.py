@@ -66,6 +66,7 @@ class Store:
     parts: list[int] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, Any] = field(default_factory=dict)
+    csv_safe: bool = True
     _lock: int | None = field(default=None, repr=False)
 
     @property
@@ -75,7 +76,7 @@ class Store:
     @classmethod
     def open(cls, outdir: str | Path, fmt: str, *, resume: bool,
              settings: dict[str, Any] | None = None,
-             sources: dict[str, Any] | None = None) -> Store:
+             sources: dict[str, Any] | None = None, csv_safe: bool = True) -> Store:
         """Open (or create) ``outdir``; with ``resume``, keep what earlier runs committed.
 
         Refuses (:class:`~framing.errors.InputError`) a non-empty folder batch did not
@@ -85,7 +86,8 @@ class Store:
             raise InputError(str(fmt), f"unknown output format; choose one of {', '.join(FORMATS)}")
         if fmt == "parquet":
             _require_pyarrow(outdir)
-        store = cls(Path(outdir), fmt, settings=dict(settings or {}), sources=dict(sources or {}))
+        store = cls(Path(outdir), fmt, settings=dict(settings or {}), sources=dict(sources or {}),
+                    csv_safe=csv_safe)
         store._lock = claim_folder(store.outdir)
         try:
             store._load(resume)
@@ -123,7 +125,8 @@ class Store:
         """Write one chunk's part files, then record its ids in the manifest."""
         part = max(self.parts, default=-1) + 1
         for name in TABLES:
-            write_table(tables[name], self._part_path(name, part), self.fmt, name)
+            write_table(tables[name], self._part_path(name, part), self.fmt, name,
+                        safe=self.csv_safe)
         line = json.dumps({"part": part, "ids": ids}, ensure_ascii=False) + "\n"
         manifest = self.partdir / "manifest.jsonl"
         try:
@@ -136,8 +139,9 @@ class Store:
         self.parts.append(part)
         self.done.update(ids)
 
-    def assemble(self) -> dict[str, Path]:
-        """Join the parts of each table into ``OUTDIR/<table>.<format>`` (one part at a time)."""
+    def assemble(self, metadata: dict[str, str] | None = None) -> dict[str, Path]:
+        """Join the parts of each table into ``OUTDIR/<table>.<format>`` (one part at a time);
+        ``metadata`` joins each Parquet file's key-value metadata."""
         written = {}
         for name in TABLES:
             out = self.outdir / f"{name}.{self.fmt}"
@@ -145,7 +149,7 @@ class Store:
             join = _assemble_parquet if self.fmt == "parquet" else _assemble_csv
             tmp = _tmp_path(out)
             try:
-                join(paths, out, name)
+                join(paths, out, name, metadata or {})
             except OSError as err:
                 raise _os_error(out, err) from None
             finally:
@@ -369,17 +373,20 @@ def _require_pyarrow(outdir: str | Path) -> None:
 CSV_LINE_END = "\r\n"
 
 
-def write_table(table: pd.DataFrame, path: Path, fmt: str, name: str | None = None) -> None:
+def write_table(table: pd.DataFrame, path: Path, fmt: str, name: str | None = None, *,
+                safe: bool = True) -> None:
     """Write a table atomically: a temporary file in the same folder, then a rename.
 
     ``name`` (``articles``, ``flags``...) types a Parquet file's columns by
-    :mod:`framing.schema`; CSV gets list cells as JSON text.
+    :mod:`framing.schema`; CSV gets list cells as JSON text and, when ``safe``, a leading
+    ``'`` on cells a spreadsheet would run as a formula.
     """
     tmp = _tmp_path(path)
     try:
         if fmt == "csv":
-            neutralize_formulas(to_csv_cells(table)).to_csv(tmp, index=False, encoding="utf-8",
-                                                            lineterminator=CSV_LINE_END)
+            cells = to_csv_cells(table)
+            (neutralize_formulas(cells) if safe else cells).to_csv(
+                tmp, index=False, encoding="utf-8", lineterminator=CSV_LINE_END)
         else:
             _to_parquet(table, tmp, name)
         with tmp.open("rb") as handle:
@@ -443,14 +450,17 @@ def _columns(frames_columns: Iterable[list[str]]) -> list[str]:
     return order_columns(c for columns in frames_columns for c in columns)
 
 
-def _assemble_parquet(paths: list[Path], out: Path, name: str) -> None:
+def _assemble_parquet(paths: list[Path], out: Path, name: str,
+                      metadata: dict[str, str]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schemas = [pq.read_schema(p) for p in paths]
     columns = _columns([s.names for s in schemas])
+    joint = {**(schemas[0].metadata or {} if schemas else {}),
+             **{k.encode(): v.encode() for k, v in metadata.items()}}
     schema = pa.schema([(c, _joint_type([s.field(c).type for s in schemas if c in s.names]))
-                        for c in columns], metadata=schemas[0].metadata if schemas else None)
+                        for c in columns], metadata=joint or None)
     tmp = _tmp_path(out)
     with pq.ParquetWriter(tmp, schema) as writer:
         for path in paths:
@@ -489,7 +499,7 @@ def _conform(table, schema):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _assemble_csv(paths: list[Path], out: Path, name: str) -> None:
+def _assemble_csv(paths: list[Path], out: Path, name: str, metadata: dict[str, str]) -> None:
     headers = [pd.read_csv(p, nrows=0).columns.tolist() for p in paths]
     columns = _columns(headers)
     tmp = _tmp_path(out)
