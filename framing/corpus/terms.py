@@ -37,7 +37,7 @@ not counted and its words leave ``n``. It is found once per corpus, over every g
 >>> counts = pd.DataFrame({"A": [8, 1], "B": [2, 4]}, index=["regime", "slam"])
 >>> result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_scale=1.0)
 >>> round(float(result.loc[("A", "regime"), "z"]), 3)
-0.749
+1.144
 """
 
 from __future__ import annotations
