@@ -1,5 +1,10 @@
 """Group comparison of a batch run (issue 8): per-group figures, log-odds with an
-informative Dirichlet prior checked by hand, terminal and HTML output."""
+informative Dirichlet prior checked by hand, terminal and HTML output.
+
+Issue 27: texts under 50 words are not judged and compare leaves them out, so every toy
+text gets neutral sentences of its own (:func:`_judged`); and terms are listed only from
+3+ articles with q < 0.05, so the tests on three-article toys pass ``min_articles=1,
+max_q=1`` (the listing rules have their own tests in test_terms.py)."""
 
 from __future__ import annotations
 
@@ -17,23 +22,37 @@ from framing.corpus.batch import AnalyzerSpec, analyze_frame, run_batch
 from framing.corpus.compare import bootstrap_ci, compare_groups, log_odds
 from framing.corpus.compare_report import render_compare_html
 
-OUTLET_A = [
+def _padding(i: int) -> str:
+    """Neutral sentences, each with the article's number, so none is boilerplate."""
+    return (f"The committee met in room {i} on a cold morning. Members read report number "
+            f"{i} aloud, page by page. They asked about roads, schools and pipes in district "
+            f"{i}. The chair of panel {i} answered every question in turn. A second meeting "
+            f"on item {i} is planned for the first week of the month.")
+
+
+def _judged(texts: list[str], start: int = 0) -> list[str]:
+    return [f"{text} {_padding(start + i)}" for i, text in enumerate(texts)]
+
+
+OUTLET_A = _judged([
     "Critics slammed the regime's bellicose plan.",
     "The regime slammed its critics again.",
     "It was a power grab by the regime.",
-]
-OUTLET_B = [
+])
+OUTLET_B = _judged([
     "The council met on Tuesday and approved the budget.",
     "Critics slammed the plan in a long debate.",
     '"It is a bellicose plan," the minister said.',
-]
+], 3)
+LOOSE = {"min_articles": 1, "max_q": 1}
 
 
 def test_log_odds_matches_a_hand_computation():
     # Two groups of 100 words; "regime" 8 times in A and 2 in B, "slam" 1 and 4 times.
     counts = pd.DataFrame({"A": [8, 1], "B": [2, 4]}, index=["regime", "slam"])
-    result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_strength=10)
-    # Prior: a_0 = 10 spread by corpus share: a_regime = 10 * 10/200 = 0.5, a_slam = 0.25.
+    result = log_odds(counts, pd.Series({"A": 100, "B": 100}), prior_scale=0.05)
+    # Prior: 0.05 x corpus counts, so a_0 = 0.05 x 200 = 10, a_regime = 0.05 x 10 = 0.5,
+    # a_slam = 0.25 (issue 27 scales the prior to the corpus; test_terms.py checks scale 1).
     delta = math.log(8.5 / (100 + 10 - 8 - 0.5)) - math.log(2.5 / (100 + 10 - 2 - 0.5))
     z = delta / math.sqrt(1 / 8.5 + 1 / 2.5)
     assert result.loc[("A", "regime"), "delta"] == pytest.approx(delta)
@@ -47,7 +66,7 @@ def test_log_odds_matches_a_hand_computation():
 
 def test_prior_shrinks_rare_terms():
     counts = pd.DataFrame({"A": [1, 40], "B": [0, 10]}, index=["rare", "common"])
-    result = log_odds(counts, pd.Series({"A": 1000, "B": 1000}), prior_strength=100)
+    result = log_odds(counts, pd.Series({"A": 1000, "B": 1000}), prior_scale=0.05)
     assert result.loc[("A", "rare"), "delta"] > 0
     assert result.loc[("A", "common"), "z"] > 3 > result.loc[("A", "rare"), "z"]
 
@@ -68,14 +87,16 @@ def toy_tables(toy_analyzer):
 
 
 def test_group_table_figures(toy_tables):
-    comparison = compare_groups(tables=toy_tables, by="outlet", min_count=1, n_boot=500)
+    comparison = compare_groups(tables=toy_tables, by="outlet", **LOOSE, n_boot=500)
     groups = comparison.groups
     assert list(groups.index) == ["A", "B"]
     assert groups.loc["B", "articles"] == 3 and groups.loc["B", "errors"] == 1
     articles = toy_tables["articles"]
     mean_a = articles.loc[articles["outlet"] == "A", "slant_score"].mean()
     assert groups.loc["A", "mean_slant"] == pytest.approx(mean_a)
-    assert groups.loc["A", "slant_ci_low"] <= mean_a <= groups.loc["A", "slant_ci_high"]
+    # Three articles: no interval (issue 27; a bootstrap of three values is their range).
+    assert math.isnan(groups.loc["A", "slant_ci_low"]) and math.isnan(groups.loc["A", "slant_ci_high"])
+    assert groups.loc["A", "note"] == "too few articles (n = 3): no interval"
     # Pooled rate: author-voice "label" flags of A over A's words.
     flags = toy_tables["flags"]
     ids_a = set(articles.loc[articles["outlet"] == "A", "doc_id"])
@@ -115,7 +136,8 @@ def test_compare_cli_terminal_and_html(tmp_path):
     assert batch.exit_code == 0, batch.output
     page = tmp_path / "cmp.html"
     result = CliRunner().invoke(main, ["compare", str(tmp_path / "out"), "--by", "outlet",
-                                       "--html", str(page), "--min-count", "1"])
+                                       "--html", str(page), "--min-articles", "1",
+                                       "--max-q", "1"])
     assert result.exit_code == 0, result.output
     assert "mean slant" in result.output and "regime" in result.output
     html = page.read_text(encoding="utf-8")
@@ -142,7 +164,7 @@ def test_html_keeps_its_stylesheet_and_shows_no_nan(toy_analyzer):
     frame = pd.DataFrame({"text": OUTLET_A + OUTLET_B + ["  "],
                           "outlet": ["A"] * 3 + ["B"] * 3 + ["C"]})
     tables = analyze_frame(frame, analyzer=toy_analyzer)._asdict()
-    html = render_compare_html(compare_groups(tables=tables, by="outlet", min_count=1,
+    html = render_compare_html(compare_groups(tables=tables, by="outlet", **LOOSE,
                                               n_boot=100))
     style = html[html.index("<style>"):html.index("</style>")]
     assert "--ink:" in style and "&#34;" not in style and "&gt;" not in style
@@ -179,16 +201,16 @@ def test_group_interval_is_the_95_percent_bootstrap_of_its_scores(toy_tables):
     assert (row["slant_ci_low"], row["slant_ci_high"]) == pytest.approx((40, 60), abs=1.1)
 
 
-QUOTING = [  # every loaded word of this outlet stands inside a quotation
+QUOTING = _judged([  # every loaded word of this outlet stands inside a quotation
     '"The regime is bellicose," the minister said.',
     'The senator said: "It is a bellicose plan by the regime."',
     '"Bellicose," she said of the plan.',
-]
-PLAIN = [
+])
+PLAIN = _judged([
     "The council met on Tuesday and approved the budget.",
     "The committee will meet again on Friday.",
     "Critics slammed the plan in a long debate.",
-]
+], 3)
 
 
 def test_distinctive_terms_count_only_the_outlets_own_loaded_words(toy_analyzer):
@@ -198,7 +220,7 @@ def test_distinctive_terms_count_only_the_outlets_own_loaded_words(toy_analyzer)
     quoted_ids = set(tables["articles"].loc[tables["articles"]["outlet"] == "Q", "doc_id"])
     mine = flags[flags["doc_id"].isin(quoted_ids)]
     assert len(mine) >= 5 and set(mine["voice"]) == {"quoted"}  # the premise holds
-    comparison = compare_groups(tables=tables, by="outlet", min_count=1, n_boot=100)
+    comparison = compare_groups(tables=tables, by="outlet", **LOOSE, n_boot=100)
     assert comparison.terms.loc[comparison.terms["group"] == "Q"].empty
     assert list(comparison.terms.loc[comparison.terms["group"] == "P", "term"]) == ["slam"]
 
@@ -208,12 +230,12 @@ def test_device_flags_are_not_distinctive_terms(toy_tables):
     regime = flags["term"] == "regime"
     devices = flags.assign(layer=flags["layer"].where(~regime, "device"))
     comparison = compare_groups(tables={**toy_tables, "flags": devices}, by="outlet",
-                                min_count=1, n_boot=100)
+                                **LOOSE, n_boot=100)
     assert "regime" not in set(comparison.terms["term"])
     # A run written before flags had a layer: the layer comes from the category.
     no_layer = flags.drop(columns="layer")
     comparison = compare_groups(tables={**toy_tables, "flags": no_layer}, by="outlet",
-                                min_count=1, n_boot=100)
+                                **LOOSE, n_boot=100)
     assert "regime" in set(comparison.terms["term"])
 
 
@@ -232,9 +254,9 @@ def test_zero_weight_flags_are_not_terms_and_missing_layers_come_from_the_catego
     regime = flags["term"] == "regime"
     weightless = flags.assign(weight=flags["weight"].where(~regime, 0))
     comparison = compare_groups(tables={**toy_tables, "flags": weightless}, by="outlet",
-                                min_count=1, n_boot=100)
+                                **LOOSE, n_boot=100)
     assert "regime" not in set(comparison.terms["term"])
     unknown = flags.assign(layer=flags["layer"].where(~regime, None))  # "label" is loaded
     comparison = compare_groups(tables={**toy_tables, "flags": unknown}, by="outlet",
-                                min_count=1, n_boot=100)
+                                **LOOSE, n_boot=100)
     assert "regime" in set(comparison.terms["term"])
