@@ -22,6 +22,10 @@ from ..conftest import TOY_LEXICON, require_module
 from ..slant.test_judge import COOKIE_NOTICE, QUOTED_PARAGRAPH, TEN_WORDS
 
 
+#: The toy lexicon and one entry with no neutral alternative.
+LEXICON = TOY_LEXICON + "hapless\tloaded_negative\t0.5\t-1\tPaints as pitiful.\t\t\n"
+
+
 def _article(i: int, loaded: str = "") -> str:
     return (f"{loaded}The committee met in room {i} on a cold morning. Members read report "
             f"number {i} aloud, page by page. They asked about roads, schools and pipes in "
@@ -30,7 +34,7 @@ def _article(i: int, loaded: str = "") -> str:
 
 
 def _corpus(path: Path) -> Path:
-    rows = [{"id": f"a{i}", "outlet": "A", "text": _article(i, "Critics slammed the regime. ")}
+    rows = [{"id": f"a{i}", "outlet": "A", "text": _article(i, "Critics slammed the hapless regime. ")}
             for i in range(12)]
     rows += [{"id": "b0", "outlet": "B", "text": _article(100, "-5 votes: =SUM(A1) @home. ")},
              {"id": "b1", "outlet": "B", "text": _article(101)}]
@@ -47,7 +51,7 @@ def _batch(tmp_path: Path, name: str, *extra: str, lexicon: Path | None = None) 
         _corpus(corpus)
     if lexicon is None:
         lexicon = tmp_path / "toy.tsv"
-        lexicon.write_text(TOY_LEXICON, encoding="utf-8")
+        lexicon.write_text(LEXICON, encoding="utf-8")
     out = tmp_path / name
     result = CliRunner().invoke(main, [
         "batch", str(corpus), "--id-col", "id", "--meta-col", "outlet", "--no-model",
@@ -90,6 +94,7 @@ def test_alternative_reads_back_the_same_from_csv_and_parquet(runs):
     assert parquet["alternative"].isna().tolist() == csv["alternative"].isna().tolist()
     assert parquet["alternative"].dropna().tolist() == csv["alternative"].dropna().tolist()
     assert set(parquet["alternative"].dropna()) == {"criticize", "government"}
+    assert parquet.loc[parquet["term"] == "hapless", "alternative"].isna().all()
 
 
 def test_no_csv_safe_keeps_text_exact_and_the_guard_marks_it(runs):
@@ -117,7 +122,7 @@ def test_provenance_in_every_file_and_beside_them(runs):
 
 def test_two_runs_with_other_lexicons_differ_and_compare_names_each(runs):
     other = runs["tmp"] / "other.tsv"
-    other.write_text(TOY_LEXICON + "committee\tloaded_negative\t0.5\t-1\tToy.\t\t\n",
+    other.write_text(LEXICON + "committee\tloaded_negative\t0.5\t-1\tToy.\t\t\n",
                      encoding="utf-8")
     second = _batch(runs["tmp"], "other", lexicon=other)
     first_sha = read_provenance(runs["parquet"])["settings"]["lexicons"][0]
