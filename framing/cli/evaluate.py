@@ -205,3 +205,48 @@ def evaluate_quotes(gold: tuple[Path, ...], show_misses: bool) -> None:
         if show_misses:
             for miss in scores.misses:
                 click.echo(printable(f"  {miss}"))
+
+
+@evaluate.command("articles")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--labels", "labels_path", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, help="CSV with one row per article: its id and a human label.")
+@click.option("--label-col", required=True,
+              help="The label column: a number per article (share of sentences experts "
+                   "called biased, or a rating).")
+@click.option("--id-col", default="doc_id", show_default=True,
+              help="The labels' id column (the batch run's doc_id values).")
+@click.option("--bootstrap", "n_boot", type=click.IntRange(min=100), default=2000,
+              show_default=True, help="Resamples of articles for the interval.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def evaluate_articles(outdir: Path, labels_path: Path, label_col: str, id_col: str,
+                      n_boot: int, seed: int) -> None:
+    """Correlate the article scores of a `framing batch` run with human article labels:
+    Spearman's rho with a 95% bootstrap interval over articles. Texts that were not
+    judged (no score) and articles without a label are left out and counted.
+
+    \b
+    Example:
+      framing evaluate articles out/ --labels labels.csv --id-col id --label-col share
+    """
+    import pandas as pd
+
+    from framing.corpus.tables import read_tables
+    from framing.errors import InputError
+    from framing.evaluation.articles import agreement, describe
+
+    articles = read_tables(outdir).articles
+    try:
+        labels = pd.read_csv(labels_path, dtype={id_col: str})
+    except (OSError, ValueError) as err:
+        raise InputError(labels_path, f"cannot be read as CSV ({err})") from None
+    missing = [c for c in (id_col, label_col) if c not in labels.columns]
+    if missing:
+        raise InputError(labels_path, f"has no column {missing[0]!r} (columns: "
+                                      f"{', '.join(map(str, labels.columns[:10]))})")
+    if labels[id_col].duplicated().any():
+        raise InputError(labels_path, f"repeats ids in {id_col!r}; give one label per article")
+    judged = articles[articles["error"].isna()]
+    result = agreement(judged.set_index("doc_id")["slant_score"],
+                       labels.set_index(id_col)[label_col], n_boot=n_boot, seed=seed)
+    click.echo(printable(describe(result)))
