@@ -97,7 +97,8 @@ def test_compare_outlet_names_and_duplicate_id_warning_are_clean(tmp_path):
                 "-o", tmp_path / "out", "--quiet")
     assert batch.exit_code == 0, batch.output
     assert "already used" in batch.stderr
-    compared = run("compare", tmp_path / "out", "--by", "outlet", "--min-count", "1")
+    compared = run("compare", tmp_path / "out", "--by", "outlet", "--min-articles", "1",
+                   "--max-q", "1")
     assert compared.exit_code == 0, compared.output
     assert "Daily" in compared.stdout
     assert_clean(batch.stderr, compared.stdout, compared.stderr)

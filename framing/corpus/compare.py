@@ -126,8 +126,10 @@ def compare_groups(
     articles = articles.assign(_group=articles[by].fillna(MISSING_GROUP).astype(str))
     judged = articles[articles["error"].isna() & articles["slant_score"].notna()]
     furniture = boilerplate(tables.get("sentences"))
-    judged = judged.assign(n_counted_words=judged["n_words"] - judged["doc_id"].map(
-        furniture.groupby("doc_id")["words"].sum()).fillna(0))
+    removed = furniture.groupby("doc_id")["words"].sum().astype(float) if len(furniture) \
+        else pd.Series(dtype=float)
+    judged = judged.assign(n_counted_words=judged["n_words"] - judged["doc_id"].map(removed)
+                           .astype(float).fillna(0.0).to_numpy())
     counted = _counted_flags(flags, judged, furniture)
     groups = _group_table(articles, judged, counted, n_boot, seed)
     author = _author_loaded(counted)

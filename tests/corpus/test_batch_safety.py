@@ -370,11 +370,15 @@ def _tables(texts: list[str], outlets: list[str]) -> dict[str, pd.DataFrame]:
 
 
 def test_compare_reports_a_group_whose_articles_all_failed():
-    comparison = compare_groups(tables=_tables([TEXT, "", CALM, " "], ["A", "B", "A", "B"]))
+    # Issue 27: texts under 50 words are not judged, so A's two get neutral sentences.
+    padding = " ".join(f"The council met in room {n} to talk about the budget." for n in range(6))
+    comparison = compare_groups(tables=_tables([f"{TEXT} {padding}", "", f"{CALM} {padding}",
+                                                " ", CALM], ["A", "B", "A", "B", "A"]))
     groups = comparison.groups
     assert set(groups.index) == {"A", "B"}
     assert groups.loc["B", "articles"] == 0 and groups.loc["B", "errors"] == 2
     assert groups.loc["A", "articles"] == 2 and groups.loc["A", "errors"] == 0
+    assert groups.loc["A", "not_judged"] == 1 and groups.loc["B", "not_judged"] == 0
     assert pd.isna(groups.loc["B", "mean_slant"])
 
 

@@ -51,7 +51,7 @@ def pages(pair):
         "text": [slanted.text, neutral.text],
         "outlet": ["The Slanted Post", "The Neutral Times"]}),
         analyzer=Analyzer(model=None))._asdict()
-    corpus = render_compare_html(compare_groups(tables=tables, by="outlet", min_count=1,
+    corpus = render_compare_html(compare_groups(tables=tables, by="outlet", min_articles=1, max_q=1,
                                                 n_boot=100))
     return {
         "single": render_html([slanted]),
