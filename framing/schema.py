@@ -486,6 +486,20 @@ def markdown() -> str:
         "The id column is always called `doc_id`, whatever the input's id column is "
         "called (`--id-col url` fills `doc_id` with the urls).",
         "",
+        "Read a run's tables back with `framing.read_tables(OUTDIR)` (or one with "
+        "`framing.read_table(path)`): from CSV or Parquet, they come back with the types "
+        "below and list columns as Python lists, which `framing.schema.problems()` "
+        "accepts. CSV written with the formula guard (the default) keeps a leading `'` "
+        "on cells that start with `=`, `+`, `-` or `@`; `framing batch --no-csv-safe` "
+        "writes text as it is. Every run folder also holds `provenance.json` (framing "
+        "version, lexicon, model and input SHA-256s, settings, library versions), and "
+        "every Parquet file the same record under the metadata key `framing_provenance`.",
+        "",
+        "A text that is not judged (`slant_label` *too short to judge*, *only quoted "
+        "speech: not judged* or *not an article: not judged*) has no `slant_score` or "
+        "`slant_confidence`. A negated flag counts in `n_flags` only: every other count "
+        "and rate leaves it out.",
+        "",
         "Record types inside list columns:",
         "",
     ]

@@ -19,6 +19,6 @@ texts = [open(f"examples/river_dam_{n}.txt", encoding="utf-8").read() for n in (
 pd.DataFrame({"text": texts, "outlet": ["The Slanted Post", "The Neutral Times"]}).to_csv(sys.argv[1], index=False)
 PY
 framing batch "$work/news.csv" --meta-col outlet --format csv -j 1 -q -o "$work/out"
-framing compare "$work/out" --by outlet --min-count 1 --html reports/river_dam_corpus_compare.html > /dev/null
+framing compare "$work/out" --by outlet --min-articles 1 --max-q 1 --html reports/river_dam_corpus_compare.html > /dev/null
 python reports/screenshots.py
 echo "wrote reports/river_dam_*.html and reports/screenshots/*.png"

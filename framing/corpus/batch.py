@@ -369,11 +369,14 @@ class BatchResult:
     written: dict[str, Path] = field(default_factory=dict)
     interrupted: bool = False
     inputs: dict[str, None] = field(default_factory=dict)  # input files read, in order
+    provenance: Path | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["outdir"] = str(self.outdir)
         out["written"] = {k: str(v) for k, v in self.written.items()}
+        out["inputs"] = list(self.inputs)
+        out["provenance"] = None if self.provenance is None else str(self.provenance)
         return out
 
 
@@ -428,7 +431,7 @@ def run_batch(
             result.interrupted = True
         record = provenance(store.settings, store.sources, result.inputs)
         result.written = store.assemble({PARQUET_KEY: json.dumps(record, ensure_ascii=False)})
-        result.written["provenance"] = write_provenance(store.outdir, record)
+        result.provenance = write_provenance(store.outdir, record)
     return result
 
 
