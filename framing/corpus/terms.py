@@ -169,7 +169,7 @@ def distinctive_terms(flags: pd.DataFrame, articles: pd.DataFrame, *,
                          n_boot=n_boot, seed=seed)
     if category is not None:
         table = table.assign(category=table["term"].map(category))
-    listed = table[(table["delta"] > 0) & (table["q"] < max_q)]
+    listed = table[(table["delta"] > 0) & ((table["q"] < max_q) | (max_q >= 1))]  # 1: all
     listed = listed.sort_values(["group", "z"], ascending=[True, False]).groupby("group").head(top)
     return listed[TERM_COLUMNS].reset_index(drop=True)
 
