@@ -16,8 +16,9 @@ if [ ${#patterns[@]} -eq 0 ]; then
         "framing.score.*"
         "framing.slant.modelfile.x_load_model*" "framing.slant.modelfile.x_sha256_of*"
         "framing.slant.modelfile.x__same_as_shipped*"
-        "framing.corpus.compare.x_log_odds*" "framing.corpus.compare.x_bootstrap_ci*"
-        "framing.corpus.compare.x__author_flags*" "framing.corpus.compare.x__layers*"
+        "framing.corpus.terms.*" "framing.corpus.compare.x_bootstrap_ci*"
+        "framing.corpus.compare.x__author_loaded*" "framing.corpus.compare.x__layers*"
+        "framing.corpus.compare.x__slant*" "framing.slant.judge.*"
     )
 fi
 export HYPOTHESIS_PROFILE=dev FRAMING_SHARED="$PWD/../shared"
