@@ -18,7 +18,8 @@ Properties checked on every example:
 * the JSON, JSON Lines and HTML writers do not fail on the result, nor (for the
   any-Unicode and mixed strategies) the CSV writer;
 * meaning, not only structure (issue 20): every quote, actor mention and frame cue slices
-  back to its own text; the slant score lies in 0-100 and its label is the one the
+  back to its own text; the slant score lies in 0-100 (or is None exactly when the label
+  says the text is not judged, issue 27) and its label is the one the
   README's cut-offs give (neutral below 20, strongly slanted from 50); a flag inside a
   quotation (after the opening mark, up to the closing one) of the tokenizer's quotation
   spans is ``quoted`` or, in a scare quote, ``distanced``; outside, never ``quoted``.
@@ -36,6 +37,7 @@ from hypothesis import strategies as st
 from framing import Analyzer
 from framing.analyzer import SHIPPED
 from framing.records import DISTANCED, QUOTED
+from framing.slant.judge import NOT_JUDGED
 from framing.report.formats import to_csv, to_json, to_jsonl
 from framing.report.html import render_html
 from framing.tokenize import tokenize
@@ -125,7 +127,9 @@ def _check_meaning(analysis, text: str) -> None:
                  *(cue for r in analysis.sentences for cue in r.frame_cues)):
         assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
     slant = analysis.slant
-    assert 0 <= slant.score <= 100
+    # Issue 27: a text that is not judged has no score, and only then.
+    assert (slant.score is None) == (slant.label in NOT_JUDGED), slant
+    assert slant.score is None or 0 <= slant.score <= 100
     if slant.label in BANDS:
         low, high = BANDS[slant.label]
         assert low <= slant.score and (slant.score < high or slant.score == high == 100), slant

@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from framing.corpus.safety import printable
 from framing.errors import InputError
 from framing.schema import SCHEMA_VERSION
 from framing.slant.modelfile import sha256_of
@@ -38,7 +39,7 @@ LIBRARIES = ("pandas", "pyarrow", "numpy", "scikit-learn", "scipy")
 def provenance(settings: dict[str, Any], sources: dict[str, Any],
                inputs: Iterable[str]) -> dict[str, Any]:
     """The record of a run: versions, settings, input hashes and library versions."""
-    return {
+    return _printable({
         "framing_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "settings": settings,
@@ -46,7 +47,18 @@ def provenance(settings: dict[str, Any], sources: dict[str, Any],
         "inputs": [_input(path) for path in inputs],
         "libraries": {"python": platform.python_version(),
                       **{name: _version(name) for name in LIBRARIES}},
-    }
+    })
+
+
+def _printable(value: Any) -> Any:
+    """Paths from file names that are not UTF-8 as the tables show them (``\\xNN``)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 def write_provenance(outdir: Path, record: dict[str, Any]) -> Path:

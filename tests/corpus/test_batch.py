@@ -180,7 +180,9 @@ def test_analyze_frame_matches_single_analyses(toy_analyzer):
     assert tables.articles["doc_id"].tolist() == list("pqrs")
     single = toy_analyzer.analyze(TEXTS[1], doc_id="q", meta={"outlet": "B"})
     row = tables.articles.set_index("doc_id").loc["q"]
-    assert row["slant_score"] == single.slant.score and row["n_flags"] == len(single.flags)
+    # Under 50 words: not judged, so no score in the table either (issue 27).
+    assert pd.isna(row["slant_score"]) and single.slant.score is None
+    assert row["slant_label"] == single.slant.label and row["n_flags"] == len(single.flags)
     pd.testing.assert_frame_equal(
         tables.flags[tables.flags["doc_id"] == "q"].reset_index(drop=True),
         single.flags_frame())
@@ -310,7 +312,7 @@ def test_thousand_documents_fifty_broken_killed_and_resumed(tmp_path):
     articles = _tables(tmp_path / "ref")["articles"]
     assert len(articles) == 1000 and articles["doc_id"].is_unique
     assert set(articles.loc[articles["error"].notna(), "doc_id"]) == broken
-    assert articles.loc[articles["error"].isna(), "slant_score"].notna().all()
+    assert articles.loc[articles["error"].isna(), "slant_label"].notna().all()
 
     out = tmp_path / "killed"
     command = [sys.executable, "-m", "framing", "batch", str(path), "-o", str(out), *BATCH_ARGS]

@@ -59,8 +59,16 @@ def test_broken_pickle_is_a_clear_error(tmp_path):
         load_model(bad, trust=True)
 
 
+#: Over the 50 words a verdict needs, in sentences of their own.
+LONG_ENOUGH = ("The regime slammed the reckless plan. The council met on Tuesday in the old "
+               "hall. Members asked about roads, schools and water pipes. The mayor answered "
+               "each question in turn. A second meeting is planned for the first week of May. "
+               "Residents may send their comments by letter before then.")
+
+
 def test_analyzer_without_model_uses_density():
-    analysis = Analyzer(model=None).analyze("The regime slammed the plan.")
+    # Issue 27: under 50 words a text is not judged, so the sentence is long enough here.
+    analysis = Analyzer(model=None).analyze(LONG_ENOUGH)
     assert analysis.slant.method == "flag-density"
     assert all(r.slant_probability is None for r in analysis.sentences)
 
@@ -142,6 +150,6 @@ def test_shipped_model_fast_path_equals_scikit_learns():
 @requires_shipped
 def test_the_default_analyzer_scores_with_the_shipped_model():
     """Without its model Analyzer() quietly falls back to the density score; here it must not."""
-    analysis = Analyzer().analyze("The regime slammed the reckless plan. The council met on Tuesday.")
+    analysis = Analyzer().analyze(LONG_ENOUGH)
     assert analysis.slant.method == "classifier+density"
     assert all(0 < r.slant_probability < 1 for r in analysis.sentences)
