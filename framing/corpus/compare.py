@@ -48,6 +48,9 @@ from framing.records import AUTHOR, QUOTED
 FRAME_SHARE = "frames.distribution."
 
 BOOTSTRAP = 2000
+#: At most this many article resamples for the terms' standard errors (each is a pass
+#: over every term of every group).
+TERM_BOOTSTRAP = 1000
 MISSING_GROUP = "(none)"
 #: Groups with fewer judged articles get no interval: a bootstrap of 2 values is their range.
 MIN_CI_ARTICLES = 10
@@ -69,6 +72,7 @@ class Comparison:
     prior_scale: float = PRIOR_SCALE
     n_boot: int = BOOTSTRAP
     seed: int = 0
+    n_boot_terms: int = TERM_BOOTSTRAP
     min_articles: int = MIN_ARTICLES
     max_q: float = MAX_Q
     boilerplate: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -79,7 +83,7 @@ class Comparison:
     def listing_rule(self) -> str:
         """How terms are chosen, in one line (shown on the page and written in the CSV)."""
         return (f"terms used in at least {self.min_articles} of a group's articles, with "
-                f"Benjamini-Hochberg q < {self.max_q:g} (article bootstrap, {self.n_boot} "
+                f"Benjamini-Hochberg q < {self.max_q:g} (article bootstrap, {self.n_boot_terms} "
                 f"resamples); prior scale {self.prior_scale:g} x corpus counts")
 
 
@@ -138,13 +142,13 @@ def compare_groups(
     terms = distinctive_terms(author, judged.assign(n_words=judged["n_counted_words"]),
                               category=category, top=top, min_articles=min_articles,
                               max_q=max_q, prior_scale=prior_scale,
-                              n_boot=min(n_boot, 1000), seed=seed)
+                              n_boot=min(n_boot, TERM_BOOTSTRAP), seed=seed)
     categories = [c[len(PER_1000):] for c in groups.columns if c.startswith(PER_1000)]
     frames = [c for c in groups.columns if c.startswith(FRAME_SHARE)]
     lines = furniture.assign(line=furniture["text"].astype(str).str.strip()) \
         .groupby("line")["doc_id"].nunique().sort_values(ascending=False)
-    return Comparison(by, groups, terms, categories, frames, prior_scale, min(n_boot, 1000),
-                      seed, min_articles, max_q, lines.rename("articles").reset_index(),
+    return Comparison(by, groups, terms, categories, frames, prior_scale, n_boot, seed,
+                      min(n_boot, TERM_BOOTSTRAP), min_articles, max_q, lines.rename("articles").reset_index(),
                       _warnings(groups), read_provenance(outdir) if outdir else {})
 
 

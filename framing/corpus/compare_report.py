@@ -139,7 +139,8 @@ def render_compare_html(comparison: Comparison) -> str:
         terms=[{"group": g["group"], "rows": comparison.terms[
             comparison.terms["group"].astype(str) == g["group"]].to_dict("records")}
             for g in groups],
-        n_boot=comparison.n_boot, seed=comparison.seed, prior_scale=comparison.prior_scale,
+        n_boot=comparison.n_boot, n_boot_terms=comparison.n_boot_terms, seed=comparison.seed,
+        prior_scale=comparison.prior_scale,
         listing_rule=comparison.listing_rule, min_articles=comparison.min_articles,
         min_ci=MIN_CI_ARTICLES, boilerplate=comparison.boilerplate.head(10).to_dict("records"),
         n_boilerplate=len(comparison.boilerplate), boilerplate_articles=BOILERPLATE_ARTICLES,
