@@ -37,9 +37,9 @@ from hypothesis import strategies as st
 from framing import Analyzer
 from framing.analyzer import SHIPPED
 from framing.records import DISTANCED, QUOTED
-from framing.slant.judge import NOT_JUDGED
 from framing.report.formats import to_csv, to_json, to_jsonl
 from framing.report.html import render_html
+from framing.slant.judge import NOT_JUDGED
 from framing.tokenize import tokenize
 
 SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")

@@ -24,6 +24,7 @@ import pandas as pd
 
 from framing.analyzer import SHIPPED, Analyzer
 from framing.corpus.inputs import Doc, TableSpec, iter_docs, iter_items, read_doc_text
+from framing.corpus.provenance import PARQUET_KEY, provenance, write_provenance
 from framing.corpus.safety import (
     DocumentTimeout,
     cpu_time_limit,
@@ -32,7 +33,6 @@ from framing.corpus.safety import (
     run_settings,
     timeout_handler,
 )
-from framing.corpus.provenance import PARQUET_KEY, provenance, write_provenance
 from framing.corpus.store import Store
 from framing.errors import FramingError
 from framing.io import MAX_BYTES

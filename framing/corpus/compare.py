@@ -148,8 +148,9 @@ def compare_groups(
     lines = furniture.assign(line=furniture["text"].astype(str).str.strip()) \
         .groupby("line")["doc_id"].nunique().sort_values(ascending=False)
     return Comparison(by, groups, terms, categories, frames, prior_scale, n_boot, seed,
-                      min(n_boot, TERM_BOOTSTRAP), min_articles, max_q, lines.rename("articles").reset_index(),
-                      _warnings(groups), read_provenance(outdir) if outdir else {})
+                      min(n_boot, TERM_BOOTSTRAP), min_articles, max_q,
+                      lines.rename("articles").reset_index(), _warnings(groups),
+                      read_provenance(outdir) if outdir else {})
 
 
 def _warnings(groups: pd.DataFrame) -> list[str]:

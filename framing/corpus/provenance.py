@@ -106,7 +106,8 @@ def describe(record: dict[str, Any]) -> list[str]:
     lexicons = [f"built-in {_short(settings.get('builtin_lexicons'))}"
                 if settings.get("builtin_lexicons") else "no built-in lexicons"]
     lexicons += [f"{name} {_short(sha)}" for name, sha in
-                 zip(record.get("sources", {}).get("lexicons", []), settings.get("lexicons", []))]
+                 zip(record.get("sources", {}).get("lexicons", []), settings.get("lexicons", []),
+                     strict=False)]
     shown = ", ".join(f"{Path(i['path']).name} {_short(i.get('sha256'))}" for i in inputs[:3])
     more = f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""
     return [

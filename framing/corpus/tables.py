@@ -34,7 +34,7 @@ from framing.corpus.batch import Tables
 from framing.corpus.store import PER_1000, TABLES
 from framing.corpus.store import read_table as read_raw
 from framing.errors import InputError
-from framing.schema import typed_column, table_columns
+from framing.schema import table_columns, typed_column
 
 
 def read_table(path: str | Path, table: str | None = None) -> pd.DataFrame:

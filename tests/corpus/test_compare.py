@@ -22,6 +22,7 @@ from framing.corpus.batch import AnalyzerSpec, analyze_frame, run_batch
 from framing.corpus.compare import bootstrap_ci, compare_groups, log_odds
 from framing.corpus.compare_report import render_compare_html
 
+
 def _padding(i: int) -> str:
     """Neutral sentences, each with the article's number, so none is boilerplate."""
     return (f"The committee met in room {i} on a cold morning. Members read report number "

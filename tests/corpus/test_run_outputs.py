@@ -21,7 +21,6 @@ from framing.corpus.provenance import parquet_provenance, read_provenance
 from ..conftest import TOY_LEXICON, require_module
 from ..slant.test_judge import COOKIE_NOTICE, QUOTED_PARAGRAPH, TEN_WORDS
 
-
 #: The toy lexicon and one entry with no neutral alternative.
 LEXICON = TOY_LEXICON + "hapless\tloaded_negative\t0.5\t-1\tPaints as pitiful.\t\t\n"
 
@@ -34,7 +33,8 @@ def _article(i: int, loaded: str = "") -> str:
 
 
 def _corpus(path: Path) -> Path:
-    rows = [{"id": f"a{i}", "outlet": "A", "text": _article(i, "Critics slammed the hapless regime. ")}
+    loaded = "Critics slammed the hapless regime. "
+    rows = [{"id": f"a{i}", "outlet": "A", "text": _article(i, loaded)}
             for i in range(12)]
     rows += [{"id": "b0", "outlet": "B", "text": _article(100, "-5 votes: =SUM(A1) @home. ")},
              {"id": "b1", "outlet": "B", "text": _article(101)}]
@@ -104,7 +104,8 @@ def test_no_csv_safe_keeps_text_exact_and_the_guard_marks_it(runs):
     assert first["text"].startswith("-5 votes")
     assert (raw["end"] - raw["start"] == raw["text"].str.len()).all()
     assert safe[safe["doc_id"] == "b0"].iloc[0]["text"].startswith("'-5 votes")
-    assert json.loads((runs["raw"] / "provenance.json").read_text())["settings"]["csv_safe"] is False
+    record = json.loads((runs["raw"] / "provenance.json").read_text(encoding="utf-8"))
+    assert record["settings"]["csv_safe"] is False
 
 
 def test_provenance_in_every_file_and_beside_them(runs):

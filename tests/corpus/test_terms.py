@@ -61,7 +61,8 @@ def test_q_values_are_benjamini_hochberg_by_hand():
     assert math.isnan(q[4])
 
 
-def _corpus(spread: int = 8, concentrated: int = 10, n: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _corpus(spread: int = 8, concentrated: int = 10,
+            n: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Groups A and B of ``n`` articles of 200 words. A uses "slam" once in ``spread``
     articles, and "truther" ``concentrated`` times in one article; B uses "slam" once."""
     articles = pd.DataFrame({"doc_id": [f"{g}{i}" for g in "AB" for i in range(n)],
@@ -145,7 +146,8 @@ def test_compare_lists_only_terms_from_enough_articles_with_q_under_005():
     assert list(terms["term"]) == ["slam"] and list(terms["group"]) == ["A"]
     assert (terms["articles"] >= 3).all() and (terms["q"] < 0.05).all()
     assert "columnist" not in set(terms["term"])  # boilerplate is furniture
-    assert comparison.boilerplate["line"].tolist() == ["Jo Doe is an award-winning columnist for A."]
+    bio = "Jo Doe is an award-winning columnist for A."
+    assert comparison.boilerplate["line"].tolist() == [bio]
     # The bio's words leave A's word count: 30 x 300 - 10 x 8.
     assert comparison.groups.loc["A", "words"] == 30 * 300 - 10 * 8
     everything = compare_groups(tables=_study(), by="outlet", n_boot=500, max_q=1,
