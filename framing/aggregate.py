@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from framing.categories import LOADED
+from framing.categories import LOADED, SUGGESTED
 from framing.records import AUTHOR, DISTANCED, QUOTED, Flag, Quote
 from framing.tokenize import Document
 
@@ -32,7 +32,8 @@ def summarize(
 ) -> dict[str, Any]:
     """A JSON-ready summary of one document's findings."""
     per_1000 = 1000.0 / n_words if n_words else 0.0
-    by_category = Counter(f.category for f in flags if f.voice == AUTHOR)
+    # Suggestions are shown when asked for, never counted.
+    by_category = Counter(f.category for f in flags if f.voice == AUTHOR and f.layer != SUGGESTED)
     loaded = loaded_author_flags(flags)
     return {
         "n_words": n_words,
