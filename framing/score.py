@@ -159,8 +159,11 @@ class DocumentScorer:
         self.vocabulary: Vocabulary = builtin_vocabulary()
         self.speech_verbs: SpeechVerbs = speech_verbs(lexicon)
 
+    def _has_wording(self, sentence: Sentence) -> bool:
+        return bool(self.lexicon.match([t.norm for t in sentence.tokens]))
+
     def score(self, doc: Document) -> ScoredDocument:
-        doc = assign_roles(doc)
+        doc = assign_roles(doc, self._has_wording)
         actors = find_actors(doc, self.vocabulary)
         quotes = attribute_quotes(doc, doc.quotes, actors, self.speech_verbs)
         index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
