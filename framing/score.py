@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from framing.categories import SILENT_CATEGORIES
+from framing.categories import LOADED, SILENT_CATEGORIES
 from framing.distancing import mark_distanced
 from framing.lexicon import Entry, Lexicon
 from framing.patterns import (
@@ -67,8 +67,10 @@ class LexiconScorer:
                         title_case = _mostly_capitalised(tokens)
                     named = (match.start > 0 and not title_case
                              and tokens[match.start].text[:1].isupper())
-                    entries = [e for e in entries
-                               if not e.is_literal(norms, match.start, match.end, named)]
+                    # The contexts in which a term is literal are the term's, whichever
+                    # family's row names them.
+                    if any(e.is_literal(norms, match.start, match.end, named) for e in entries):
+                        continue
                 entry = strongest(entries)
                 if entry is None:
                     continue
@@ -94,14 +96,16 @@ class LexiconScorer:
 
 
 def strongest(entries: Sequence[Entry]) -> Entry | None:
-    """The entry a span is flagged with: the heaviest; weight-0 entries and neutral
-    attribution verbs are never flagged.
+    """The entry a span is flagged with: a loaded reading before a device reading, then
+    the heaviest; weight-0 entries and neutral attribution verbs are never flagged.
 
-    They are known to the lexicon so other stages can classify them (the quotes table
-    names the verb), but they steer no one and are not shown as flags.
+    "Blasted" or "sneers" is both an attribution verb (a device) and the writer's loaded
+    word: the flag shows the loaded reading, which counts; the quotes table still names
+    the verb's attribution class. Weight-0 entries are known to the lexicon so other
+    stages can classify them, but they steer no one and are not shown as flags.
     """
     weighted = [e for e in entries if e.weight > 0 and e.category not in SILENT_CATEGORIES]
-    return max(weighted, key=lambda e: e.weight) if weighted else None
+    return max(weighted, key=lambda e: (e.flag_layer == LOADED, e.weight)) if weighted else None
 
 
 def _mostly_capitalised(tokens: Sequence[Token]) -> bool:

@@ -5,7 +5,7 @@ A lexicon row's ``literal_when`` column holds rules separated by ``;``:
 - ``before:w1,w2`` the word right before the term is one of these ("dietary regime");
 - ``after:w1,w2`` the word right after it is one of these ("flood defences");
 - ``near:w1,w2`` one of these words stands within :data:`NEAR_WINDOW` words of it in the
-  same sentence ("the river will flood three valleys");
+  same sentence, punctuation not counted ("the river will flood three valleys");
 - ``name`` the term is capitalised inside a sentence, as part of a proper name ("the
   Crusaders"), in a sentence that is not written in capitals throughout.
 
@@ -51,12 +51,33 @@ class SenseRule:
             return start > 0 and self._has(norms[start - 1])
         if self.kind == "after":
             return end < len(norms) and self._has(norms[end])
-        window = [*norms[max(0, start - NEAR_WINDOW):start], *norms[end:end + NEAR_WINDOW]]
-        return any(self._has(norm) for norm in window)
+        return any(self._has(norm) for norm in _words_before(norms, start)) or any(
+            self._has(norm) for norm in _words_after(norms, end))
 
     def _has(self, norm: str) -> bool:
         norm = norm[:-2] if norm.endswith("'s") else norm
         return norm in self.words or (bool(self.prefixes) and norm.startswith(self.prefixes))
+
+
+def _words_before(norms: Sequence[str], start: int) -> list[str]:
+    """Up to NEAR_WINDOW words before ``start``; punctuation does not count."""
+    words: list[str] = []
+    for norm in reversed(norms[max(0, start - 4 * NEAR_WINDOW):start]):
+        if norm[:1].isalnum():
+            words.append(norm)
+            if len(words) == NEAR_WINDOW:
+                break
+    return words
+
+
+def _words_after(norms: Sequence[str], end: int) -> list[str]:
+    words: list[str] = []
+    for norm in norms[end:end + 4 * NEAR_WINDOW]:
+        if norm[:1].isalnum():
+            words.append(norm)
+            if len(words) == NEAR_WINDOW:
+                break
+    return words
 
 
 class SenseError(ValueError):

@@ -35,9 +35,15 @@ def analyzer() -> Analyzer:
 
 
 def _loaded_on(analyzer: Analyzer, sentence: str, term: str) -> list[str]:
+    """The loaded flags that hold the term in any of its forms ("deluge of" holds "deluge")."""
     forms = {form for e in builtin_entries() if e.term == term for form in e.forms}
     return [f.text for f in analyzer.analyze(sentence).flags
-            if f.layer == LOADED and f.text.lower() in forms]
+            if f.layer == LOADED and forms & _phrases(f.text.lower())]
+
+
+def _phrases(text: str) -> set[str]:
+    words = text.split()
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
 def test_every_shipped_sense_rule_has_a_literal_and_a_loaded_example():

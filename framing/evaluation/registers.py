@@ -7,9 +7,9 @@
 wording inside a quotation (it should be flagged in the speaker's voice, not the
 writer's). Removing the marks gives the text that is analysed.
 
-A writer's mark is found when a ``loaded`` flag that is not in a quoted voice overlaps
-it; such a flag overlapping no writer's mark is a false flag, and a flag on a literal
-look-alike is counted on its own as well.
+A writer's mark is found when a ``loaded`` flag in the author's voice overlaps it (a
+quoted or distanced flag is someone else's words); such a flag overlapping no writer's
+mark is a false flag, and a flag on a literal look-alike is counted on its own as well.
 
 >>> text = parse_marked("x", "w", "A [[furious]] row over {{flood}} defences.")
 >>> text.text, [text.text[s:e] for s, e in text.loaded], [text.text[s:e] for s, e in text.literal]
@@ -29,7 +29,7 @@ from pathlib import Path
 from framing.analyzer import Analyzer
 from framing.categories import LOADED
 from framing.errors import InputError
-from framing.records import QUOTED, Flag
+from framing.records import AUTHOR, QUOTED, Flag
 
 _MARK = re.compile(r"\[\[(.+?)\]\]|\{\{(.+?)\}\}|\(\((.+?)\)\)", re.S)
 GOLD_FILES = {"dev": "registers.jsonl", "heldout": "registers_heldout.jsonl"}
@@ -135,7 +135,7 @@ def score_gold(texts: Iterable[MarkedText], analyzer: Analyzer | None = None) ->
 
 
 def _score_one(scores: GoldScores, gold: MarkedText, loaded: list[Flag]) -> None:
-    writer = [f for f in loaded if f.voice != QUOTED]
+    writer = [f for f in loaded if f.voice == AUTHOR]
     scores.texts += 1
     counts = scores.by_register[gold.register]
     for start, end in gold.loaded:
