@@ -1,8 +1,8 @@
 """The pipeline in one place: tokenize, score, mark voices, rate slant, summarize.
 
 >>> analysis = analyze("Critics slammed the regime's bellicose posturing.")
->>> [(f.text, f.category) for f in analysis.flags][:2]
-[('slammed', 'loaded_negative'), ('bellicose', 'loaded_negative')]
+>>> [(f.text, f.category) for f in analysis.flags][:3]
+[('slammed', 'loaded_negative'), ('regime', 'label'), ('bellicose', 'loaded_negative')]
 >>> analysis.text[analysis.flags[0].start:analysis.flags[0].end]
 'slammed'
 """
