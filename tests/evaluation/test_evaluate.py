@@ -46,7 +46,7 @@ def test_evaluate_words_rows_on_toy_data(toy_words_csv):
     learned = next(r for name, r in rows.items() if name.startswith("loaded flags + suggestions"))
     loaded = rows["lexicon flags, loaded layer (no confidence)"]
     # the toy words repeat, so suggestions learned on other folds add what no lexicon names
-    assert learned["recall"] >= loaded["recall"] and learned["f1"] > 0.4
+    assert learned["recall"] >= loaded["recall"] and learned["flagged"] > loaded["flagged"] > 0
     assert any(name.startswith("VADER") for name in rows)
 
 
