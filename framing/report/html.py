@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from framing.analyzer import Analyzer, analyze_files, sample_article
-from framing.categories import DEVICE, LOADED, label, layer_of
+from framing.categories import DEVICE, LOADED, SUGGESTED, label, layer_of
 from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
@@ -370,6 +370,8 @@ def _terms(flags: list[dict]) -> list[dict[str, Any]]:
     """Flagged terms, most loaded first (summed weight), with their reasons and voices."""
     terms: dict[tuple[str, str], dict[str, Any]] = {}
     for flag in flags:
+        if flag["layer"] == SUGGESTED:
+            continue  # a model's suggestion is drawn in the text, never listed with the evidence
         entry = terms.setdefault((flag["term"], flag["category"]), {
             "term": flag["term"], "text": flag["text"], "cat": flag["cat"],
             "group": flag["group"], "layer": flag["layer"],
