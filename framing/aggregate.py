@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from framing.categories import LOADED
+from framing.categories import LOADED, SUGGESTED
 from framing.records import AUTHOR, DISTANCED, QUOTED, Flag, Quote
 from framing.tokenize import Document
 
@@ -37,7 +37,8 @@ def summarize(
 ) -> dict[str, Any]:
     """A JSON-ready summary of one document's findings."""
     per_1000 = 1000.0 / n_words if n_words else 0.0
-    counted = [f for f in flags if not f.negated]
+    # Negated flags and suggestions are shown, never counted.
+    counted = [f for f in flags if not f.negated and f.layer != SUGGESTED]
     by_category = Counter(f.category for f in counted if f.voice == AUTHOR)
     loaded = loaded_author_flags(flags)
     return {

@@ -1,8 +1,8 @@
 """The pipeline in one place: tokenize, score, mark voices, rate slant, summarize.
 
 >>> analysis = analyze("Critics slammed the regime's bellicose posturing.")
->>> [(f.text, f.category) for f in analysis.flags][:2]
-[('slammed', 'loaded_negative'), ('bellicose', 'loaded_negative')]
+>>> [(f.text, f.category) for f in analysis.flags][:3]
+[('slammed', 'loaded_negative'), ('regime', 'label'), ('bellicose', 'loaded_negative')]
 >>> analysis.text[analysis.flags[0].start:analysis.flags[0].end]
 'slammed'
 """
@@ -22,7 +22,7 @@ from framing.frames import attach as attach_frames
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
 from framing.records import Analysis, SentenceResult
-from framing.score import DocumentScorer, Scorer
+from framing.score import DocumentScorer, Scorer, Suggester
 from framing.slant.article import SentenceClassifier, density_slant, model_slant
 from framing.slant.judge import not_judged
 from framing.slant.modelfile import (
@@ -31,7 +31,6 @@ from framing.slant.modelfile import (
     load_model,
     shipped_model_path,
 )
-from framing.slant.words import ConfidenceRater
 from framing.structure import SCORED_ROLES
 from framing.tokenize import tokenize
 from framing.voices.actors import Vocabulary
@@ -63,15 +62,12 @@ class Analyzer:
         a model file of yours, or None for the flag-density verdict alone.
     trust_model : bool
         Load a model file that is not the shipped one (a pickle can run code).
+    suggest : bool
+        Add the quiet ``suggested`` layer: words no lexicon names that a model learned
+        from media-bias annotators' marks proposes. Suggestions are never counted and
+        never change a lexicon flag; the curated lexicons decide what is loaded.
     word_model : "shipped", path or None
-        The confidence model: gives every word-level flag the probability that a
-        media-bias annotator would mark it (learned from BABE's word annotations), hides
-        flags below ``min_confidence`` and adds ``expert_like`` flags on words no lexicon
-        names but annotators would likely mark. None shows every lexicon flag, without
-        confidences.
-    min_confidence : float or None
-        The confidence a flag needs to be shown and counted; None uses the model's
-        default, chosen by cross-validation on BABE (see the model card).
+        The suggestion model that ``suggest=True`` uses.
 
     Examples
     --------
@@ -87,17 +83,16 @@ class Analyzer:
         builtin_lexicons: bool = True,
         model: str | Path | None = SHIPPED,
         trust_model: bool = False,
+        suggest: bool = False,
         word_model: str | Path | None = SHIPPED,
-        min_confidence: float | None = None,
     ) -> None:
-        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
         self.lexicon: Lexicon = load_lexicon(lexicons, builtin=builtin_lexicons)
         self.model, self.model_card = _load(model, trust_model)
-        self.word_model, self.word_model_card = _load(word_model, trust_model, SHIPPED_WORD_MODEL)
-        self.rater = ConfidenceRater(self.word_model, min_confidence) if self.word_model is not None else None
-        self.min_confidence = self.rater.min_confidence if self.rater else None
-        self.scoring = DocumentScorer(self.lexicon, rater=self.rater)
+        self.suggest = suggest
+        self.word_model, self.word_model_card = (
+            _load(word_model, trust_model, SHIPPED_WORD_MODEL) if suggest else (None, {}))
+        self.suggester = _suggester(self.word_model, self.word_model_card)
+        self.scoring = DocumentScorer(self.lexicon, suggester=self.suggester)
         self.scorers: list[Scorer] = self.scoring.scorers
         self.vocabulary: Vocabulary = self.scoring.vocabulary
         self.speech_verbs: SpeechVerbs = self.scoring.speech_verbs
@@ -206,6 +201,14 @@ def sample_article(name: str = SAMPLE_ARTICLE) -> tuple[str, str]:
     """A sample article that ships with the package, as ``(name, text)``."""
     text = resources.files("framing.examples").joinpath(name).read_text(encoding="utf-8")
     return name, text
+
+
+def _suggester(word_model: object | None, card: dict) -> Suggester | None:
+    if word_model is None:
+        return None
+    from framing.slant.words import Suggester  # loads scikit-learn: only when asked for
+
+    return Suggester(word_model, set(card.get("suggestable", {}).get("words", ())))
 
 
 def _load(model: str | Path | None, trust: bool, name: str = SHIPPED_MODEL) -> tuple[object | None, dict]:

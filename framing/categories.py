@@ -25,7 +25,7 @@ LABELS = {
     "all_caps": "all-caps emphasis",
     "superlative": "superlative",
     "stance_marker": "stance marker",
-    "expert_like": "experts would mark (learned)",
+    "suggested": "suggested by a model (not counted)",
 }
 
 
@@ -34,11 +34,14 @@ LABELS = {
 #: ``device`` flags show how a claim is positioned (attribution, hedging, emphasis).
 LOADED = "loaded"
 DEVICE = "device"
+#: Words no lexicon names that the opt-in suggestion model proposes: shown only when
+#: asked for, never counted. Also the category of those flags.
+SUGGESTED = "suggested"
 LAYERS = (LOADED, DEVICE)
 
 #: Categories of the ``device`` layer; every other category (loaded -/+, labels,
-#: intensifiers, exaggeration, superlatives, fear, euphemism, so-called, the learned
-#: expert-like words, and a user's own categories) is ``loaded``.
+#: intensifiers, exaggeration, superlatives, fear, euphemism, so-called, and a user's own
+#: categories) is ``loaded``; the ``suggested`` category has a layer of its own.
 DEVICE_CATEGORIES = frozenset({
     "hedge", "booster", "attribution_neutral", "attribution_doubt", "attribution_endorse",
     "factive", "assertive", "implicative", "scare_quote", "rhetorical_question",
@@ -56,6 +59,8 @@ def layer_of(category: str) -> str:
     >>> layer_of("loaded_negative"), layer_of("implicative"), layer_of("my_own")
     ('loaded', 'device', 'loaded')
     """
+    if category == SUGGESTED:
+        return SUGGESTED
     return DEVICE if category in DEVICE_CATEGORIES else LOADED
 
 

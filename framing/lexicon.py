@@ -24,9 +24,12 @@ from pathlib import Path
 
 from framing.categories import LAYERS, layer_of
 from framing.errors import LexiconError
+from framing.senses import SenseError, SenseRule, parse_senses
 
 COLUMNS = ("term", "category", "weight", "polarity", "rationale", "alternative")
-OPTIONAL_COLUMNS = ("forms", "layer", "confidence")
+OPTIONAL_COLUMNS = ("forms", "layer", "confidence", "literal_when")
+#: The confidence of a curated entry whose row leaves the ``confidence`` column empty.
+DEFAULT_CONFIDENCE = 0.8
 EXCEPTION = "exception"
 EXACT = "exact"
 _CATEGORY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -38,8 +41,8 @@ class Entry:
     """One lexicon row. ``forms`` holds every surface form it matches (base included).
 
     ``layer`` is the row's ``layer`` column or, when empty, its category's layer;
-    ``confidence`` (the ``confidence`` column, if given) fixes the flag's confidence
-    instead of the learned one.
+    ``confidence`` is the row's documented prior (the ``confidence`` column; empty means
+    :data:`DEFAULT_CONFIDENCE`); ``senses`` name the contexts where the term is literal.
     """
 
     term: str
@@ -53,6 +56,8 @@ class Entry:
     forms: tuple[str, ...] = ()
     layer: str = ""
     confidence: float | None = None
+    #: The contexts in which the term is literal (``literal_when`` column): no flag there.
+    senses: tuple[SenseRule, ...] = ()
 
     @property
     def flag_layer(self) -> str:
@@ -61,6 +66,16 @@ class Entry:
     @property
     def is_exception(self) -> bool:
         return self.category == EXCEPTION
+
+    @property
+    def prior(self) -> float:
+        """How sure we are that a match is loaded, before its sense rules are read."""
+        return DEFAULT_CONFIDENCE if self.confidence is None else self.confidence
+
+    def is_literal(self, norms: Sequence[str], start: int, end: int, capitalised: bool) -> bool:
+        """True when one of the entry's sense rules says the match ``norms[start:end]``
+        is literal here."""
+        return any(rule.applies(norms, start, end, capitalised) for rule in self.senses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +301,11 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 def _values(entry: Entry) -> tuple:
     values = (entry.category, entry.weight, entry.polarity, entry.rationale, entry.alternative)
-    # Shipped rows leave layer and confidence empty: the hash stays as it was for them.
-    return values + ((entry.layer, entry.confidence) if entry.layer or entry.confidence is not None else ())
+    # Rows that leave layer, confidence and senses empty hash as they did before those
+    # columns existed.
+    extra = (entry.layer, entry.confidence) if entry.layer or entry.confidence is not None else ()
+    senses = (tuple(rule.text for rule in entry.senses),) if entry.senses else ()
+    return values + extra + senses
 
 
 def decode_lexicon(data: bytes, source: str) -> str:
@@ -360,6 +378,10 @@ def _parse_row(line: str, number: int, columns: list[str], source: str) -> Entry
             "confidence", f"confidence {row['confidence']!r} is not a number"))
         if not 0.0 <= confidence <= 1.0:
             raise fail("confidence", f"confidence {confidence} is outside 0 to 1")
+    try:
+        senses = parse_senses(row.get("literal_when", ""))
+    except SenseError as err:
+        raise fail("literal_when", str(err)) from None
     return Entry(
         term=term,
         category=category,
@@ -372,6 +394,7 @@ def _parse_row(line: str, number: int, columns: list[str], source: str) -> Entry
         forms=surface_forms(term, row.get("forms", "")),
         layer=layer,
         confidence=confidence,
+        senses=senses,
     )
 
 

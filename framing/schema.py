@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.categories import FRAME_IDS, LABELS, MORAL_IDS
+from framing.categories import FRAME_IDS, LABELS, MORAL_IDS, SUGGESTED
 
 #: Bumped whenever a column is renamed, removed, retyped or changes meaning.
 SCHEMA_VERSION = "3.0"
@@ -143,7 +143,7 @@ ARTICLES = [
        "Loaded flags in the author's own voice: what the verdict counts.", 0),
     _c("loaded_author_flags_per_1000_words", FLOAT,
        "Those loaded author flags per 1,000 words.", 0.0),
-    *_rates("author_flags_per_1000_words.", LABELS, FLOAT,
+    *_rates("author_flags_per_1000_words.", [c for c in LABELS if c != SUGGESTED], FLOAT,
             "Author-voice flags of category `{key}` per 1,000 words (0 when none)."),
     _c("top_terms", "list<term_count>", "The most frequent flagged terms and their counts.", ()),
     _c("n_quotes", INT, "Quotations and reported statements."),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from framing.categories import SILENT_CATEGORIES
+from framing.categories import LOADED, SILENT_CATEGORIES
 from framing.distancing import mark_distanced
 from framing.lexicon import Entry, Lexicon
 from framing.patterns import (
@@ -38,8 +38,8 @@ from framing.voices.targets import assign_targets
 from framing.voices.verbs import SpeechVerbs, speech_verbs
 
 Scorer = Callable[[Document], list[Flag]]
-#: Gives flags their confidence: (document, flags) -> (flags kept, new flags of its own).
-Rater = Callable[[Document, list[Flag]], tuple[list[Flag], list[Flag]]]
+#: Proposes words no lexicon names: (document, its flags) -> suggested flags.
+Suggester = Callable[[Document, list[Flag]], list[Flag]]
 
 _NEGATORS = {"not", "no", "never", "without", "hardly", "nor", "neither", "cannot"}
 _NEGATION_WINDOW = 3
@@ -55,11 +55,23 @@ class LexiconScorer:
         flags: list[Flag] = []
         for sentence in doc.sentences:
             tokens = sentence.tokens
-            for match in self.lexicon.match([t.norm for t in tokens]):
+            norms = [t.norm for t in tokens]
+            title_case = None
+            for match in self.lexicon.match(norms):
                 start, end = tokens[match.start].start, tokens[match.end - 1].end
                 if tokens[match.end - 1].norm.endswith("'s"):
                     end -= 2  # flag "regime" in "regime's", not the possessive ending
-                entry = strongest(match.entries)
+                entries = match.entries
+                if any(e.senses for e in entries):
+                    if title_case is None:
+                        title_case = _mostly_capitalised(tokens)
+                    named = (match.start > 0 and not title_case
+                             and tokens[match.start].text[:1].isupper())
+                    # The contexts in which a term is literal are the term's, whichever
+                    # family's row names them.
+                    if any(e.is_literal(norms, match.start, match.end, named) for e in entries):
+                        continue
+                entry = strongest(entries)
                 if entry is None:
                     continue
                 flags.append(
@@ -77,21 +89,29 @@ class LexiconScorer:
                         lexicon=entry.lexicon,
                         layer=entry.flag_layer,
                         negated=is_negated(tokens, match.start),
-                        confidence=entry.confidence,
+                        confidence=entry.prior,
                     )
                 )
         return flags
 
 
 def strongest(entries: Sequence[Entry]) -> Entry | None:
-    """The entry a span is flagged with: the heaviest; weight-0 entries and neutral
-    attribution verbs are never flagged.
+    """The entry a span is flagged with: a loaded reading before a device reading, then
+    the heaviest; weight-0 entries and neutral attribution verbs are never flagged.
 
-    They are known to the lexicon so other stages can classify them (the quotes table
-    names the verb), but they steer no one and are not shown as flags.
+    "Blasted" or "sneers" is both an attribution verb (a device) and the writer's loaded
+    word: the flag shows the loaded reading, which counts; the quotes table still names
+    the verb's attribution class. Weight-0 entries are known to the lexicon so other
+    stages can classify them, but they steer no one and are not shown as flags.
     """
     weighted = [e for e in entries if e.weight > 0 and e.category not in SILENT_CATEGORIES]
-    return max(weighted, key=lambda e: e.weight) if weighted else None
+    return max(weighted, key=lambda e: (e.flag_layer == LOADED, e.weight)) if weighted else None
+
+
+def _mostly_capitalised(tokens: Sequence[Token]) -> bool:
+    """A headline in title case or capitals: there a capital letter names nothing."""
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def is_negated(tokens: tuple[Token, ...], index: int) -> bool:
@@ -129,21 +149,25 @@ class DocumentScorer:
     """Runs every scorer over a document and gives each flag its voice and target.
 
     ``extra`` scorers run after the registry's; their flags get voices and targets like
-    the others. The ``rater`` (the confidence model, :class:`framing.slant.words.ConfidenceRater`)
-    runs last: it sets each flag's confidence, drops those below the threshold and adds
-    flags of its own, which then get their voice.
+    the others. The ``suggester`` (opt-in, :class:`framing.slant.words.Suggester`) runs
+    last: it adds ``suggested`` flags on words no flag covers, which get their voice but
+    no target; it never changes or hides a lexicon flag.
     """
 
-    def __init__(self, lexicon: Lexicon, extra: Sequence[Scorer] = (), rater: Rater | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, extra: Sequence[Scorer] = (),
+                 suggester: Suggester | None = None) -> None:
         self.lexicon = lexicon
-        self.rater = rater
+        self.suggester = suggester
         self.scorers: list[Scorer] = default_scorers(lexicon)
         self.extra = list(extra)
         self.vocabulary: Vocabulary = builtin_vocabulary()
         self.speech_verbs: SpeechVerbs = speech_verbs(lexicon)
 
+    def _has_wording(self, sentence: Sentence) -> bool:
+        return bool(self.lexicon.match([t.norm for t in sentence.tokens]))
+
     def score(self, doc: Document) -> ScoredDocument:
-        doc = assign_roles(doc)
+        doc = assign_roles(doc, self._has_wording)
         actors = find_actors(doc, self.vocabulary)
         quotes = attribute_quotes(doc, doc.quotes, actors, self.speech_verbs)
         index = QuoteIndex([q for q in quotes if q.kind != INDIRECT])
@@ -156,10 +180,9 @@ class DocumentScorer:
         flags = in_scored_text(doc, flags)
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
         flags = mark_distanced(doc, flags, scare)
-        if self.rater is not None:
-            kept, new = self.rater(doc, flags)
-            new = _mark_voice(in_scored_text(doc, new), index)
-            flags = _sorted(kept + mark_distanced(doc, new, scare))
+        if self.suggester is not None:
+            suggested = _mark_voice(in_scored_text(doc, _sorted(self.suggester(doc, flags))), index)
+            flags = _sorted(flags + suggested)
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
 

@@ -14,6 +14,8 @@ framing and deliberately cautious: anything they are unsure of stays ``body``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from collections import Counter
 from dataclasses import replace
@@ -55,8 +57,12 @@ _DATELINE = re.compile(
 )
 
 
-def assign_roles(doc: Document) -> Document:
-    """The document with every sentence's ``role`` set; text and offsets are unchanged."""
+def assign_roles(doc: Document, wording: Callable[[Sentence], bool] | None = None) -> Document:
+    """The document with every sentence's ``role`` set; text and offsets are unchanged.
+
+    ``wording`` tells whether a sentence holds lexicon wording: a line in capitals that
+    does ("FEUD ERUPTS", "FIASCO") is a headline, not a dateline place.
+    """
     if not doc.sentences:
         return doc
     per_paragraph = Counter(s.paragraph for s in doc.sentences)
@@ -69,7 +75,7 @@ def assign_roles(doc: Document) -> Document:
             roles.append(FURNITURE)
             continue
         alone = per_paragraph[sentence.paragraph] == 1
-        role = _line_role(sentence, top=not seen_body) if alone else BODY
+        role = _line_role(sentence, top=not seen_body, wording=wording) if alone else BODY
         seen_body = seen_body or role == BODY
         roles.append(role)
     if not seen_body:
@@ -90,6 +96,8 @@ def dateline_end(sentence: Sentence) -> int:
     match = _DATELINE.match(sentence.text)
     if not match or not _is_dateline(match, sentence.text):
         return sentence.start
+    if match.end() >= len(sentence.text.rstrip()) and sentence.role != DATELINE:
+        return sentence.start  # a whole line in capitals that its role calls a headline
     return sentence.start + match.end()
 
 
@@ -103,7 +111,8 @@ def _is_dateline(match: re.Match[str], text: str) -> bool:
     return bool(match.group("dash")) and (has_agency or len(place.split(",")[0].strip()) >= 4)
 
 
-def _line_role(sentence: Sentence, top: bool) -> str:
+def _line_role(sentence: Sentence, top: bool,
+               wording: Callable[[Sentence], bool] | None = None) -> str:
     """The role of a sentence alone in its paragraph; ``top``: no body text came before."""
     text = sentence.text.strip()
     words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
@@ -111,7 +120,8 @@ def _line_role(sentence: Sentence, top: bool) -> str:
             _CREDIT.search(text) and len(words) <= 15):
         return FURNITURE
     match = _DATELINE.match(text)
-    if match and match.end() == len(text) and _is_dateline(match, text):
+    if match and match.end() == len(text) and _is_dateline(match, text) and not (
+            wording and wording(sentence)):
         return DATELINE
     if _BY.match(text) and len(words) <= 8:
         return BYLINE

@@ -94,3 +94,25 @@ def test_density_verdict_explains_itself(toy_analyzer):
     assert slant.method == "flag-density"
     assert "density" in slant.explanation and "No sentence classifier" in slant.explanation
     assert 0 <= slant.score <= 100 and 0 <= slant.confidence <= 1
+
+
+def test_curated_entries_decide_on_the_built_in_sample_issue_25():
+    """Issue 25: "regime" and "looming" are loaded flags; the dam will "flood" valleys and
+    cut the river's "flow" literally, so neither is flagged; no model hides a curated word."""
+    from framing.analyzer import sample_article
+
+    _, text = sample_article()
+    flags = Analyzer().analyze(text).flags
+    loaded = {f.text.lower() for f in flags if f.layer == "loaded"}
+    assert {"regime", "looming"} <= loaded
+    assert not {"flood", "flow"} & {f.text.lower() for f in flags}
+
+
+def test_tabloid_wording_in_headline_capitals_and_word_families_is_flagged_issue_25():
+    text = ("SINGER'S SHOP FEUD ERUPTS\n\n"
+            "Furious shopkeepers have rounded on pop star Dara Quill after a summer of chaos "
+            "outside her flashy boutique. Rowdy fans blocked the pavement, and neighbours "
+            "fumed that the street had been bulldozed by her fame.")
+    analysis = Analyzer(model=None).analyze(text)
+    loaded = {f.text.lower() for f in analysis.flags if f.layer == "loaded" and f.voice == "author"}
+    assert {"feud", "erupts", "furious", "chaos", "flashy", "rowdy", "fumed", "bulldozed"} <= loaded

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from framing.analyzer import SHIPPED
 from framing.cli.options import (
-    confidence_choice,
+    suggest_choice,
     echo_warning,
     lexicon_options,
     model_options,
@@ -102,7 +102,7 @@ def batch_command(inputs: tuple[str, ...], outdir: Path, fmt: str, globs: tuple[
 
     spec = AnalyzerSpec(tuple(str(p) for p in lexicons), not no_builtin_lexicons,
                         None if no_model else str(model) if model else SHIPPED, trust_model,
-                        *confidence_choice())
+                        SHIPPED if suggest_choice() else None)
     table = TableSpec(text_col, id_col, meta_cols, sep)
     options = dict(analyzer=spec, table=table, globs=globs, fmt=fmt, n_jobs=jobs,
                    chunk_size=chunk_size, resume=resume, mapper=_cluster(scheduler),

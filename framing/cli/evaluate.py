@@ -36,24 +36,32 @@ def evaluate() -> None:
 @click.option("--wnc", "wnc", type=click.Path(path_type=Path),
               help="Folder of the Wiki Neutrality Corpus sample (pre.* and post.* files): "
                    "an out-of-domain check of the loaded flags.")
+@click.option("--gold", "gold", type=click.Path(path_type=Path),
+              help="A register gold set (JSONL of marked texts; `dev` or `heldout` for the "
+                   "shipped ones): precision, recall and the misses of the loaded flags.")
 @click.option("--text-col", default="text", show_default=True)
 @click.option("--words-col", default="biased_words", show_default=True,
               help="Column with a Python-literal list of marked words.")
 @click.option("--learned/--no-learned", default=True, show_default=True,
-              help="Also cross-validate the learned word flagger (takes minutes).")
+              help="Also cross-validate the suggestion model (takes minutes).")
 @click.option("--limit", type=click.IntRange(min=10), help="Use only the first N sentences.")
-def evaluate_words_command(data: Path | None, wnc: Path | None, text_col: str, words_col: str,
+def evaluate_words_command(data: Path | None, wnc: Path | None, gold: Path | None,
+                           text_col: str, words_col: str,
                            learned: bool, limit: int | None) -> None:
-    """Word-level agreement of flags with experts' marked words (micro P/R/F1), and the
-    out-of-domain check on Wikipedia's neutralising edits.
+    """Word-level agreement of flags with experts' marked words (micro P/R/F1), the
+    out-of-domain check on Wikipedia's neutralising edits, and register gold sets.
 
     \b
     Examples:
       framing evaluate words --data path/to/babe/final_labels_SG2.csv
       framing evaluate words --wnc path/to/wnc_sample
+      framing evaluate words --gold dev
     """
-    if data is None and wnc is None:
-        raise click.UsageError("give --data (annotated words), --wnc (the WNC sample folder) or both")
+    if data is None and wnc is None and gold is None:
+        raise click.UsageError("give --data (annotated words), --wnc (the WNC sample folder), "
+                               "--gold (a register gold set) or several")
+    if gold is not None:
+        _print_gold(gold)
     if wnc is not None:
         _print_wnc(wnc, limit)
     if data is None:
@@ -69,12 +77,36 @@ def evaluate_words_command(data: Path | None, wnc: Path | None, text_col: str, w
                    f"{row['f1']:>6.3f} {row['flagged']:>8}{extra}")
 
 
+def _print_gold(path: Path) -> None:
+    from framing.evaluation.registers import GOLD_FILES, read_gold, score_gold, shipped_gold
+
+    if str(path) in GOLD_FILES:
+        path = shipped_gold(str(path))
+    s = score_gold(read_gold(path))
+    click.echo(printable(f"register gold {path}: {s.texts} texts, {s.marked} marked loaded words"))
+    click.echo(f"  loaded flags  precision {s.precision:.3f} ({s.true_flags} of {s.flags})  "
+               f"recall {s.recall:.3f} ({s.found} of {s.marked})")
+    click.echo(f"  literal look-alikes flagged {s.literal_flagged} of {s.literal} "
+               f"({s.literal_per_10_texts:.1f} per 10 texts)")
+    click.echo(f"  quoted loaded words flagged as quoted {s.quoted_found} of {s.quoted}")
+    for register, (found, marked) in sorted(s.by_register.items()):
+        click.echo(printable(f"  {register:<14} recall {found}/{marked}"))
+    for title, rows in (("missed", s.misses), ("false flags", s.false_flags)):
+        if rows:
+            click.echo(f"{title}:")
+            for row in rows:
+                click.echo(printable(f"  {row}"))
+
+
 def _print_wnc(folder: Path, limit: int | None) -> None:
     from framing.evaluation.wnc import evaluate_wnc
 
     s = evaluate_wnc(folder, limit=limit)
     click.echo(f"WNC sample {folder}: {s.pairs} pairs (biased sentence, neutralised edit); "
-               "loaded flags shown at the default confidence")
+               "loaded flags of the default analysis")
+    click.echo(f"  pair recall              {s.pair_recall:.3f}  ({s.pairs_hit} of the "
+               f"{s.pairs_with_removed} pairs whose edit removed or replaced a word of 3+ "
+               "letters: one of those words is inside a loaded flag)")
     click.echo(f"  removed-word recall      {s.recall:.3f}  ({s.removed_found} of {s.removed_words} "
                "words the editors removed or replaced)")
     click.echo(f"  loaded flags pre / post  {s.flags_pre} / {s.flags_post} = {s.ratio:.2f}x")

@@ -54,13 +54,12 @@ def model_options(command: Callable) -> Callable:
         click.option("--no-model", is_flag=True,
                      help="No sentence classifier: the verdict comes from flag density alone."),
         click.option("--expert-words", is_flag=True, hidden=True,
-                     help="Kept for old scripts: the confidence model is now always on."),
-        click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), expose_value=False,
-                     callback=_remember, metavar="P",
-                     help="Show and count only flags an annotator would mark with at least this "
-                          "probability (default: the model's threshold, chosen by cross-validation)."),
+                     help="Kept for old scripts: does nothing."),
+        click.option("--suggest", is_flag=True, expose_value=False, callback=_remember,
+                     help="Also show words no lexicon names that a model learned from "
+                          "media-bias annotators suggests (a quiet layer, never counted)."),
         click.option("--no-confidence", is_flag=True, expose_value=False, callback=_remember,
-                     help="No confidence model: show every lexicon flag, without confidences."),
+                     hidden=True, help="Kept for old scripts: every lexicon flag is shown."),
     ]):
         command = option(command)
     return command
@@ -71,13 +70,9 @@ def _remember(ctx: click.Context, param: click.Parameter, value: object) -> obje
     return value
 
 
-def confidence_choice() -> tuple[str | None, float | None]:
-    """``(word_model, min_confidence)`` for the Analyzer, from --no-confidence and
-    --min-confidence of the running command."""
-    meta = click.get_current_context().meta
-    if meta.get("framing.no_confidence"):
-        return None, None
-    return SHIPPED, meta.get("framing.min_confidence")
+def suggest_choice() -> bool:
+    """Whether the running command was given --suggest."""
+    return bool(click.get_current_context().meta.get("framing.suggest"))
 
 
 def model_choice(model: Path | None, no_model: bool) -> Path | str | None:
@@ -91,10 +86,9 @@ def analyzer_from_options(lexicons: tuple[Path, ...], no_builtin_lexicons: bool,
                           model: Path | None, trust_model: bool, no_model: bool,
                           expert_words: bool) -> Analyzer:
     """The analyzer that --lexicon, --no-builtin-lexicons and the model options ask for."""
-    word_model, min_confidence = confidence_choice()
     return Analyzer(lexicons, builtin_lexicons=not no_builtin_lexicons,
                     model=model_choice(model, no_model), trust_model=trust_model,
-                    word_model=word_model, min_confidence=min_confidence)
+                    suggest=suggest_choice())
 
 
 def table_options(command: Callable) -> Callable:

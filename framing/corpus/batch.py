@@ -55,13 +55,13 @@ class AnalyzerSpec:
     builtin_lexicons: bool = True
     model: str | None = SHIPPED
     trust_model: bool = False
-    word_model: str | None = SHIPPED
-    min_confidence: float | None = None
+    #: The suggestion model (``--suggest``), or None for no suggestions.
+    word_model: str | None = None
 
     def build(self) -> Analyzer:
         return Analyzer(self.lexicons, builtin_lexicons=self.builtin_lexicons,
                         model=self.model, trust_model=self.trust_model,
-                        word_model=self.word_model, min_confidence=self.min_confidence)
+                        suggest=self.word_model is not None, word_model=self.word_model)
 
 
 @dataclass(frozen=True)

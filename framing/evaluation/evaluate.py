@@ -16,7 +16,7 @@ import numpy as np
 from framing.analyzer import Analyzer
 from framing.categories import LOADED
 from framing.records import Flag
-from framing.evaluation.data import Flagger, read_word_annotations, score_flagger
+from framing.evaluation.data import Flagger, read_table, read_word_annotations, score_flagger
 from framing.evaluation.train_words import cross_validate_words
 from framing.slant.words import WORD_RE, WordScores
 
@@ -67,11 +67,13 @@ def evaluate_words(
     cross-validated: each sentence is scored by a model that never saw it.
     """
     sentences, golds = read_word_annotations(path, text_col=text_col, words_col=words_col)
+    topics = _topics(path, text_col)
     if limit:
         sentences, golds = sentences[:limit], golds[:limit]
-    # The shipped confidence model was trained on BABE: rows without it are the lexicons
-    # alone; the confidence model's figures come only from cross-validation.
-    analyzer = Analyzer(model=None, word_model=None)
+        topics = topics[:limit] if topics is not None else None
+    # The shipped suggestion model was trained on BABE: the lexicon rows use no model;
+    # the suggestions' figures come only from cross-validation.
+    analyzer = Analyzer(model=None)
 
     def flags_of(keep: Callable[[Flag], bool]) -> Flagger:
         def flag(sentence: str) -> list[tuple[int, int]]:
@@ -84,8 +86,8 @@ def evaluate_words(
              score_flagger(sentences, golds, flags_of(lambda f: f.layer == LOADED))),
     ]
     if learned:
-        total, per_fold = cross_validate_words(sentences, golds, n_folds=n_folds, seed=seed)
-        row = _row(f"shown loaded flags, confidence model ({n_folds}-fold CV)", total)
+        total, per_fold = cross_validate_words(sentences, golds, topics, n_folds=n_folds, seed=seed)
+        row = _row(f"loaded flags + suggestions ({n_folds}-fold CV)", total)
         row["f1_fold_std"] = float(np.std([f.f1 for f in per_fold]))
         rows.append(row)
     for name, words in (("VADER lexicon |valence| >= 2", vader_words()),
@@ -95,6 +97,15 @@ def evaluate_words(
         else:
             rows.append(_row(name, score_flagger(sentences, golds, word_set_flagger(words))))
     return rows
+
+
+def _topics(path: str | Path, text_col: str) -> list[str] | None:
+    """The topic of every annotated sentence, when the table has a ``topic`` column (the
+    suggestion model may then suggest only words whose marks hold across topics)."""
+    table = read_table(Path(path), None, None)
+    if "topic" not in table.columns:
+        return None
+    return table[table[text_col].notna()]["topic"].fillna("").astype(str).tolist()
 
 
 def _row(name: str, scores: WordScores) -> dict[str, object]:

@@ -4,7 +4,10 @@ Each pair is a Wikipedia sentence an editor flagged as biased (``pre``) and the 
 sentence after the edit that neutralised it (``post``). The words the edit removed or
 replaced are the biased ones. Three figures:
 
-- recall: the share of removed words that a shown ``loaded`` flag covers in ``pre``;
+- recall: the share of removed words that a shown ``loaded`` flag covers in ``pre``, and
+  pair recall: the share of pairs in which a removed or replaced word (alphabetic, three
+  letters or more, in a ``delete`` or ``replace`` opcode over whitespace tokens) lies
+  inside a ``loaded`` flag;
 - loaded flags on the ``pre`` sentences against those on the ``post`` sentences;
 - among flags on removed words, how often the flag's neutral alternative matches the
   editor's replacement (or suggests dropping the word where the editor deleted it).
@@ -36,7 +39,13 @@ class WncScores:
     flags_post: int = 0
     with_alternative_checked: int = 0
     alternative_matches: int = 0
+    pairs_with_removed: int = 0
+    pairs_hit: int = 0
     examples: list[str] = field(default_factory=list)
+
+    @property
+    def pair_recall(self) -> float:
+        return self.pairs_hit / self.pairs_with_removed if self.pairs_with_removed else 0.0
 
     @property
     def recall(self) -> float:
@@ -110,11 +119,16 @@ def _loaded(analyzer: Analyzer, text: str) -> list[Flag]:
 
 def _score_edits(scores: WncScores, pre: list[str], post: list[str],
                  spans: list[tuple[int, int]], flags: list[Flag]) -> None:
+    removed_any = hit_any = False
     for op, i1, i2, j1, j2 in SequenceMatcher(a=pre, b=post, autojunk=False).get_opcodes():
         if op not in ("replace", "delete"):
             continue
         replacement = " ".join(post[j1:j2])
         for i in range(i1, i2):
+            if pre[i].isalpha() and len(pre[i]) >= 3:
+                removed_any = True
+                start, end = spans[i]
+                hit_any = hit_any or any(f.start < end and start < f.end for f in flags)
             if not pre[i][:1].isalnum():
                 continue
             scores.removed_words += 1
@@ -125,6 +139,8 @@ def _score_edits(scores: WncScores, pre: list[str], post: list[str],
             scores.removed_found += 1
             scores.with_alternative_checked += 1
             scores.alternative_matches += _alternative_matches(hit.alternative, op, replacement)
+    scores.pairs_with_removed += removed_any
+    scores.pairs_hit += hit_any
 
 
 def _alternative_matches(alternative: str, op: str, replacement: str) -> bool:

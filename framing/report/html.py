@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from framing.analyzer import Analyzer, analyze_files, sample_article
-from framing.categories import DEVICE, label, layer_of
+from framing.categories import DEVICE, LOADED, SUGGESTED, label, layer_of
 from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
@@ -241,14 +241,14 @@ def _categories(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     ordered = sorted(found, key=lambda c: (_ORDER.get(c, len(_ORDER)), c))
     return {
         c: {"id": c, "token": f"c{i}", "label": label(c), "layer": layer_of(c),
-            "group": DEVICES if layer_of(c) == DEVICE else _GROUP_OF.get(c, "neg")}
+            "group": DEVICES if layer_of(c) != LOADED else _GROUP_OF.get(c, "neg")}
         for i, c in enumerate(ordered)
     }
 
 
 def _group(flag: Mapping[str, Any], category: Mapping[str, Any]) -> str:
     """A flag's legend group: devices by layer, the rest by category, else by polarity."""
-    if flag.get("layer", category["layer"]) == DEVICE:
+    if flag.get("layer", category["layer"]) != LOADED:  # devices and suggestions: quiet
         return DEVICES
     if flag["category"] in _GROUP_OF:
         return _GROUP_OF[flag["category"]]
@@ -341,7 +341,7 @@ def _pieces(text: str, start: int, end: int, flags: list[dict]) -> list[dict[str
         if at < cluster["start"]:
             pieces.append({"text": text[at:cluster["start"]], "flags": []})
         pieces.append({"text": text[cluster["start"]:cluster["end"]], "flags": cluster["flags"],
-                       "loaded": any(f.get("layer") != DEVICE for f in cluster["flags"])})
+                       "loaded": any(f.get("layer") == LOADED for f in cluster["flags"])})
         at = cluster["end"]
     if at < end:
         pieces.append({"text": text[at:end], "flags": []})
@@ -370,6 +370,8 @@ def _terms(flags: list[dict]) -> list[dict[str, Any]]:
     """Flagged terms, most loaded first (summed weight), with their reasons and voices."""
     terms: dict[tuple[str, str], dict[str, Any]] = {}
     for flag in flags:
+        if flag["layer"] == SUGGESTED:
+            continue  # a model's suggestion is drawn in the text, never listed with the evidence
         entry = terms.setdefault((flag["term"], flag["category"]), {
             "term": flag["term"], "text": flag["text"], "cat": flag["cat"],
             "group": flag["group"], "layer": flag["layer"],
@@ -382,14 +384,14 @@ def _terms(flags: list[dict]) -> list[dict[str, Any]]:
         if flag["sentence"] + 1 not in entry["sentences"]:
             entry["sentences"].append(flag["sentence"] + 1)
     # Loaded words first: only they count toward the score and "most loaded terms".
-    return sorted(terms.values(), key=lambda t: (t["layer"] == DEVICE, -t["weight"]))
+    return sorted(terms.values(), key=lambda t: (t["layer"] != LOADED, -t["weight"]))
 
 
 def _comparison(docs: list[dict], categories: dict[str, dict]) -> dict[str, Any]:
     profiles = [d["summary"].get("author_flags_per_1000_words", {}) for d in docs]
     scale = max((bar["value"] for p in profiles for bar in _group_bars(p, categories)),
                 default=0.0)
-    loaded = [{t["term"] for t in d["terms"] if t["weight"] > 0 and t["layer"] != DEVICE}
+    loaded = [{t["term"] for t in d["terms"] if t["weight"] > 0 and t["layer"] == LOADED}
               for d in docs]
     columns = []
     for i, doc in enumerate(docs):

@@ -7,7 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from framing.categories import DEVICE, label
+from framing.categories import DEVICE, LOADED, SUGGESTED, label
+from framing.lexicon import DEFAULT_CONFIDENCE
 from framing.frames import summary_line
 from framing.records import AUTHOR, BODY, Analysis, Flag, printable
 
@@ -107,7 +108,7 @@ def _flag_table(analysis: Analysis, devices: bool = True) -> Table:
         for flag in result.flags:
             if flag.layer == DEVICE and not devices:
                 continue
-            quiet = "dim" if flag.layer == DEVICE else ""
+            quiet = "dim" if flag.layer != LOADED else ""
             # Text(), not str: article text may contain [brackets] rich would read as markup.
             reason = safe_text(flag.rationale, style=quiet)
             if flag.alternative:
@@ -120,13 +121,14 @@ def _flag_table(analysis: Analysis, devices: bool = True) -> Table:
 
 
 def _voice(flag: Flag) -> str:
-    """The flag's voice, layer and confidence in a few words: "author, device, 0.62"."""
+    """The flag's voice, layer and (when it is not the usual prior) confidence in a few
+    words: "author, device", "author, suggested, 0.86"."""
     parts = [flag.voice if flag.voice != AUTHOR else "author"]
-    if flag.layer == DEVICE:
-        parts.append("device")
+    if flag.layer in (DEVICE, SUGGESTED):
+        parts.append(flag.layer)
     if flag.negated:
         parts.append("negated")
-    if flag.confidence is not None:
+    if flag.confidence is not None and flag.confidence != DEFAULT_CONFIDENCE:
         parts.append(f"{flag.confidence:.2f}")
     return ", ".join(parts)
 

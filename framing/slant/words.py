@@ -31,7 +31,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 from sklearn.pipeline import make_pipeline
 
 from framing.lexicon import builtin_files, load_lexicon
-from framing.categories import DEVICE, LOADED
+from framing.categories import LOADED, SUGGESTED
 from framing.records import AUTHOR, Flag
 from framing.score import DocumentScorer
 from framing.tokenize import Document, tokenize
@@ -292,81 +292,57 @@ def _scoring() -> DocumentScorer:
     return DocumentScorer(load_lexicon())
 
 
-# --- flags for an analysis ----------------------------------------------------------
+# --- suggestions for an analysis ------------------------------------------------------
 
 
-EXPERT_LEXICON = "expert word model"
-EXPERT_CATEGORY = "expert_like"
+SUGGESTER_LEXICON = "suggestion model"
 
 
-#: Words in the longest sentence the confidence model rates (BABE's are far shorter).
+#: Words in the longest sentence the suggester reads (BABE's are far shorter).
 MAX_RATED_WORDS = 250
 
 
-class ConfidenceRater:
-    """Gives each flag of a document its confidence and decides what is shown.
+class Suggester:
+    """Suggests words no lexicon names that media-bias annotators tend to mark.
 
-    A word-level flag's confidence is the highest token probability among its words
-    (unless its lexicon row fixes one); loaded flags below ``min_confidence`` are
-    dropped, device flags keep their confidence and stay.
-    Sentence-level flags (a rhetorical question) get no confidence and stay. Words no
-    flag covers become ``expert_like`` flags when they reach both ``min_confidence`` and
-    the model's own threshold, so lowering ``min_confidence`` shows more lexicon flags
-    without flooding the text with the model's guesses.
+    A word is suggested when the token model scores it at ``min_probability`` or above
+    (the model's cross-validated threshold by default), no flag covers it, and it is one
+    of ``suggestable``: the words whose marked rate held across the training topics with
+    each topic held out (:func:`framing.evaluation.suggest.stable_words`), so a word that
+    names a topic ("flood", "abortion") is never suggested. Suggestions form their own
+    quiet layer: shown only when asked for, never counted. Lexicon flags are left as
+    they are: the curated entries decide what is loaded.
     """
 
-    def __init__(self, flagger: WordFlagger, min_confidence: float | None = None) -> None:
+    def __init__(self, flagger: WordFlagger, suggestable: frozenset[str] | set[str],
+                 min_probability: float | None = None) -> None:
         self.flagger = flagger
-        self.min_confidence = flagger.threshold_ if min_confidence is None else float(min_confidence)
-        self.model_threshold = max(self.min_confidence, flagger.threshold_)
-        # The model knows the shipped lexicons and patterns; a user's own entries are
-        # shown unrated unless their row sets a confidence.
-        self.rated = frozenset(builtin_files()) | {"patterns"}
+        self.suggestable = frozenset(suggestable)
+        self.min_probability = flagger.threshold_ if min_probability is None else float(min_probability)
 
-    def __call__(self, doc: Document, flags: Sequence[Flag]) -> tuple[list[Flag], list[Flag]]:
-        """(the lexicon and pattern flags kept, with confidences; the model's new flags)."""
+    def __call__(self, doc: Document, flags: Sequence[Flag]) -> list[Flag]:
+        """The suggested flags of a document (its lexicon flags are not changed)."""
         by_sentence = _group_by_sentence(doc, flags)
-        relative = [[replace(f, start=f.start - s.start, end=f.end - s.start) for f in mine]
-                    for s, mine in zip(doc.sentences, by_sentence, strict=True)]
-        # A "sentence" longer than any the model learned from (a text without full stops)
-        # is not rated: its flags stay, without a confidence, and memory stays bounded.
-        rated = [len(s.tokens) <= MAX_RATED_WORDS for s in doc.sentences]
+        wanted = [len(s.tokens) <= MAX_RATED_WORDS and self._has_candidate(s.text)
+                  for s in doc.sentences]
+        relative = [[replace(f, start=f.start - s.start, end=f.end - s.start) for f in mine] if ok else []
+                    for s, mine, ok in zip(doc.sentences, by_sentence, wanted, strict=True)]
         found = self.flagger.token_probabilities(
-            [s.text if ok else "" for s, ok in zip(doc.sentences, rated, strict=True)],
-            [r if ok else [] for r, ok in zip(relative, rated, strict=True)])
-        kept: list[Flag] = []
+            [s.text if ok else "" for s, ok in zip(doc.sentences, wanted, strict=True)], relative)
         new: list[Flag] = []
-        for sentence, mine, shifted, tokens in zip(doc.sentences, by_sentence, relative, found, strict=True):
+        for sentence, shifted, tokens in zip(doc.sentences, relative, found, strict=True):
             covered = [False] * len(tokens)
-            for flag, local in zip(mine, shifted, strict=True):
-                indices = _token_indices(tokens, local)
-                unrated = flag.lexicon not in self.rated and flag.confidence is None
-                if not indices or len(indices) > MAX_FLAG_WORDS or unrated:
-                    kept.append(flag)
-                    continue
-                for j in indices:
+            for local in shifted:
+                for j in _token_indices(tokens, local):
                     covered[j] = True
-                confidence = flag.confidence if flag.confidence is not None else round(
-                    max(tokens[j][2] for j in indices), 3)
-                # The threshold decides which loaded words are shown and counted. Devices
-                # are never counted, and annotators rarely mark them, so they all stay.
-                if confidence >= self.min_confidence or flag.layer == DEVICE:
-                    kept.append(replace(flag, confidence=confidence))
-            new.extend(self._model_flags(doc, sentence.start, tokens, covered))
-        return kept, new
+            for j, (start, end, p) in enumerate(tokens):
+                word = sentence.text[start:end].lower()
+                if not covered[j] and p >= self.min_probability and word in self.suggestable:
+                    new.append(_suggested_flag(doc, sentence.start + start, sentence.start + end, p))
+        return new
 
-    def _model_flags(self, doc: Document, offset: int, tokens: list[tuple[int, int, float]],
-                     covered: list[bool]) -> list[Flag]:
-        runs: list[list[tuple[int, int, float]]] = []
-        for j, token in enumerate(tokens):
-            if covered[j] or token[2] < self.model_threshold:
-                continue
-            joined = runs and runs[-1][-1] is tokens[j - 1] and not doc.text[offset + tokens[j - 1][1]:offset + token[0]].strip()
-            if joined:
-                runs[-1].append(token)
-            else:
-                runs.append([token])
-        return [_model_flag(doc, offset + run[0][0], offset + run[-1][1], max(p for *_, p in run)) for run in runs]
+    def _has_candidate(self, text: str) -> bool:
+        return any(m.group().lower() in self.suggestable for m in WORD_RE.finditer(text))
 
 
 def _group_by_sentence(doc: Document, flags: Sequence[Flag]) -> list[list[Flag]]:
@@ -379,7 +355,7 @@ def _group_by_sentence(doc: Document, flags: Sequence[Flag]) -> list[list[Flag]]
 
 def _token_indices(tokens: list[tuple[int, int, float]], flag: Flag) -> list[int]:
     """The word tokens inside a flag (a possessive 's beyond its end still counts)."""
-    first = _first_at(tokens, flag.start)
+    first = bisect_left([t[0] for t in tokens], flag.start)
     indices = []
     for j in range(first, len(tokens)):
         if tokens[j][0] >= flag.end:
@@ -388,25 +364,13 @@ def _token_indices(tokens: list[tuple[int, int, float]], flag: Flag) -> list[int
     return indices
 
 
-def _first_at(tokens: list[tuple[int, int, float]], offset: int) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid][0] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _model_flag(doc: Document, start: int, end: int, probability: float) -> Flag:
+def _suggested_flag(doc: Document, start: int, end: int, probability: float) -> Flag:
     probability = round(probability, 3)
     return Flag(
-        start=start, end=end, text=doc.text[start:end], category=EXPERT_CATEGORY,
-        term=" ".join(doc.text[start:end].lower().split()), weight=probability, polarity=0,
+        start=start, end=end, text=doc.text[start:end], category=SUGGESTED,
+        term=doc.text[start:end].lower(), weight=0.0, polarity=0,
         voice=AUTHOR, rationale=(
-            "No word list of ours names this word, but media-bias annotators often marked "
-            "words like it in sentences like this one (a model learned from their marks); "
-            "it cannot say why, so weigh it yourself."),
-        alternative="", lexicon=EXPERT_LEXICON, layer=LOADED, confidence=probability,
+            "No word list of ours names this word; a model learned from media-bias "
+            "annotators' marks suggests it. It is not counted: weigh it yourself."),
+        alternative="", lexicon=SUGGESTER_LEXICON, layer=SUGGESTED, confidence=probability,
     )

@@ -374,3 +374,23 @@ def test_cli_title_and_a_long_text_warns_on_stderr(tmp_path, monkeypatch):
     assert "framing: warning: " in result.output and "limit 50" in result.output
     html = out.read_text(encoding="utf-8")
     assert "<title>Dam &lt;vote&gt;</title>" in html and 'class="warning"' in html
+
+
+def test_suggested_words_are_drawn_quietly_and_never_in_the_answer_key_issue_25():
+    from framing.slant.words import _suggested_flag
+
+    analyzer = Analyzer(model=None)
+
+    def suggest_plan(doc, flags):
+        at = doc.text.index("blueprint")
+        return [_suggested_flag(doc, at, at + len("blueprint"), 0.9)]
+
+    analyzer.scoring.suggester = suggest_plan
+    analysis = analyzer.analyze("Critics slammed the blueprint on Monday, and the mayor defended it.")
+    assert any(f.layer == "suggested" for f in analysis.flags)
+    page = render_html([analysis], exercise=True)
+    key = page[page.index('class="terms answer answer-key"'):]
+    key = key[:key.index("</section>")]
+    assert "slammed" in key and "blueprint" not in key
+    mark = page[:page.index(">blueprint<")]
+    assert mark[mark.rindex("<mark"):].count('data-layer="device"') == 1

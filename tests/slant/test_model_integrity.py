@@ -98,7 +98,7 @@ def test_altered_shipped_model_is_refused(tmp_path, monkeypatch, article, comman
 
 
 @requires_shipped
-def test_altered_shipped_expert_word_model_is_refused(tmp_path, monkeypatch, article,
+def test_altered_shipped_suggestion_model_is_refused(tmp_path, monkeypatch, article,
                                                       unpickling_forbidden):
     folder = tmp_path / "models"
     copy_model(folder)
@@ -106,7 +106,7 @@ def test_altered_shipped_expert_word_model_is_refused(tmp_path, monkeypatch, art
     flip_a_byte(words)
     unpickling_forbidden(words)  # the slant model beside it is intact and loads
     install_as_shipped(monkeypatch, folder)
-    line = assert_one_line(run("score", article, "--expert-words"))
+    line = assert_one_line(run("score", article, "--suggest"))
     assert line.replace(str(words), "<path>") == ALTERED_SHIPPED
 
 
