@@ -382,7 +382,7 @@ def run_batch(
     with _open_store(inputs, outdir, fmt, resume, analyzer, read, table, path_meta) as store:
         result = BatchResult(Path(outdir))
         docs = iter_docs(inputs, globs=globs, table=table or TableSpec(),
-                         path_meta=path_meta)
+                         path_meta=path_meta, max_chars=read.max_bytes)
         pending = _pending(guarded_docs(docs, inputs, Path(outdir)), store.done, result)
         chunks = chunked(pending, chunk_size)
         mapper = mapper or partial(map_chunks, n_jobs=n_jobs)

@@ -1,0 +1,87 @@
+"""Batch against hostile inputs and outputs, third pass (issue 30, items 5-7, 11-14, 18):
+amplifying Parquet, a hard-linked marker, killed parents, formula headers, colliding
+columns and ids, template errors and resumes under other limits.
+
+Hostile files (Parquet, hard links) are built here at run time; none is committed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+from framing.corpus.batch import AnalyzerSpec, ReadOptions, run_batch
+from framing.io import MEMORY_BUDGET
+
+from ..conftest import peak_bytes, require_module
+
+NO_MODEL = AnalyzerSpec(model=None)
+TEXT = "Critics slammed the regime's bellicose plan. It was a power grab."
+
+
+def _run(args: list[str], **kwargs):
+    return CliRunner().invoke(main, ["batch", "--no-model", "-j", "1", "-q", *args], **kwargs)
+
+
+# --- item 5: Parquet that decodes to far more than its size ---------------------------
+
+def amplifying_parquet(path: Path, rows: int = 800, chars: int = 1_000_000) -> Path:
+    """``rows`` dictionary-encoded copies of one text of ``chars`` characters: about 2 KB."""
+    pa = require_module("pyarrow", "parquet")
+    import pyarrow.parquet as pq
+
+    text = ("The reckless plan failed. " * (chars // 26 + 1))[:chars]
+    table = pa.table({"text": pa.array([text] * rows).dictionary_encode()})
+    pq.write_table(table, path, compression="zstd", use_dictionary=True)
+    return path
+
+
+def test_amplifying_parquet_is_not_decoded_past_the_limit(tmp_path):
+    """Regression (issue 30, item 5): 800 dictionary-encoded copies of a 1 MB text in a
+    2 KB file peaked at 2.3 GB, even with --max-bytes 100: each 2,000-row chunk was
+    decoded whole before any document was checked. Here 300 rows (300 MB of text)."""
+    table = amplifying_parquet(tmp_path / "amp.parquet", rows=300)
+    assert table.stat().st_size < 10_000
+    peak = peak_bytes(lambda: run_batch([str(table)], tmp_path / "out", analyzer=NO_MODEL,
+                                        fmt="csv", n_jobs=1, read=ReadOptions(max_bytes=100)))
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert len(articles) == 300
+    assert articles["error"].str.contains("100-character limit").all()
+    assert peak < 100_000_000, f"{peak / 1e6:.0f} MB"
+
+
+def test_parquet_texts_are_read_in_batches_bounded_by_characters(tmp_path):
+    """At the default limit each 1 MB text is analysed, but never 800 MB of them at once."""
+    from framing.corpus import inputs
+
+    table = amplifying_parquet(tmp_path / "amp.parquet", rows=200)
+    largest = 0
+    for frame in inputs.parquet_frames(table, inputs.TableSpec(), max_chars=4_000_000):
+        texts = [t for t in frame["text"].tolist() if isinstance(t, str)]
+        largest = max(largest, sum(map(len, texts)))
+    assert 0 < largest <= inputs.PARQUET_BATCH_CHARS
+
+
+def test_parquet_batch_at_the_default_limit_stays_under_the_memory_budget(tmp_path):
+    """The whole command in its own process, as a user runs it: its peak resident memory
+    at the default limits, on the file cut to 2 rows of 500,000 characters so that the
+    run takes seconds (each text is analysed)."""
+    table = amplifying_parquet(tmp_path / "amp.parquet", rows=2, chars=500_000)
+    code = ("import resource, sys; from framing.cli import main; "
+            "main(sys.argv[1:], standalone_mode=False); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)")
+    done = subprocess.run([sys.executable, "-c", code, "batch", str(table), "--no-model",
+                           "-j", "1", "-q", "--format", "csv", "-o", str(tmp_path / "out")],
+                          check=True, timeout=600, capture_output=True, text=True)
+    peak = int(done.stdout.split()[-1])
+    assert peak < MEMORY_BUDGET, f"{peak / 1e9:.2f} GB"
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert len(articles) == 2 and articles["error"].isna().all()
