@@ -85,3 +85,42 @@ def test_parquet_batch_at_the_default_limit_stays_under_the_memory_budget(tmp_pa
     assert peak < MEMORY_BUDGET, f"{peak / 1e9:.2f} GB"
     articles = pd.read_csv(tmp_path / "out" / "articles.csv")
     assert len(articles) == 2 and articles["error"].isna().all()
+
+
+# --- item 6: a marker hard-linked to another file ---------------------------------------
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    return folder
+
+
+def test_a_hard_linked_marker_is_refused_and_the_other_file_untouched(tmp_path):
+    """Regression (issue 30, item 6): `ln victim.txt out/.framing-batch` made batch write
+    its marker JSON into victim.txt (O_NOFOLLOW stops symlinks, not hard links)."""
+    from framing.corpus.store import MARKER
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a researcher's notes\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(victim, out / MARKER)
+    result = _run([str(_corpus(tmp_path / "in")), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "link" in result.output, result.output
+    assert victim.read_text(encoding="utf-8") == "a researcher's notes\n"
+    assert sorted(p.name for p in out.iterdir()) == [MARKER]
+
+
+def test_a_new_marker_is_a_file_of_its_own(tmp_path):
+    from framing.corpus.store import MARKER
+
+    out = tmp_path / "out"
+    result = _run([str(_corpus(tmp_path / "in")), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    marker = out / MARKER
+    assert marker.stat().st_nlink == 1
+    assert json.loads(marker.read_text(encoding="utf-8"))["made_by"] == "framing batch"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    again = _run([str(_corpus(tmp_path / "in")), "-o", str(out), "--resume"])
+    assert again.exit_code == 0, again.output
