@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -254,11 +256,43 @@ def map_chunks(task: Callable, chunks: Iterable[list[Doc]], *args: Any,
     from joblib import Parallel, delayed
 
     parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    results = parallel(delayed(task)(chunk, *args) for chunk in chunks)
+    parent = os.getpid()
+    results = parallel(delayed(in_worker)(parent, task, chunk, *args) for chunk in chunks)
     try:
         yield from results
     finally:
         results.close()
+
+
+def in_worker(parent: int, task: Callable, chunk: list[Doc], *args: Any) -> Any:
+    """``task(chunk, *args)`` in a worker that ends when ``parent`` dies."""
+    exit_with_parent(parent)
+    return task(chunk, *args)
+
+
+_WATCHED: list[int] = []
+#: How often a worker looks whether the batch process that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this worker process soon after ``parent``, its parent, dies.
+
+    A parent killed with SIGKILL runs no clean-up, and joblib's workers (and with them
+    their resource trackers) would live on under PID 1, holding their memory. A daemon
+    thread notices that the worker was given a new parent and ends the process. Nothing
+    happens in the parent itself, or in a process ``parent`` did not start.
+    """
+    if _WATCHED or os.getpid() == parent or os.getppid() != parent:
+        return
+    _WATCHED.append(parent)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="framing-exit-with-parent", daemon=True).start()
 
 
 def analyze_many(

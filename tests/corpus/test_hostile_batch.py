@@ -124,3 +124,68 @@ def test_a_new_marker_is_a_file_of_its_own(tmp_path):
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     again = _run([str(_corpus(tmp_path / "in")), "-o", str(out), "--resume"])
     assert again.exit_code == 0, again.output
+
+
+# --- item 7: workers that outlive a killed batch ---------------------------------------
+
+def _children(pid: int) -> set[int]:
+    """Every live process below ``pid`` (from /proc; zombies count as ended)."""
+    found, frontier = set(), {pid}
+    while frontier:
+        parent = frontier.pop()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent and fields[0] != "Z" and int(entry.name) not in found:
+                found.add(int(entry.name))
+                frontier.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_within_seconds_of_a_killed_batch(tmp_path):
+    """Regression (issue 30, item 7): `kill -9` of `framing batch -j 2` left both loky
+    workers (about 310 MB each) and their resource trackers alive under PID 1."""
+    import signal
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = " ".join([TEXT] * 40)
+    for i in range(600):
+        (folder / f"a{i:03d}.txt").write_text(article, encoding="utf-8")
+    batch = subprocess.Popen([sys.executable, "-m", "framing", "batch", str(folder), "-o",
+                              str(tmp_path / "out"), "-j", "2", "--no-model", "-q"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    below: set[int] = set()
+    try:
+        manifest = tmp_path / "out" / "parts" / "manifest.jsonl"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and batch.poll() is None and not (
+                manifest.exists() and manifest.read_text(encoding="utf-8").strip()):
+            time.sleep(0.2)  # until the workers have finished a first chunk
+        below = _children(batch.pid)
+        assert len(below) >= 3 and batch.poll() is None, "the batch never started its workers"
+        os.kill(batch.pid, signal.SIGKILL)
+        batch.wait(timeout=10)
+        killed = time.monotonic()
+        while any(map(_alive, below)) and time.monotonic() - killed < 10:
+            time.sleep(0.2)
+        left = sorted(p for p in below if _alive(p))
+        assert not left, f"{len(left)} processes still running 10 s after the kill: {left}"
+    finally:
+        for pid in [batch.pid, *below]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
