@@ -29,6 +29,7 @@ reader never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -248,10 +249,9 @@ def _create_marker(marker: Path) -> None:
             os.write(fd, _owner_record())
         finally:
             os.close(fd)
-        try:
+        # If another run made it first, its marker is checked like any other.
+        with contextlib.suppress(FileExistsError):
             os.link(tmp, marker)
-        except FileExistsError:
-            pass  # another run made it first; its marker is checked like any other
     except OSError as err:
         raise _os_error(marker, err) from None
     finally:
