@@ -34,7 +34,11 @@ _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
 # Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark.
 _INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
 _DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_LINE_BREAK_HYPHEN = re.compile(r"-\r?\n[ \t]*")
+# A word broken at a line break: a hyphen (ASCII, U+2010, U+2011) or a soft hyphen before
+# the line end, with spaces on either side of it, as PDF exports write them (issue 30).
+_BREAK_HYPHENS = "-\u2010\u2011\u00ad"
+_LINE_BREAK = r"[ \t]*\r?\n[ \t]*"
+_LINE_BREAK_HYPHEN = re.compile(f"[{_BREAK_HYPHENS}]{_LINE_BREAK}")
 # Initialisms: a chain of letter-dot pairs that fails (a letter follows it) fails from
 # every later pair too, as all end at the same place. So a pair after a pair whose
 # letter starts a token (it follows no letter, hyphen, apostrophe or combining mark) is
@@ -48,7 +52,8 @@ _TOKEN_RE = re.compile(
             r"\d+(?:[.,:/]\d+)*%?",  # numbers: 2,000  3.5  9/11  40%
             # words: so-called, don't, Covid-19, and words that a soft hyphen, an invisible
             # character or a hyphen at a line break splits (reck-\nless): see _matching_form
-            rf"{_WORD_CHAR}+(?:(?:-(?:\r?\n[ \t]*)?|['’]|{_INVISIBLE}+){_WORD_CHAR}+)*",
+            rf"{_WORD_CHAR}+(?:(?:[{_BREAK_HYPHENS}]{_LINE_BREAK}|-|['’]|{_INVISIBLE}+)"
+            rf"{_WORD_CHAR}+)*",
             r"\S",  # any other single character: quotes, punctuation, emoji
         ]
     )
@@ -219,8 +224,8 @@ def _wrap_width(text: str, lines: list[_Line]) -> int | None:
 
 
 def _hyphenated(text: str, line: _Line) -> bool:
-    end = line.start + line.width
-    return line.width >= 2 and text[end - 1] == "-" and text[end - 2].isalpha()
+    end = line.start + line.width  # the width leaves out trailing spaces: "reck- \nless"
+    return line.width >= 2 and text[end - 1] in _BREAK_HYPHENS and text[end - 2].isalpha()
 
 
 def _full(line: _Line, following: _Line, width: int) -> bool:

@@ -335,6 +335,23 @@ PASTED = {
 }
 
 
+#: Issue 30, item 9: hyphens of PDF exports at a line break, none of which was flagged.
+AT_LINE_BREAK = {
+    "soft hyphen, newline": "The reck\u00ad\nless plan.",
+    "hyphen U+2010, newline": "The reck\u2010\nless plan.",
+    "non-breaking hyphen U+2011, newline": "The reck\u2011\nless plan.",
+    "hyphen, space, newline": "The reck- \nless plan.",
+    "soft hyphen, CRLF, indent": "The council called the plan reck\u00ad\r\n  less and moved on.",
+}
+
+
+@pytest.mark.parametrize("text", list(AT_LINE_BREAK.values()), ids=list(AT_LINE_BREAK))
+def test_a_word_broken_at_a_line_break_by_any_hyphen_is_flagged(text):
+    """Regression (issue 30, item 9)."""
+    test_pasted_text_still_matches_the_lexicons(text)
+    assert len(tokenize(text).sentences) == 1  # the line break joins, not splits
+
+
 @pytest.mark.parametrize("text", list(PASTED.values()), ids=list(PASTED))
 def test_pasted_text_still_matches_the_lexicons(text):
     from framing import Analyzer
@@ -353,7 +370,8 @@ def test_ligature_and_fullwidth_words_match_by_their_plain_form():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("ab -\n\u00ad\u200b\u2060ﬁｒ’'")), max_size=40))
+@given(st.text(st.sampled_from(list("ab -\n\u00ad\u200b\u2060\u2010\u2011ﬁｒ’'")),
+               max_size=40))
 def test_tokens_still_slice_the_original_text(text):
     for token in word_tokens(text):
         assert text[token.start:token.end] == token.text and token.norm
