@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from framing.errors import InputError
 from framing.pdf import is_pdf, pdf_text, too_long
+from framing.webpage import visible_tree
 
 __all__ = ["MAX_BYTES", "MEMORY_BUDGET", "STDIN", "check_text_length", "decode", "is_pdf",
            "pdf_text", "read_bytes", "read_document", "web_page_text"]
@@ -197,12 +198,18 @@ def require_trafilatura(source: str | Path) -> None:
 
 def web_page_text(data: bytes, source: str | Path = "<bytes>",
                   encoding: str | None = None) -> str:
-    """The main text of a saved web page: no markup, scripts, menus or comments."""
+    """The main text of a saved web page: no markup, scripts, menus, comments or hidden
+    elements (:func:`framing.webpage.visible_tree`)."""
     require_trafilatura(source)
     import trafilatura
 
     page = decode(data, source, encoding)
-    text = trafilatura.extract(page, include_comments=False, include_tables=False)
+    tree, too_deep = visible_tree(page)
+    text = trafilatura.extract(page if tree is None else tree, include_comments=False,
+                               include_tables=False)
     if not text or not text.strip():
+        if too_deep:
+            raise InputError(source, "is a web page nested too deeply for the HTML reader "
+                                     "(more than 255 levels); save the article as text")
         raise InputError(source, "no main text found in this web page")
     return text
