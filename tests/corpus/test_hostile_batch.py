@@ -189,3 +189,21 @@ def test_workers_end_within_seconds_of_a_killed_batch(tmp_path):
         for pid in [batch.pid, *below]:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# --- item 11: formulas in header cells --------------------------------------------------
+
+def test_csv_header_cells_are_guarded_like_other_cells(tmp_path):
+    """Regression (issue 30, item 11): --meta-col '=HYPERLINK("h")' and --meta-from-path
+    '@path={stem}' wrote those column names unguarded into all five CSV tables."""
+    formula = '=HYPERLINK("h")'
+    table = tmp_path / "table.csv"
+    pd.DataFrame({"text": [TEXT], formula: ["x"]}).to_csv(table, index=False)
+    folder = _corpus(tmp_path / "in")
+    result = _run([str(table), str(folder), "--meta-col", formula, "--meta-from-path",
+                   "@path={stem}", "--format", "csv", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    for name in ("articles", "sentences", "flags", "quotes", "actors"):
+        cells = list(pd.read_csv(tmp_path / "out" / f"{name}.csv", nrows=0).columns)
+        assert f"'{formula}" in cells and "'@path" in cells, (name, cells)
+        assert not [c for c in cells if c[:1] in "=+-@\t\r"], (name, cells)
