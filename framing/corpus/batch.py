@@ -29,6 +29,7 @@ from framing.corpus.safety import (
     cpu_time_limit,
     guarded_docs,
     refuse_inputs_inside,
+    refuse_meta_collisions,
     run_settings,
     timeout_handler,
 )
@@ -440,6 +441,7 @@ def _open_store(inputs: Sequence[str], outdir: str | Path, fmt: str, resume: boo
     """The output folder, owned and locked, after checking that no input lies inside it;
     ``run.json`` gets the settings the analysis depends on."""
     refuse_inputs_inside(inputs, Path(outdir))
+    refuse_meta_collisions(table or TableSpec(), path_meta)
     settings, sources = run_settings(analyzer, read, table or TableSpec(), path_meta)
     return Store.open(outdir, fmt, resume=resume, settings=settings, sources=sources)
 

@@ -35,6 +35,7 @@ from framing.analyzer import SHIPPED
 from framing.corpus.inputs import Doc, TableSpec
 from framing.errors import InputError
 from framing.io import STDIN
+from framing.schema import meta_collisions
 from framing.slant.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, sha256_of, shipped_model_path
 from framing.version import __version__
 
@@ -126,6 +127,16 @@ def _codec_name(encoding: str | None) -> str | None:
 
 
 # --- inputs apart from outputs ----------------------------------------------------------
+
+
+def refuse_meta_collisions(table: TableSpec, path_meta: Sequence[tuple[str, str]] = ()) -> None:
+    """Raise :class:`InputError` when two metadata columns would be written as one (``text``
+    and ``meta.text``: a key named like a fixed column is written as ``meta.<key>``)."""
+    for keys, option in ((table.meta_cols, "--meta-col"),
+                         (["source", *(column for column, _ in path_meta)], "--meta-from-path")):
+        for first, second, column in meta_collisions(list(keys)):
+            raise InputError(f"{option} {second}", f"would be written as the column {column}, "
+                                                   f"as {first} is; rename one of them")
 
 
 def refuse_inputs_inside(inputs: Sequence[str], outdir: Path) -> None:

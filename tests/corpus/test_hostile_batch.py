@@ -207,3 +207,26 @@ def test_csv_header_cells_are_guarded_like_other_cells(tmp_path):
         cells = list(pd.read_csv(tmp_path / "out" / f"{name}.csv", nrows=0).columns)
         assert f"'{formula}" in cells and "'@path" in cells, (name, cells)
         assert not [c for c in cells if c[:1] in "=+-@\t\r"], (name, cells)
+
+
+# --- item 12: two metadata columns that become one ----------------------------------------
+
+def test_meta_columns_that_would_share_a_name_are_refused(tmp_path):
+    """Regression (issue 30, item 12): `text` and `meta.text`, both passed with --meta-col,
+    were both written as meta.text, and the `text` values appeared nowhere."""
+    table = tmp_path / "table.csv"
+    pd.DataFrame({"body": [TEXT], "text": ["from text"], "meta.text": ["from meta.text"]}) \
+        .to_csv(table, index=False)
+    result = _run([str(table), "--text-col", "body", "--meta-col", "text", "--meta-col",
+                   "meta.text", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "meta.text" in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_meta_cells_never_drop_a_value():
+    from framing.schema import meta_cells
+
+    cells = meta_cells({"text": "a", "meta.text": "b", "outlet": "c"})
+    assert sorted(cells.values()) == ["a", "b", "c"]
+    assert cells["outlet"] == "c" and len(cells) == 3
