@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -170,7 +171,7 @@ def _within(path: Path, folder: Path) -> bool:
 def _printable_doc(doc: Doc) -> Doc:
     meta = {key: printable(value) if isinstance(value, str) else value
             for key, value in doc.meta.items()}
-    doc_id = printable(doc.doc_id)
+    doc_id = printable_id(doc.doc_id)
     if doc_id is doc.doc_id and meta == doc.meta:
         return doc
     return replace(doc, doc_id=doc_id, meta=meta)
@@ -192,6 +193,27 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: A backslash that starts what printable() writes for a byte (``\xe9``), a character
+#: (``\udcff``), or a doubled backslash.
+_LOOKS_ESCAPED = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|\\)")
+
+
+def printable_id(text: str) -> str:
+    r"""A document id as UTF-8 can hold it, never the same as another name's.
+
+    Bytes that are not UTF-8 become ``\xNN`` as in :func:`printable`. So that a name
+    typed with such an escape (a file literally named ``caf\xe9.txt``) keeps an id of its
+    own, the backslashes of a name that needs escaping, or that already looks escaped,
+    are doubled; every other id stays exactly the name.
+
+    >>> printable_id("caf\udce9.txt"), printable_id("caf\\xe9.txt"), printable_id("a\\b.txt")
+    ('caf\\xe9.txt', 'caf\\\\xe9.txt', 'a\\b.txt')
+    """
+    if printable(text) is text and not _LOOKS_ESCAPED.search(text):
+        return text
+    return printable(text.replace("\\", "\\\\"))
 
 
 # --- CPU time per document ------------------------------------------------------------

@@ -230,3 +230,29 @@ def test_meta_cells_never_drop_a_value():
     cells = meta_cells({"text": "a", "meta.text": "b", "outlet": "c"})
     assert sorted(cells.values()) == ["a", "b", "c"]
     assert cells["outlet"] == "c" and len(cells) == 3
+
+
+# --- item 13: an escaped name and a typed name ------------------------------------------
+
+def test_an_undecodable_name_and_its_escape_typed_out_get_two_ids(tmp_path):
+    """Regression (issue 30, item 13): `caf<0xE9>.txt` and a file literally named
+    `caf\\xe9.txt` got one id, and one was skipped as a duplicate."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "caf\\xe9.txt").write_text(TEXT, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+        f.write("The council approved the budget on Tuesday.")
+    result = run_batch([str(folder)], tmp_path / "out", analyzer=NO_MODEL, fmt="csv",
+                       n_jobs=1)
+    assert result.duplicates == [] and result.analysed == 2
+    ids = pd.read_csv(tmp_path / "out" / "articles.csv")["doc_id"].tolist()
+    assert len(set(ids)) == 2, ids
+
+
+def test_printable_ids_are_unchanged_for_ordinary_names():
+    from framing.corpus.safety import printable_id
+
+    for name in ("a.txt", "café.txt", "C:\\data\\x.txt", "dir/b.txt"):
+        assert printable_id(name) == name
+    assert printable_id("caf\udce9.txt") == "caf\\xe9.txt"
+    assert printable_id("caf\\xe9.txt") == "caf\\\\xe9.txt"
