@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import math
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,15 +112,26 @@ def parse_path_meta(specs: Sequence[str]) -> tuple[tuple[str, str], ...]:
         if not sep or not column.strip() or not template:
             raise InputError(spec, "--meta-from-path takes COLUMN=TEMPLATE, for example "
                                    "'outlet={parent}'")
-        try:
-            template.format(*["x"] * 64, **dict.fromkeys(("parent", "grandparent", "stem",
-                                                          "name"), "x"))
-        except (KeyError, IndexError, ValueError) as err:
-            raise InputError(spec, f"--meta-from-path template cannot be filled ({err}); use "
-                                   "{parent}, {grandparent}, {stem}, {name} or {0}, {1}...") \
-                from None
+        _check_template(spec, template)
         pairs.append((column.strip(), template))
     return tuple(pairs)
+
+
+_PATH_FIELDS = ("parent", "grandparent", "stem", "name")
+
+
+def _check_template(spec: str, template: str) -> None:
+    """A template names path parts by themselves: no attributes, items or conversions
+    (``{0.foo}`` would reach into Python objects), and it can be filled."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        if any("." in f or "[" in f for f in fields):
+            raise ValueError("a field names a path part only, without '.' or '['")
+        template.format(*["x"] * 64, **dict.fromkeys(_PATH_FIELDS, "x"))
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as err:
+        raise InputError(spec, f"--meta-from-path template cannot be filled ({err}); use "
+                               "{parent}, {grandparent}, {stem}, {name} or {0}, {1}...") \
+            from None
 
 
 def path_fields(path: Path, base: Path) -> tuple[list[str], dict[str, str]]:
@@ -128,8 +140,8 @@ def path_fields(path: Path, base: Path) -> tuple[list[str], dict[str, str]]:
         folders = list(path.parent.relative_to(base).parts)
     except ValueError:
         folders = list(path.parent.parts)
-    named = {"parent": path.parent.name, "grandparent": path.parent.parent.name,
-             "stem": path.stem, "name": path.name}
+    named = dict(zip(_PATH_FIELDS, (path.parent.name, path.parent.parent.name, path.stem,
+                                    path.name), strict=True))
     return folders, named
 
 

@@ -256,3 +256,16 @@ def test_printable_ids_are_unchanged_for_ordinary_names():
         assert printable_id(name) == name
     assert printable_id("caf\udce9.txt") == "caf\\xe9.txt"
     assert printable_id("caf\\xe9.txt") == "caf\\\\xe9.txt"
+
+
+# --- item 14: template errors -----------------------------------------------------------
+
+@pytest.mark.parametrize("template", ["x={0.foo}", "x={0[a]}", "x={parent.upper}",
+                                      "x={stem!z}", "x={name:%}", "x={0:d}"])
+def test_every_path_template_error_is_one_line(tmp_path, template):
+    """Regression (issue 30, item 14): 'x={0.foo}' ended in an AttributeError traceback."""
+    result = _run([str(_corpus(tmp_path / "in")), "--meta-from-path", template, "-o",
+                   str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output, result.output
+    assert "--meta-from-path" in result.output
