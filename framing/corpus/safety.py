@@ -56,7 +56,8 @@ def run_settings(analyzer: Any, read: Any, table: TableSpec,
     ``analyzer`` is an :class:`~framing.corpus.batch.AnalyzerSpec`: lexicon files and
     models count by their SHA-256 (the same file at another path is the same setting);
     every other field counts as it is, so an option added to the spec later is recorded
-    without a change here. ``read`` gives the encoding, ``table`` the columns and
+    without a change here. ``read`` gives the encoding and the limits (``--max-bytes``,
+    ``--timeout-per-doc``), ``table`` the columns and
     ``path_meta`` the ``--meta-from-path`` columns (recorded only when given, so runs
     without them compare as before).
     """
@@ -76,6 +77,9 @@ def run_settings(analyzer: Any, read: Any, table: TableSpec,
         elif name not in NOT_SETTINGS:
             settings[name] = value
     settings["encoding"] = _codec_name(read.encoding)
+    # The limits decide which documents become error rows: a resume under other limits
+    # would mix rows judged under two rules, so it is refused like any other setting.
+    settings.update(max_bytes=read.max_bytes, timeout_per_doc=read.timeout)
     settings.update(text_col=table.text_col, id_col=table.id_col, meta_cols=list(table.meta_cols))
     if path_meta:
         settings["meta_from_path"] = [list(pair) for pair in path_meta]

@@ -269,3 +269,25 @@ def test_every_path_template_error_is_one_line(tmp_path, template):
     assert result.exit_code == 2, result.output
     assert result.output.count("\n") == 1 and "Traceback" not in result.output, result.output
     assert "--meta-from-path" in result.output
+
+
+# --- item 18: a resume under other limits ---------------------------------------------------
+
+@pytest.mark.parametrize(("option", "value", "setting"), [
+    ("--max-bytes", "500", "max_bytes"),
+    ("--timeout-per-doc", "7", "timeout_per_doc"),
+])
+def test_a_resume_under_other_limits_is_refused(tmp_path, option, value, setting):
+    """Regression (issue 30, item 18): run.json did not record --max-bytes or
+    --timeout-per-doc, so a resume with --max-bytes 500 added "too large" rows beside
+    rows analysed under the 4 MB limit."""
+    corpus, out = _corpus(tmp_path / "in"), tmp_path / "out"
+    assert _run([str(corpus), "-o", str(out)]).exit_code == 0
+    (corpus / "b.txt").write_text(TEXT * 20, encoding="utf-8")
+    run = json.loads((out / "parts" / "run.json").read_text(encoding="utf-8"))
+    assert setting in run["settings"]
+    result = _run([str(corpus), "-o", str(out), "--resume", option, value])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert setting in result.output
+    same = _run([str(corpus), "-o", str(out), "--resume"])
+    assert same.exit_code == 0 and "1 analysed" in same.output, same.output
