@@ -403,3 +403,40 @@ def test_default_size_limit_keeps_an_analysis_within_the_memory_budget():
         worst = max(worst, per_char)
     print(f"worst {worst:.0f} bytes per character")
     assert worst * framing_io.MAX_BYTES <= framing_io.MEMORY_BUDGET, worst
+
+
+# --- issue 30, item 1: hard wraps where most lines start with a capital or "(" ----------
+
+REUTERS_STYLE = (
+    "LONDON (Reuters) - UK Athletics (UKA) told the Regional Anti-Doping Office (RADO) "
+    "on Tuesday that Olympic champion Kemi Farah and her coach Alberto Marsh (Leeds "
+    "Harriers) would meet Anti-Doping Tribunal (ADT) Chair Ruth Onyango, Deputy Chair "
+    "Pieter Blom (Netherlands) and Tribunal Secretary Omar Haddad (Egypt) in London.",
+    "Marsh, whose Leeds group trained Farah, Moss and Olympic finalist Tomas Brandt "
+    "(Germany), said Farah had given Onyango, Blom, Haddad and UK Athletics (UKA) Chief "
+    "Executive Dana Wu all requested records (RADO) in March.",
+)
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["single newline", "blank line"])
+@pytest.mark.parametrize("width", [30, 40, 50])
+def test_wrapped_lines_that_start_with_capitals_or_brackets_are_joined(width, separator):
+    """Regression (issue 30, item 1): two Reuters-style paragraphs wrapped at 40 columns
+    gave 14 sentences instead of 2: lines starting with a capital or "(" read as a list."""
+    text = separator.join(textwrap.fill(p, width) for p in REUTERS_STYLE)
+    starts = [line[:1] for line in text.split("\n")[1:] if line]
+    assert sum(s.isupper() or s == "(" for s in starts) > len(starts) / 2  # the hard case
+    got = ["".join(s.text.split()) for s in tokenize(text).sentences]
+    assert got == ["".join(p.split()) for p in REUTERS_STYLE]
+
+
+def test_a_wrapped_heading_or_caption_keeps_its_own_line():
+    """A line that ends without a full stop before a capitalised common word ends its
+    paragraph even in wrapped text: a heading, a caption, a credit line."""
+    body = ("The council met on Tuesday to discuss the new river dam and the costs of the "
+            "flood walls along the valley, and the mayor promised a public hearing soon.")
+    text = "\n".join([textwrap.fill(body, 40), "River Dam Plans Face a Public Test",
+                      textwrap.fill("Council members said the hearing would be held in the "
+                                    "old town hall next month.", 40)])
+    got = [s.text.replace("\n", " ") for s in tokenize(text).sentences]
+    assert got[1] == "River Dam Plans Face a Public Test", got
