@@ -31,9 +31,7 @@ _POST_CREDIT = re.compile(r"\(@\w+\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}$")
 #: Words that start a sentence and are written in lowercase inside one.
 _DISCOURSE_STARTS = frozenset(["however", "although", "meanwhile", "moreover", "furthermore",
                                "nevertheless", "nonetheless", "instead", "additionally"])
-#: Words a heading writes in lowercase ("Exemptions as Part of a Unified Public Voice").
-_HEADING_LOWER = frozenset(["a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on",
-                            "at", "by", "for", "with", "from", "as", "vs"])
+_WANTS_MORE = (",", ";", "-", "–", "—", "(", "&", "/")
 #: Words that end a wrapped line inside a sentence far more often than a heading.
 _JOINING_WORDS = frozenset("""
 a an the and or but nor of to in on at by for with from into onto over under about as
@@ -51,7 +49,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     like a hard wrap inside running text: a long line without closing punctuation,
     followed by a line that starts in lowercase; or, in a text hard-wrapped at one
     width, a line so full that the next line's first word would not have fitted on it,
-    unless that line ends a heading or caption (:func:`_ends_paragraph`).
+    unless a new sentence plainly starts on the next line (:func:`_ends_paragraph`).
     """
     lines = _lines(text)
     width = _wrap_width(text, lines)
@@ -61,9 +59,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     for i, line in enumerate(lines):
         start = line.start if start is None else start
         following = lines[i + 1] if i + 1 < len(lines) else None
-        after_end = i == 0 or lines[i - 1].block != line.block or _ends_sentence(text, lines[i - 1])
         if (following and following.block == line.block
-                and _joins(text, line, following, width, lowercase, after_end)):
+                and _joins(text, line, following, width, lowercase)):
             continue
         spans.append((start, line.end))
         start = None
@@ -155,9 +152,9 @@ def _full(line: _Line, following: _Line, width: int) -> bool:
 
 
 def _joins(text: str, line: _Line, following: _Line, width: int | None,
-           lowercase: frozenset[str] = frozenset(), after_end: bool = False) -> bool:
+           lowercase: frozenset[str] = frozenset()) -> bool:
     if width is not None and _full(line, following, width):
-        return not _ends_paragraph(text, line, following, lowercase, after_end)
+        return not _ends_paragraph(text, line, following, lowercase)
     if _hyphenated(text, line) and following.lower:
         return True  # reck-\nless: a word broken across the lines
     return (
@@ -167,16 +164,13 @@ def _joins(text: str, line: _Line, following: _Line, width: int | None,
     )
 
 
-def _ends_paragraph(text: str, line: _Line, following: _Line, lowercase: frozenset[str],
-                   after_end: bool) -> bool:
+def _ends_paragraph(text: str, line: _Line, following: _Line, lowercase: frozenset[str]) -> bool:
     """In wrapped text, a full line still ends its paragraph when it is the credit line of
     an embedded post ("... (@handle) May 16, 2019"), or when the next line starts with a
-    capitalised common word (one the text also writes in lowercase, or "However",
-    "Although"...; not a name, nor a word in capitals) and the line ends with a full
-    stop (after "U.S." or "B.", which Punkt reads as no sentence end), or before
-    "However" and its kind, or ends a heading or caption: what follows its last sentence
-    end (or the whole line, when the line before ended one: ``after_end``) has every
-    word but "of", "the"... capitalised, as the next line has not."""
+    capitalised word that starts sentences: "However", "Although" and their kind after a
+    line that does not end in "the", "of", a comma...; or, after a line ending in a full
+    stop (after "U.S." or "B.", which Punkt reads as no sentence end), a common word the
+    text also writes in lowercase ("Officials"; not a name, nor a word in capitals)."""
     visible = text[line.start:line.start + line.width].rstrip("\"'”’»)]")
     if _POST_CREDIT.search(visible):
         return True
@@ -186,26 +180,9 @@ def _ends_paragraph(text: str, line: _Line, following: _Line, lowercase: frozens
         return False
     common = word.group().lower()
     if common in _DISCOURSE_STARTS:
-        return _last_word(text, line).lower() not in _JOINING_WORDS
-    if common not in lowercase:
-        return False
-    if visible.endswith("."):
-        return True
-    end = max(visible.rfind(mark) for mark in ".!?")
-    if end < 0 and not after_end:
-        return False  # a sentence that began on an earlier line: running text
-    words = _WORD_START.findall(visible[end + 1:])
-    following_words = _WORD_START.findall(text[following.start:following.start + following.width])
-    return (bool(words) and words[-1] not in _HEADING_LOWER and _title_like(words)
-            and not _title_like(following_words[1:]))
-
-
-def _title_like(words: list[str]) -> bool:
-    return all(w[:1].isupper() or w in _HEADING_LOWER for w in words)
-
-
-def _ends_sentence(text: str, line: _Line) -> bool:
-    return text[line.start:line.start + line.width].rstrip("\"'”’»)]").endswith((".", "!", "?"))
+        last = _last_word(text, line)
+        return not last.endswith(_WANTS_MORE) and last.lower() not in _JOINING_WORDS
+    return visible.endswith(".") and common in lowercase
 
 
 def _lowercase_words(text: str) -> frozenset[str]:
