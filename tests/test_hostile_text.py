@@ -23,7 +23,7 @@ from framing.io import read_document
 from framing.lexicon import parse_lexicon
 from framing.tokenize import paragraph_spans, tokenize, word_tokens
 
-from .conftest import peak_bytes
+from .conftest import peak_bytes, slice_counter
 
 HEADER = "term\tcategory\tweight\tpolarity\trationale\talternative\tforms\n"
 
@@ -160,16 +160,8 @@ def test_linear_token_pattern_tokenizes_like_the_old_one(text):
 # --- item 12: paragraph splitting is linear -------------------------------------------
 
 
-class CountingStr(str):
-    """A str that counts the characters its slices copy: the work, without a clock."""
-
-    copied = 0
-
-    def __getitem__(self, key):
-        part = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            CountingStr.copied += len(part)
-        return part
+#: A str that counts the characters its slices copy: the work, without a clock.
+CountingStr = slice_counter(str)
 
 
 @pytest.mark.parametrize("text", ["a\n" * 20_000, "word word\n" * 5_000 + "x" * 30,

@@ -14,6 +14,8 @@ from framing.cli import main
 from framing.errors import InputError
 from framing.io import is_pdf, read_document
 
+from .test_hostile_pdf import build_pdf, text_stream
+
 PAGE = """<!doctype html><html><head><title>News</title>
 <script>var tracker = "bellicose regime";</script><style>.x { color: red }</style></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
@@ -31,25 +33,7 @@ PDF_LINE = "The thugs slammed the reckless plan."
 
 def make_pdf(line: str) -> bytes:
     """A one-page PDF holding one line of text, built by hand (no binary in the repo)."""
-    stream = b"BT /F1 12 Tf 72 720 Td (" + line.encode("latin-1") + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return out
+    return build_pdf(text_stream(line.encode("latin-1")), compress=False)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from framing import Analyzer
 
-from .conftest import ROOT, count_steps, peak_bytes, requires_shipped
+from .conftest import ROOT, count_steps, peak_bytes, requires_shipped, slice_counter
 
 MAX_RATIO = 13  # for ten times the input; linear is 10, quadratic 100
 
@@ -79,17 +79,8 @@ def test_memory_per_megabyte_stays_roughly_constant(no_model):
 MAX_RATIO_4X = 4.5
 
 
-class _SliceCountingTokens(tuple):
-    """A sentence's tokens that count the elements every slice copies: a slice is work
-    done in C, which ``count_steps`` cannot see."""
-
-    copied = 0
-
-    def __getitem__(self, key):
-        item = tuple.__getitem__(self, key)
-        if isinstance(key, slice):
-            _SliceCountingTokens.copied += len(item)
-        return item
+#: A sentence's tokens that count the elements every slice copies.
+_SliceCountingTokens = slice_counter(tuple)
 
 
 def actor_scan_work(text: str) -> int:
