@@ -47,13 +47,13 @@ def amplifying_parquet(path: Path, rows: int = 800, chars: int = 1_000_000) -> P
 def test_amplifying_parquet_is_not_decoded_past_the_limit(tmp_path):
     """Regression (issue 30, item 5): 800 dictionary-encoded copies of a 1 MB text in a
     2 KB file peaked at 2.3 GB, even with --max-bytes 100: each 2,000-row chunk was
-    decoded whole before any document was checked. Here 300 rows (300 MB of text)."""
-    table = amplifying_parquet(tmp_path / "amp.parquet", rows=300)
+    decoded whole before any document was checked. Here 150 rows (150 MB of text)."""
+    table = amplifying_parquet(tmp_path / "amp.parquet", rows=150)
     assert table.stat().st_size < 10_000
     peak = peak_bytes(lambda: run_batch([str(table)], tmp_path / "out", analyzer=NO_MODEL,
                                         fmt="csv", n_jobs=1, read=ReadOptions(max_bytes=100)))
     articles = pd.read_csv(tmp_path / "out" / "articles.csv")
-    assert len(articles) == 300
+    assert len(articles) == 150
     assert articles["error"].str.contains("100-character limit").all()
     assert peak < 100_000_000, f"{peak / 1e6:.0f} MB"
 
@@ -72,9 +72,9 @@ def test_parquet_texts_are_read_in_batches_bounded_by_characters(tmp_path):
 
 def test_parquet_batch_at_the_default_limit_stays_under_the_memory_budget(tmp_path):
     """The whole command in its own process, as a user runs it: its peak resident memory
-    at the default limits, on the file cut to 2 rows of 500,000 characters so that the
+    at the default limits, on the file cut to 2 rows of 200,000 characters so that the
     run takes seconds (each text is analysed)."""
-    table = amplifying_parquet(tmp_path / "amp.parquet", rows=2, chars=500_000)
+    table = amplifying_parquet(tmp_path / "amp.parquet", rows=2, chars=200_000)
     code = ("import resource, sys; from framing.cli import main; "
             "main(sys.argv[1:], standalone_mode=False); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)")
@@ -163,8 +163,8 @@ def test_workers_end_within_seconds_of_a_killed_batch(tmp_path):
 
     folder = tmp_path / "in"
     folder.mkdir()
-    article = " ".join([TEXT] * 40)
-    for i in range(600):
+    article = " ".join([TEXT] * 10)
+    for i in range(400):
         (folder / f"a{i:03d}.txt").write_text(article, encoding="utf-8")
     batch = subprocess.Popen([sys.executable, "-m", "framing", "batch", str(folder), "-o",
                               str(tmp_path / "out"), "-j", "2", "--no-model", "-q"],
