@@ -84,7 +84,7 @@ def one_sentence_shapes(no_model) -> None:
     sizes = (200_000, 800_000, 3_200_000)
     for name, make in shapes.items():
         texts = {n: make(n) for n in sizes}
-        times = {n: seconds(lambda n=n: no_model.analyze(texts[n]), 3 if n < 1e6 else 1)
+        times = {n: seconds(lambda t=texts[n]: no_model.analyze(t), 3 if n < 1e6 else 1)
                  for n in sizes}
         for small, large in zip(sizes, sizes[1:], strict=False):
             print(f"{name}: {small:,} characters {times[small]:.2f}s, {large:,} "
