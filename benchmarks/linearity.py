@@ -3,6 +3,7 @@
 Run from the repository root:
 
     python benchmarks/linearity.py            # 10k, 100k and 1M words; a few minutes
+    python benchmarks/linearity.py --only-one-sentence   # issue 30's shapes alone
 
 The tests (tests/test_resources.py, tests/voices/test_attribution.py) check the same
 shapes by counting executed Python steps, which no other job on the machine can disturb;
@@ -41,11 +42,16 @@ def seconds(work: Callable[[], object], repeats: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--largest", type=int, default=1_000_000, help="largest text in words")
+    parser.add_argument("--only-one-sentence", action="store_true",
+                        help="only the one-long-sentence shapes of issue 30")
     args = parser.parse_args()
     from framing import Analyzer
 
     no_model = Analyzer(model=None)
     no_model.analyze(article_words(100))
+    if args.only_one_sentence:
+        one_sentence_shapes(no_model)
+        return
     sizes = [n for n in (10_000, 100_000, 1_000_000) if n <= args.largest]
     times = {n: seconds(lambda n=n: no_model.analyze(article_words(n)), 3 if n < 1e6 else 1)
              for n in sizes}
@@ -65,6 +71,24 @@ def main() -> None:
     large = seconds(lambda: no_model.analyze(unit * 5_000), 1)
     print(f"one line of quotes and so-called: x500 {small:.2f}s, x5000 {large:.2f}s, "
           f"ratio {large / small:.1f}")
+    one_sentence_shapes(no_model)
+
+
+def one_sentence_shapes(no_model) -> None:
+    """Issue 30, item 8: one sentence of many capitalised words, at 4x the size (the actor
+    scan sliced the tokens before every capital: 1.0, 3.6 and 15.1 s at 200, 400, 800 K)."""
+    from tests.test_resources import mbic_without_punctuation
+
+    shapes = {"'what Smith calls ' * n": lambda n: "what Smith calls " * (n // 17),
+              "MBIC news without punctuation": mbic_without_punctuation}
+    sizes = (200_000, 800_000, 3_200_000)
+    for name, make in shapes.items():
+        texts = {n: make(n) for n in sizes}
+        times = {n: seconds(lambda t=texts[n]: no_model.analyze(t), 3 if n < 1e6 else 1)
+                 for n in sizes}
+        for small, large in zip(sizes, sizes[1:], strict=False):
+            print(f"{name}: {small:,} characters {times[small]:.2f}s, {large:,} "
+                  f"{times[large]:.2f}s, ratio {times[large] / times[small]:.1f} (linear is 4)")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ per bad input."""
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import select
 import stat
@@ -13,6 +12,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from framing.errors import InputError
+from framing.pdf import is_pdf, pdf_text, too_long
+from framing.webpage import visible_tree
+
+__all__ = ["MAX_BYTES", "MEMORY_BUDGET", "STDIN", "check_text_length", "decode", "is_pdf",
+           "pdf_text", "read_bytes", "read_document", "web_page_text"]
 
 #: Largest document read by default; raise it with ``max_bytes`` / ``--max-bytes``.
 #: Set from measured memory: analysing takes up to about 600 bytes of traced memory per
@@ -28,7 +32,6 @@ PIPE_WAIT_SECONDS = 10.0
 #: File name endings read as saved web pages: their main text, through trafilatura.
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 HTML_INSTALL = "pip install 'framing[html]'"
-PDF_INSTALL = "pip install 'framing[pdf]'"
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -46,19 +49,28 @@ def read_document(
     Byte-order marks for UTF-8, UTF-16 and UTF-32 are honoured; without one the
     bytes must be UTF-8 unless ``encoding`` says otherwise. A file named ``.html`` or
     ``.htm`` gives the main text of the page (through trafilatura, ``framing[html]``);
-    a file that starts with ``%PDF-`` gives the text of its pages (through pypdf,
-    ``framing[pdf]``), never its PDF syntax. Raises :class:`~framing.errors.InputError`
-    for anything that is not readable text.
+    a file with a ``%PDF-`` header in its first 1,024 bytes gives the text of its pages
+    (through pypdf, ``framing[pdf]``), never its PDF syntax. The text must meet
+    ``max_bytes`` too, in characters. Raises :class:`~framing.errors.InputError` for
+    anything that is not readable text.
     """
     data = read_bytes(source, max_bytes)
     if is_pdf(data):
-        text = pdf_text(data, source)
+        text = pdf_text(data, source, max_chars=max_bytes)
     elif str(source).lower().endswith(HTML_SUFFIXES):
         text = web_page_text(data, source, encoding)
     else:
         text = decode(data, source, encoding)
     if not text.strip():
         raise InputError(source, "the document is empty (nothing but white space)")
+    return check_text_length(text, source, max_bytes)
+
+
+def check_text_length(text: str, source: str | Path, max_chars: int) -> str:
+    """``text``, or an InputError when it is longer than the limit: the limit holds for
+    the text a reader gives (a PDF's pages, a page's main text), not only for file bytes."""
+    if len(text) > max_chars:
+        raise InputError(source, too_long(max_chars))
     return text
 
 
@@ -186,40 +198,18 @@ def require_trafilatura(source: str | Path) -> None:
 
 def web_page_text(data: bytes, source: str | Path = "<bytes>",
                   encoding: str | None = None) -> str:
-    """The main text of a saved web page: no markup, scripts, menus or comments."""
+    """The main text of a saved web page: no markup, scripts, menus, comments or hidden
+    elements (:func:`framing.webpage.visible_tree`)."""
     require_trafilatura(source)
     import trafilatura
 
     page = decode(data, source, encoding)
-    text = trafilatura.extract(page, include_comments=False, include_tables=False)
+    tree, too_deep = visible_tree(page)
+    text = trafilatura.extract(page if tree is None else tree, include_comments=False,
+                               include_tables=False)
     if not text or not text.strip():
+        if too_deep:
+            raise InputError(source, "is a web page nested too deeply for the HTML reader "
+                                     "(more than 255 levels); save the article as text")
         raise InputError(source, "no main text found in this web page")
-    return text
-
-
-def is_pdf(data: bytes) -> bool:
-    """Whether the bytes are a PDF file (they start with the ``%PDF-`` header)."""
-    return data.lstrip()[:5] == b"%PDF-"
-
-
-def pdf_text(data: bytes, source: str | Path = "<bytes>") -> str:
-    """The text of a PDF's pages, page after page, through pypdf; raises InputError."""
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-    except ImportError:
-        raise InputError(source, f"is a PDF; reading PDFs needs pypdf: {PDF_INSTALL}, or "
-                                 "save the article as text") from None
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(source, "is an encrypted PDF; save the article as text")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError) as err:
-        raise InputError(source, f"is a PDF that cannot be read ({type(err).__name__}); "
-                                 "save the article as text") from None
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
-    if not text:
-        raise InputError(source, "is a PDF without a text layer (a scan?); run OCR first or "
-                                 "save the article as text")
     return text

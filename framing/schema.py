@@ -259,12 +259,46 @@ _RESERVED = frozenset(c.name for cols in TABLES.values() for c in cols)
 
 
 def meta_cells(meta: dict[str, Any]) -> dict[str, Any]:
-    """Metadata as row cells; a key named like any fixed column becomes ``meta.<key>``.
+    """Metadata as row cells; a key named like any fixed column becomes ``meta.<key>``,
+    and a name taken already gets a number (no value is lost; batch refuses such
+    columns up front: :func:`meta_collisions`).
 
     >>> meta_cells({"outlet": "A", "text": "x"})
     {'outlet': 'A', 'meta.text': 'x'}
+    >>> meta_cells({"text": "x", "meta.text": "y"})
+    {'meta.text': 'x', 'meta.text.2': 'y'}
     """
-    return {(f"meta.{k}" if k in _RESERVED else k): v for k, v in meta.items()}
+    cells: dict[str, Any] = {}
+    for key, value in meta.items():
+        name = meta_cell_name(key)
+        if name in cells:
+            number = 2
+            while f"{name}.{number}" in cells:
+                number += 1
+            name = f"{name}.{number}"
+        cells[name] = value
+    return cells
+
+
+def meta_cell_name(key: str) -> str:
+    """The column a metadata key is written as."""
+    return f"meta.{key}" if key in _RESERVED else key
+
+
+def meta_collisions(keys: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Pairs of metadata keys written as one column: ``(first, second, column)``.
+
+    >>> meta_collisions(["text", "outlet", "meta.text"])
+    [('text', 'meta.text', 'meta.text')]
+    """
+    seen: dict[str, str] = {}
+    found = []
+    for key in keys:
+        name = meta_cell_name(key)
+        if name in seen and seen[name] != key:
+            found.append((seen[name], key, name))
+        seen.setdefault(name, key)
+    return found
 
 
 def columns(table: str) -> list[Column]:

@@ -25,6 +25,8 @@ from importlib import resources
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from framing.paragraphs import BREAK_HYPHENS as _BREAK_HYPHENS
+from framing.paragraphs import paragraph_spans, trim
 from framing.records import Quote, Sentence, Token
 
 if TYPE_CHECKING:
@@ -34,7 +36,11 @@ _WORD_CHAR = r"(?:[^\W_][\u0300-\u036f]*)"
 # Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte-order mark.
 _INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff]"
 _DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_LINE_BREAK_HYPHEN = re.compile(r"-\r?\n[ \t]*")
+# A word broken at a line break: a hyphen (ASCII, U+2010, U+2011) or a soft hyphen before
+# the line end, with spaces on either side of it, as PDF exports write them (issue 30).
+# The hyphens are framing.paragraphs.BREAK_HYPHENS (a line ending in one joins the next).
+_LINE_BREAK = r"[ \t]*\r?\n[ \t]*"
+_LINE_BREAK_HYPHEN = re.compile(f"[{_BREAK_HYPHENS}]{_LINE_BREAK}")
 # Initialisms: a chain of letter-dot pairs that fails (a letter follows it) fails from
 # every later pair too, as all end at the same place. So a pair after a pair whose
 # letter starts a token (it follows no letter, hyphen, apostrophe or combining mark) is
@@ -48,19 +54,13 @@ _TOKEN_RE = re.compile(
             r"\d+(?:[.,:/]\d+)*%?",  # numbers: 2,000  3.5  9/11  40%
             # words: so-called, don't, Covid-19, and words that a soft hyphen, an invisible
             # character or a hyphen at a line break splits (reck-\nless): see _matching_form
-            rf"{_WORD_CHAR}+(?:(?:-(?:\r?\n[ \t]*)?|['’]|{_INVISIBLE}+){_WORD_CHAR}+)*",
+            rf"{_WORD_CHAR}+(?:(?:[{_BREAK_HYPHENS}]{_LINE_BREAK}|-|['’]|{_INVISIBLE}+)"
+            rf"{_WORD_CHAR}+)*",
             r"\S",  # any other single character: quotes, punctuation, emoji
         ]
     )
 )
 _SENTENCE_START_LOWER = re.compile(r"^[\"'“”‘’«»(\[]*\s*[a-z]")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_TERMINAL = tuple(".!?:\"'”’»)")
-_HARD_WRAP_MIN_LINE = 60
-#: Hard-wrapped text: lines at most this wide are checked for a common wrap width.
-_WIDEST_HARD_WRAP = 100
-_NEWLINE = re.compile(r"\n")
-_FIRST_WORD = re.compile(r"[^\S\n]*(\S*)")
 #: Punkt gets a long paragraph in pieces of about this many characters: NLTK stops its
 #: regular expressions after 5 s of wall clock, so one call on a whole 2 MB paragraph
 #: failed or not depending on the machine's load. A piece ends at a likely sentence end.
@@ -146,107 +146,6 @@ def tokenize(text: str) -> Document:
     return Document(text, tuple(sentences), _quotations(text, sentences))
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraphs as (start, end) spans with surrounding white space trimmed.
-
-    A blank line always ends a paragraph; a single line break does too, unless it looks
-    like a hard wrap inside running text: a long line without closing punctuation,
-    followed by a line that starts in lowercase; or, in a text hard-wrapped at one
-    width, a line so full that the next line's first word would not have fitted on it.
-    """
-    lines = _lines(text)
-    width = _wrap_width(text, lines)
-    spans: list[tuple[int, int]] = []
-    start = None
-    for i, line in enumerate(lines):
-        start = line.start if start is None else start
-        following = lines[i + 1] if i + 1 < len(lines) else None
-        if following and following.block == line.block and _joins(text, line, following, width):
-            continue
-        spans.append((start, line.end))
-        start = None
-    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int
-    end: int
-    block: int  # lines of one block have no blank line between them
-    width: int  # characters without trailing white space
-    first_word: int  # length of the first word
-    lower: bool  # the first word starts in lowercase
-
-
-def _lines(text: str) -> list[_Line]:
-    """Every line of every block, found with offsets (no copies: linear in the text)."""
-    lines = []
-    for block, (block_start, block_end) in enumerate(_split_spans(text, _BLANK_LINE)):
-        for start, end in _split_spans(text, _NEWLINE, block_start, block_end):
-            visible = end
-            while visible > start and text[visible - 1].isspace():
-                visible -= 1
-            first = _FIRST_WORD.match(text, start, end)
-            word = first.group(1)
-            lines.append(_Line(start, end, block, visible - start, len(word), word[:1].islower()))
-    return lines
-
-
-def _split_spans(text: str, separator: re.Pattern[str], start: int = 0,
-                 end: int | None = None) -> list[tuple[int, int]]:
-    end = len(text) if end is None else end
-    spans = []
-    for match in separator.finditer(text, start, end):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, end))
-    return spans
-
-
-def _wrap_width(text: str, lines: list[_Line]) -> int | None:
-    """The width a text was hard-wrapped at, or None when it does not look wrapped: at
-    least three line breaks inside blocks, two thirds of them where the next word
-    would not have fitted, half of them before a lowercase word (a list of headlines
-    has none), and no line wider than ``_WIDEST_HARD_WRAP``."""
-    width = max((line.width for line in lines), default=0)
-    if width > _WIDEST_HARD_WRAP:
-        return None
-    breaks = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a.block == b.block]
-    full = sum(_full(a, b, width) for a, b in breaks)
-    lower = sum(b.lower for _, b in breaks)
-    wrapped = len(breaks) >= 3 and full >= 2 * len(breaks) / 3 and lower >= len(breaks) / 2
-    return width if wrapped else None
-
-
-def _hyphenated(text: str, line: _Line) -> bool:
-    end = line.start + line.width
-    return line.width >= 2 and text[end - 1] == "-" and text[end - 2].isalpha()
-
-
-def _full(line: _Line, following: _Line, width: int) -> bool:
-    return line.width + 1 + following.first_word > width
-
-
-def _joins(text: str, line: _Line, following: _Line, width: int | None) -> bool:
-    if width is not None and _full(line, following, width):
-        return True
-    if _hyphenated(text, line) and following.lower:
-        return True  # reck-\nless: a word broken across the lines
-    return (
-        line.width >= _HARD_WRAP_MIN_LINE
-        and not text[line.start:line.start + line.width].endswith(_TERMINAL)
-        and following.lower
-    )
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     went_on = False  # the previous piece was cut where no sentence ends
@@ -261,7 +160,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
                 spans.append((start, end))
             went_on = False
         went_on = not sentence_end
-    return [trimmed for span in spans if (trimmed := _trim(paragraph, *span))]
+    return [trimmed for span in spans if (trimmed := trim(paragraph, *span))]
 
 
 def _punkt_pieces(paragraph: str) -> list[tuple[int, int, bool]]:

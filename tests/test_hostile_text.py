@@ -23,7 +23,7 @@ from framing.io import read_document
 from framing.lexicon import parse_lexicon
 from framing.tokenize import paragraph_spans, tokenize, word_tokens
 
-from .conftest import peak_bytes
+from .conftest import peak_bytes, slice_counter
 
 HEADER = "term\tcategory\tweight\tpolarity\trationale\talternative\tforms\n"
 
@@ -160,16 +160,8 @@ def test_linear_token_pattern_tokenizes_like_the_old_one(text):
 # --- item 12: paragraph splitting is linear -------------------------------------------
 
 
-class CountingStr(str):
-    """A str that counts the characters its slices copy: the work, without a clock."""
-
-    copied = 0
-
-    def __getitem__(self, key):
-        part = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            CountingStr.copied += len(part)
-        return part
+#: A str that counts the characters its slices copy: the work, without a clock.
+CountingStr = slice_counter(str)
 
 
 @pytest.mark.parametrize("text", ["a\n" * 20_000, "word word\n" * 5_000 + "x" * 30,
@@ -335,6 +327,23 @@ PASTED = {
 }
 
 
+#: Issue 30, item 9: hyphens of PDF exports at a line break, none of which was flagged.
+AT_LINE_BREAK = {
+    "soft hyphen, newline": "The reck\u00ad\nless plan.",
+    "hyphen U+2010, newline": "The reck\u2010\nless plan.",
+    "non-breaking hyphen U+2011, newline": "The reck\u2011\nless plan.",
+    "hyphen, space, newline": "The reck- \nless plan.",
+    "soft hyphen, CRLF, indent": "The council called the plan reck\u00ad\r\n  less and moved on.",
+}
+
+
+@pytest.mark.parametrize("text", list(AT_LINE_BREAK.values()), ids=list(AT_LINE_BREAK))
+def test_a_word_broken_at_a_line_break_by_any_hyphen_is_flagged(text):
+    """Regression (issue 30, item 9)."""
+    test_pasted_text_still_matches_the_lexicons(text)
+    assert len(tokenize(text).sentences) == 1  # the line break joins, not splits
+
+
 @pytest.mark.parametrize("text", list(PASTED.values()), ids=list(PASTED))
 def test_pasted_text_still_matches_the_lexicons(text):
     from framing import Analyzer
@@ -353,7 +362,8 @@ def test_ligature_and_fullwidth_words_match_by_their_plain_form():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("ab -\n\u00ad\u200b\u2060ﬁｒ’'")), max_size=40))
+@given(st.text(st.sampled_from(list("ab -\n\u00ad\u200b\u2060\u2010\u2011ﬁｒ’'")),
+               max_size=40))
 def test_tokens_still_slice_the_original_text(text):
     for token in word_tokens(text):
         assert text[token.start:token.end] == token.text and token.norm
@@ -385,3 +395,50 @@ def test_default_size_limit_keeps_an_analysis_within_the_memory_budget():
         worst = max(worst, per_char)
     print(f"worst {worst:.0f} bytes per character")
     assert worst * framing_io.MAX_BYTES <= framing_io.MEMORY_BUDGET, worst
+
+
+# --- issue 30, item 1: hard wraps where most lines start with a capital or "(" ----------
+
+REUTERS_STYLE = (
+    "LONDON (Reuters) - UK Athletics (UKA) told the Regional Anti-Doping Office (RADO) "
+    "on Tuesday that Olympic champion Kemi Farah and her coach Alberto Marsh (Leeds "
+    "Harriers) would meet Anti-Doping Tribunal (ADT) Chair Ruth Onyango, Deputy Chair "
+    "Pieter Blom (Netherlands) and Tribunal Secretary Omar Haddad (Egypt) in London.",
+    "Marsh, whose Leeds group trained Farah, Moss and Olympic finalist Tomas Brandt "
+    "(Germany), said Farah had given Onyango, Blom, Haddad and UK Athletics (UKA) Chief "
+    "Executive Dana Wu all requested records (RADO) in March.",
+)
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["single newline", "blank line"])
+@pytest.mark.parametrize("width", [30, 40, 50])
+def test_wrapped_lines_that_start_with_capitals_or_brackets_are_joined(width, separator):
+    """Regression (issue 30, item 1): two Reuters-style paragraphs wrapped at 40 columns
+    gave 14 sentences instead of 2: lines starting with a capital or "(" read as a list."""
+    text = separator.join(textwrap.fill(p, width) for p in REUTERS_STYLE)
+    starts = [line[:1] for line in text.split("\n")[1:] if line]
+    assert sum(s.isupper() or s == "(" for s in starts) > len(starts) / 2  # the hard case
+    got = ["".join(s.text.split()) for s in tokenize(text).sentences]
+    assert got == ["".join(p.split()) for p in REUTERS_STYLE]
+
+
+def test_a_wrapped_line_still_ends_a_paragraph_before_a_plain_sentence_start():
+    """In wrapped text a full line ends its paragraph after an abbreviation ("U.S.", which
+    Punkt reads as no sentence end) before a capitalised common word, before "However",
+    and after the credit line of an embedded post."""
+    paragraphs = [
+        "Officials said the two men had walked for three days before they crossed the "
+        "river near the old ford and into the U.S.",
+        "Officials later said the men had been taken to a station in the valley for checks.",
+        "However, the station was closed for repairs, and the men waited outside for hours "
+        "in the cold wind that came down from the hills",
+        "However the mayor said the delay had nothing to do with the repairs at all.",
+        "Our new bridge is open at last, and the river walk with it. — Valley Council "
+        "(@valleycouncil) May 16, 2019",
+        "The council had promised the bridge for years before the money came through.",
+    ]
+    unwrapped = [s.text for s in tokenize("\n".join(paragraphs)).sentences]
+    for width in (40, 45):
+        text = "\n".join(textwrap.fill(p, width) for p in paragraphs)
+        got = [" ".join(s.text.split()) for s in tokenize(text).sentences]
+        assert got == [" ".join(s.split()) for s in unwrapped], width

@@ -14,6 +14,8 @@ from framing.cli import main
 from framing.errors import InputError
 from framing.io import is_pdf, read_document
 
+from .test_hostile_pdf import build_pdf, text_stream
+
 PAGE = """<!doctype html><html><head><title>News</title>
 <script>var tracker = "bellicose regime";</script><style>.x { color: red }</style></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
@@ -31,25 +33,7 @@ PDF_LINE = "The thugs slammed the reckless plan."
 
 def make_pdf(line: str) -> bytes:
     """A one-page PDF holding one line of text, built by hand (no binary in the repo)."""
-    stream = b"BT /F1 12 Tf 72 720 Td (" + line.encode("latin-1") + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return out
+    return build_pdf(text_stream(line.encode("latin-1")), compress=False)
 
 
 @pytest.fixture
@@ -132,3 +116,54 @@ def test_batch_reads_a_pdf_as_text_too(tmp_path):
     assert result.exit_code == 0, result.output
     flags = (tmp_path / "out" / "flags.csv").read_text(encoding="utf-8")
     assert "thugs" in flags
+
+
+# --- issue 30, items 10 and 16: hidden content, and pages nested too deeply -------------
+
+VISIBLE = ("<p>The council met on Tuesday to discuss the new river dam near the old mill, "
+           "and the mayor promised a public hearing before any vote on the plans.</p>"
+           "<p>Supporters said the dam would bring cheap electricity to thousands of homes "
+           "and create jobs in the region for many years to come.</p>")
+HIDDEN = {
+    "template": "<template><p>The bellicose regime's thugs wrecked the valley.</p></template>",
+    "hidden attribute": "<div hidden><p>The bellicose regime's thugs wrecked the valley.</p></div>",
+    "display:none": '<div style="color: red; DISPLAY : none"><p>The bellicose regime\'s thugs '
+                    "wrecked the valley.</p></div>",
+    "aria-hidden": '<div aria-hidden="true"><p>The bellicose regime\'s thugs wrecked the '
+                   "valley.</p></div>",
+}
+
+
+@pytest.mark.parametrize("hidden", list(HIDDEN.values()), ids=list(HIDDEN))
+def test_hidden_page_content_is_not_scored(tmp_path, hidden):
+    """Regression (issue 30, item 10): words in <template> and in elements with the
+    hidden attribute were scored, unlike display:none and aria-hidden."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><article><h1>Dam plans</h1>{VISIBLE[:len(VISIBLE) // 2]}"
+                    f"{hidden}{VISIBLE[len(VISIBLE) // 2:]}</article></body></html>",
+                    encoding="utf-8")
+    text = read_document(page)
+    assert "river dam" in text and "cheap electricity" in text
+    assert "bellicose" not in text and "thugs" not in text
+
+
+def test_a_page_nested_too_deeply_says_so(tmp_path):
+    """Regression (issue 30, item 16): HTML nested more than 255 levels around real text
+    said "no main text found in this web page"."""
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 300 + VISIBLE + "</div>" * 300 +
+                    "</body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="nested too deeply for the HTML reader"):
+        read_document(page)
+    result = _score(str(page))
+    assert result.exit_code != 0 and result.output.count("\n") == 1, result.output
+    assert "nested too deeply" in result.output
+
+
+def test_a_page_with_an_encoding_declaration_is_still_read(tmp_path):
+    page = tmp_path / "declared.xhtml"
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html><body><article>'
+                    f"{VISIBLE}<div hidden>The thugs.</div></article></body></html>",
+                    encoding="utf-8")
+    text = read_document(page)
+    assert "river dam" in text and "thugs" not in text

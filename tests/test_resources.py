@@ -14,7 +14,7 @@ import pytest
 
 from framing import Analyzer
 
-from .conftest import ROOT, count_steps, peak_bytes, requires_shipped
+from .conftest import ROOT, count_steps, peak_bytes, requires_shipped, slice_counter
 
 MAX_RATIO = 13  # for ten times the input; linear is 10, quadratic 100
 
@@ -71,3 +71,73 @@ def test_memory_per_megabyte_stays_roughly_constant(no_model):
     assert per_mb_large < 1.5 * per_mb_small, (per_mb_small, per_mb_large)
     # And in absolute terms: well under a gigabyte per megabyte of text.
     assert per_mb_large < 1e9
+
+
+# --- issue 30, item 8: the actor scan sliced the tokens before every capitalised word ---
+
+#: For four times the input; linear is 4 (issue 30 allows 4.5).
+MAX_RATIO_4X = 4.5
+
+
+#: A sentence's tokens that count the elements every slice copies.
+_SliceCountingTokens = slice_counter(tuple)
+
+
+def actor_scan_work(text: str) -> int:
+    """Python steps plus token elements copied by slices while the actor scan reads ``text``."""
+    from dataclasses import replace
+
+    from framing.tokenize import Document, tokenize
+    from framing.voices.actors import builtin_vocabulary, find_actors
+
+    doc = tokenize(text)
+    sentences = tuple(replace(s, tokens=_SliceCountingTokens(s.tokens)) for s in doc.sentences)
+    counted = Document(doc.text, sentences, doc.quotes)
+    builtin_vocabulary()
+    _SliceCountingTokens.copied = 0
+    steps = count_steps(lambda: find_actors(counted))
+    return steps + _SliceCountingTokens.copied
+
+
+def mbic_without_punctuation(n_chars: int) -> str:
+    """MBIC news run together with its punctuation and line breaks stripped: one sentence."""
+    import re
+
+    import pandas as pd
+
+    from .conftest import BABE, require
+
+    path = require(BABE / "final_labels_MBIC.csv", "the MBIC file")
+    articles = pd.read_csv(path, usecols=["article"])["article"].dropna().unique()
+    text, joined = "", " ".join(articles)
+    while len(text) < n_chars:
+        text += " ".join(re.sub(r"[^\w\s'’-]", "", joined).split()) + " "
+    return text[:n_chars]
+
+
+@pytest.mark.parametrize("shape", ["calls", "mbic"])
+def test_actor_scan_is_linear_in_one_long_sentence(shape):
+    """Regression (issue 30, item 8): ``any(... for t in tokens[:i])`` copied the sentence
+    up to every capitalised word: 'what Smith calls ' * n took 15 s at 800 K characters."""
+    make = {"calls": lambda n: "what Smith calls " * (n // 17),
+            "mbic": mbic_without_punctuation}[shape]
+    small, large = make(25_000), make(100_000)
+    assert len(tokenize_sentences(large)) == 1
+    assert actor_scan_work(large) / actor_scan_work(small) <= MAX_RATIO_4X
+
+
+@pytest.mark.parametrize("shape", ["calls", "mbic"])
+def test_analysis_of_one_long_sentence_is_linear(no_model, shape):
+    """The whole analysis of the item-8 shapes, counted in Python steps, at 4x the size."""
+    make = {"calls": lambda n: "what Smith calls " * (n // 17),
+            "mbic": mbic_without_punctuation}[shape]
+    small, large = make(25_000), make(100_000)
+    ratio_4x = count_steps(lambda: no_model.analyze(large)) / count_steps(
+        lambda: no_model.analyze(small))
+    assert ratio_4x <= MAX_RATIO_4X
+
+
+def tokenize_sentences(text: str):
+    from framing.tokenize import tokenize
+
+    return tokenize(text).sentences

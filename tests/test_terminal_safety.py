@@ -102,3 +102,17 @@ def test_compare_outlet_names_and_duplicate_id_warning_are_clean(tmp_path):
     assert compared.exit_code == 0, compared.output
     assert "Daily" in compared.stdout
     assert_clean(batch.stderr, compared.stdout, compared.stderr)
+
+
+def test_evaluate_slant_group_names_are_clean(tmp_path, toy_labelled_csv):
+    """Regression (issue 30, item 2): the "error rates by type" lines printed the group
+    names of the data unfiltered (``left\\x1b]0;PWNED\\x07``, ``right\\x1b[2J``)."""
+    frame = pd.read_csv(toy_labelled_csv, sep=";", encoding="utf-8-sig")
+    frame["type"] = frame["type"].map({"left": "left\x1b]0;PWNED\x07", "right": "right\x1b[2J",
+                                       "center": f"center{IN_ROW}"})
+    hostile = tmp_path / "labels.csv"
+    frame.to_csv(hostile, sep=";", index=False, encoding="utf-8-sig")
+    result = run("evaluate", "slant", hostile, "--negative", "Non-biased", "--group-col", "type")
+    assert result.exit_code == 0, result.output
+    assert "left" in result.stdout and "PWNED" in result.stdout
+    assert_clean(result.stdout, result.stderr)

@@ -10,7 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from framing.analyzer import Analyzer
-from framing.cli.options import label_options, table_options, transfer_options, words_col_option
+from framing.cli.options import (
+    echo,
+    label_options,
+    table_options,
+    transfer_options,
+    words_col_option,
+)
 from framing.evaluation.evaluate import evaluate_words
 from framing.evaluation.train import (
     build_pipeline,
@@ -67,13 +73,13 @@ def evaluate_words_command(data: Path | None, wnc: Path | None, gold: Path | Non
     if data is None:
         return
     rows = evaluate_words(data, text_col=text_col, words_col=words_col, learned=learned, limit=limit)
-    click.echo(f"{'flagger':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
+    echo(f"{'flagger':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'flagged':>8}")
     for row in rows:
         if "note" in row:
-            click.echo(f"{row['flagger']:<46} {row['note']}")
+            echo(f"{row['flagger']:<46} {row['note']}")
             continue
         extra = f"  (F1 std over folds {row['f1_fold_std']:.3f})" if "f1_fold_std" in row else ""
-        click.echo(f"{row['flagger']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+        echo(f"{row['flagger']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
                    f"{row['f1']:>6.3f} {row['flagged']:>8}{extra}")
 
 
@@ -83,34 +89,34 @@ def _print_gold(path: Path) -> None:
     if str(path) in GOLD_FILES:
         path = shipped_gold(str(path))
     s = score_gold(read_gold(path))
-    click.echo(printable(f"register gold {path}: {s.texts} texts, {s.marked} marked loaded words"))
-    click.echo(f"  loaded flags  precision {s.precision:.3f} ({s.true_flags} of {s.flags})  "
+    echo(f"register gold {path}: {s.texts} texts, {s.marked} marked loaded words")
+    echo(f"  loaded flags  precision {s.precision:.3f} ({s.true_flags} of {s.flags})  "
                f"recall {s.recall:.3f} ({s.found} of {s.marked})")
-    click.echo(f"  literal look-alikes flagged {s.literal_flagged} of {s.literal} "
+    echo(f"  literal look-alikes flagged {s.literal_flagged} of {s.literal} "
                f"({s.literal_per_10_texts:.1f} per 10 texts)")
-    click.echo(f"  quoted loaded words flagged as quoted {s.quoted_found} of {s.quoted}")
+    echo(f"  quoted loaded words flagged as quoted {s.quoted_found} of {s.quoted}")
     for register, (found, marked) in sorted(s.by_register.items()):
-        click.echo(printable(f"  {register:<14} recall {found}/{marked}"))
+        echo(f"  {register:<14} recall {found}/{marked}")
     for title, rows in (("missed", s.misses), ("false flags", s.false_flags)):
         if rows:
-            click.echo(f"{title}:")
+            echo(f"{title}:")
             for row in rows:
-                click.echo(printable(f"  {row}"))
+                echo(f"  {row}")
 
 
 def _print_wnc(folder: Path, limit: int | None) -> None:
     from framing.evaluation.wnc import evaluate_wnc
 
     s = evaluate_wnc(folder, limit=limit)
-    click.echo(f"WNC sample {folder}: {s.pairs} pairs (biased sentence, neutralised edit); "
+    echo(f"WNC sample {folder}: {s.pairs} pairs (biased sentence, neutralised edit); "
                "loaded flags of the default analysis")
-    click.echo(f"  pair recall              {s.pair_recall:.3f}  ({s.pairs_hit} of the "
+    echo(f"  pair recall              {s.pair_recall:.3f}  ({s.pairs_hit} of the "
                f"{s.pairs_with_removed} pairs whose edit removed or replaced a word of 3+ "
                "letters: one of those words is inside a loaded flag)")
-    click.echo(f"  removed-word recall      {s.recall:.3f}  ({s.removed_found} of {s.removed_words} "
+    echo(f"  removed-word recall      {s.recall:.3f}  ({s.removed_found} of {s.removed_words} "
                "words the editors removed or replaced)")
-    click.echo(f"  loaded flags pre / post  {s.flags_pre} / {s.flags_post} = {s.ratio:.2f}x")
-    click.echo(f"  alternative matches edit {s.alternative_rate:.3f}  ({s.alternative_matches} of "
+    echo(f"  loaded flags pre / post  {s.flags_pre} / {s.flags_post} = {s.ratio:.2f}x")
+    echo(f"  alternative matches edit {s.alternative_rate:.3f}  ({s.alternative_matches} of "
                f"{s.with_alternative_checked} flagged removed words)")
 
 
@@ -144,24 +150,24 @@ def evaluate_slant(data: Path, text_col: str, sep: str | None, encoding: str | N
                              encoding=encoding, cv_group_col=group_cv)
     factory = partial(build_pipeline, frames=frame_features)
     report = cross_validate(labelled, pipeline_factory=factory)
-    click.echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
+    echo(f"{report['n_sentences']} sentences, stratified {report['n_folds']}-fold CV, "
                f"seed {report['seed']}: mean ± std over folds")
-    click.echo("\n".join(format_metrics(report)))
-    click.echo("calibration (out-of-fold): bin, n, mean predicted, observed share biased")
+    echo("\n".join(format_metrics(report)))
+    echo("calibration (out-of-fold): bin, n, mean predicted, observed share biased")
     for row in report["calibration"]:
-        click.echo(f"  {row['bin']}  {row['n']:>5}  {row['predicted']:.3f}  {row['observed']:.3f}")
+        echo(f"  {row['bin']}  {row['n']:>5}  {row['predicted']:.3f}  {row['observed']:.3f}")
     if report["by_group"]:
-        click.echo(f"error rates by {group_col} (out-of-fold, threshold 0.5):")
+        echo(f"error rates by {group_col} (out-of-fold, threshold 0.5):")
         for group, rates in report["by_group"].items():
-            click.echo(f"  {group:<10} n={rates['n']:<5} FPR {rates['false_positive_rate']:.3f}  "
+            echo(f"  {group:<10} n={rates['n']:<5} FPR {rates['false_positive_rate']:.3f}  "
                        f"FNR {rates['false_negative_rate']:.3f}")
     if group_cv or ood:
         grouped = grouped_cross_validate(labelled, pipeline_factory=factory, column=group_cv,
                                          n_folds=group_folds) \
             if group_cv else None
         model = train(labelled, pipeline_factory=factory) if ood else None
-        click.echo("transfer:")
-        click.echo("\n".join("  " + line for line in format_transfer(transfer_figures(model, ood, grouped))))
+        echo("transfer:")
+        echo("\n".join("  " + line for line in format_transfer(transfer_figures(model, ood, grouped))))
 
 
 @evaluate.command("frames")
@@ -192,22 +198,22 @@ def evaluate_frames_command(gold: Path | None, split: str | None, mbic: Path | N
     splits = [split] if split else (["dev", "test", None] if gold is None else [None])
     for name in splits:
         report = evaluate_gold(gold, split=name)
-        click.echo(f"gold set {gold or 'shipped'}, split {report['split']}: {report['n']} "
+        echo(f"gold set {gold or 'shipped'}, split {report['split']}: {report['n']} "
                    f"sentences, primary-frame accuracy {report['accuracy']:.3f}, "
                    f"macro-F1 {report['macro_f1']:.3f}")
-        click.echo(f"  {'frame':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>4}")
+        echo(f"  {'frame':<46} {'precision':>9} {'recall':>7} {'F1':>6} {'n':>4}")
         for row in report["per_frame"]:
-            click.echo(f"  {row['label']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
+            echo(f"  {row['label']:<46} {row['precision']:>9.3f} {row['recall']:>7.3f} "
                        f"{row['f1']:>6.3f} {row['support']:>4}")
         if errors:
             for miss in report["errors"]:
-                click.echo(printable(f"  missed: {miss['gold']} -> {miss['predicted']}: "
+                echo(printable(f"  missed: {miss['gold']} -> {miss['predicted']}: "
                                      f"{miss['sentence']}"))
     if mbic is not None:
-        click.echo(f"frame profile per {topic_col} (mean over distinct texts in {mbic_text_col}):")
+        echo(f"frame profile per {topic_col} (mean over distinct texts in {mbic_text_col}):")
         for row in topic_profiles(mbic, topic_col=topic_col, text_col=mbic_text_col):
             shown = ", ".join(f"{frame_label(f)} {share:.0%}" for f, share in row["profile"][:5])
-            click.echo(printable(f"  {row['topic']:<22} n={row['n_texts']:<4} {shown}"))
+            echo(printable(f"  {row['topic']:<22} n={row['n_texts']:<4} {shown}"))
 
 
 @evaluate.command("quotes")
@@ -236,7 +242,7 @@ def evaluate_quotes(gold: tuple[Path, ...], show_misses: bool) -> None:
         Console().print(table)
         if show_misses:
             for miss in scores.misses:
-                click.echo(printable(f"  {miss}"))
+                echo(f"  {miss}")
 
 
 @evaluate.command("articles")
@@ -281,4 +287,4 @@ def evaluate_articles(outdir: Path, labels_path: Path, label_col: str, id_col: s
     judged = articles[articles["error"].isna()]
     result = agreement(judged.set_index("doc_id")["slant_score"],
                        labels.set_index(id_col)[label_col], n_boot=n_boot, seed=seed)
-    click.echo(printable(describe(result)))
+    echo(describe(result))

@@ -12,6 +12,12 @@ from framing.io import MAX_BYTES
 from framing.records import printable
 
 
+def echo(text: object, **kwargs: object) -> None:
+    """Print a line (or lines) that may hold values from data: group names, outlet names,
+    file names. Control characters are cleaned; line feeds stay."""
+    click.echo(printable(str(text), newlines=True), **kwargs)
+
+
 def echo_error(err: object) -> None:
     """``framing: error: ...`` on one line of stderr, control characters cleaned
     (file names and table values can hold escape sequences)."""

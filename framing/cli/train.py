@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from framing.cli.options import label_options, table_options, transfer_options, words_col_option
+from framing.cli.options import (
+    echo,
+    label_options,
+    table_options,
+    transfer_options,
+    words_col_option,
+)
 from framing.evaluation.train import format_metrics, format_transfer, train_and_save
 
 
@@ -41,11 +47,11 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
                           encoding=encoding,
                           cross_validate_first=cv, citation=citation, licence=licence,
                           group_cv=group_cv, ood=ood, group_folds=group_folds)
-    click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB), its card "
+    echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB), its card "
                f"{out.with_suffix('.json')} and {out.with_suffix('.md')}")
     if cv:
-        click.echo("\n".join(format_metrics(card["cross_validation"])))
-    click.echo("\n".join(format_transfer(card.get("transfer") or {})))
+        echo("\n".join(format_metrics(card["cross_validation"])))
+    echo("\n".join(format_transfer(card.get("transfer") or {})))
 
 
 @click.command("train-words")
@@ -65,8 +71,8 @@ def train_words_command(data: Path, text_col: str, words_col: str, out: Path, cv
 
     card = train_and_save_words(str(data), str(out), text_col=text_col, words_col=words_col,
                                 cross_validate_first=cv, citation=citation, licence=licence)
-    click.echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB) and {out.with_suffix('.json')}")
+    echo(f"wrote {out} ({card['size_bytes'] / 1e6:.1f} MB) and {out.with_suffix('.json')}")
     if cv:
         figures = card["cross_validation"]
-        click.echo(f"cross-validated: precision {figures['precision']:.3f} recall "
+        echo(f"cross-validated: precision {figures['precision']:.3f} recall "
                    f"{figures['recall']:.3f} F1 {figures['f1']:.3f}")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -30,6 +32,7 @@ from framing.corpus.safety import (
     cpu_time_limit,
     guarded_docs,
     refuse_inputs_inside,
+    refuse_meta_collisions,
     run_settings,
     timeout_handler,
 )
@@ -257,11 +260,43 @@ def map_chunks(task: Callable, chunks: Iterable[list[Doc]], *args: Any,
     from joblib import Parallel, delayed
 
     parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    results = parallel(delayed(task)(chunk, *args) for chunk in chunks)
+    parent = os.getpid()
+    results = parallel(delayed(in_worker)(parent, task, chunk, *args) for chunk in chunks)
     try:
         yield from results
     finally:
         results.close()
+
+
+def in_worker(parent: int, task: Callable, chunk: list[Doc], *args: Any) -> Any:
+    """``task(chunk, *args)`` in a worker that ends when ``parent`` dies."""
+    exit_with_parent(parent)
+    return task(chunk, *args)
+
+
+_WATCHED: list[int] = []
+#: How often a worker looks whether the batch process that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this worker process soon after ``parent``, its parent, dies.
+
+    A parent killed with SIGKILL runs no clean-up, and joblib's workers (and with them
+    their resource trackers) would live on under PID 1, holding their memory. A daemon
+    thread notices that the worker was given a new parent and ends the process. Nothing
+    happens in the parent itself, or in a process ``parent`` did not start.
+    """
+    if _WATCHED or os.getpid() == parent or os.getppid() != parent:
+        return
+    _WATCHED.append(parent)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="framing-exit-with-parent", daemon=True).start()
 
 
 def analyze_many(
@@ -415,7 +450,7 @@ def run_batch(
         result = BatchResult(Path(outdir))
         result.inputs.update(dict.fromkeys(i for i in inputs if i != "-" and Path(i).is_file()))
         docs = iter_docs(inputs, globs=globs, table=table or TableSpec(),
-                         path_meta=path_meta)
+                         path_meta=path_meta, max_chars=read.max_bytes)
         pending = _pending(guarded_docs(docs, inputs, Path(outdir)), store.done, result)
         chunks = chunked(pending, chunk_size)
         mapper = mapper or partial(map_chunks, n_jobs=n_jobs)
@@ -441,6 +476,7 @@ def _open_store(inputs: Sequence[str], outdir: str | Path, fmt: str, resume: boo
     """The output folder, owned and locked, after checking that no input lies inside it;
     ``run.json`` gets the settings the analysis depends on."""
     refuse_inputs_inside(inputs, Path(outdir))
+    refuse_meta_collisions(table or TableSpec(), path_meta)
     settings, sources = run_settings(analyzer, read, table or TableSpec(), path_meta)
     if fmt == "csv" and not csv_safe:  # recorded only when off, so older runs resume
         settings["csv_safe"] = False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import math
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq")
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", *(f"*{s}" for s in HTML_SUFFIXES))
 #: Rows read from a table at a time.
 TABLE_CHUNK = 2_000
+#: Characters of text decoded from a Parquet file at a time: a few kilobytes of Parquet
+#: can hold gigabytes of text (one long text, dictionary-encoded, in every row).
+PARQUET_BATCH_CHARS = 32_000_000
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,13 @@ class TableSpec:
 
 def iter_docs(
     inputs: Sequence[str], *, globs: Sequence[str] = (), table: TableSpec = TableSpec(),
-    path_meta: Sequence[tuple[str, str]] = (),
+    path_meta: Sequence[tuple[str, str]] = (), max_chars: int = MAX_BYTES,
 ) -> Iterator[Doc]:
     """Every document of the inputs, in order: files, folders (recursive), ``-``, tables.
 
     ``path_meta`` holds ``(column, template)`` pairs that give each file metadata from
-    its path (see :func:`parse_path_meta`).
+    its path (see :func:`parse_path_meta`). A Parquet text longer than ``max_chars`` is
+    an error row before it is decoded.
     """
     for source in inputs:
         if source == STDIN:
@@ -77,7 +82,7 @@ def iter_docs(
             for found in _walk(path, globs or DEFAULT_GLOBS):
                 yield _with_path_meta(_file_doc(found), found, path, path_meta)
         elif _is_table(path):
-            yield from iter_table(path, table)
+            yield from iter_table(path, table, max_chars)
         elif not path.exists():
             # one bad document is an error row, never a lost run
             yield Doc(doc_id=source, meta={"source": source}, error="no such file or directory")
@@ -107,15 +112,26 @@ def parse_path_meta(specs: Sequence[str]) -> tuple[tuple[str, str], ...]:
         if not sep or not column.strip() or not template:
             raise InputError(spec, "--meta-from-path takes COLUMN=TEMPLATE, for example "
                                    "'outlet={parent}'")
-        try:
-            template.format(*["x"] * 64, **dict.fromkeys(("parent", "grandparent", "stem",
-                                                          "name"), "x"))
-        except (KeyError, IndexError, ValueError) as err:
-            raise InputError(spec, f"--meta-from-path template cannot be filled ({err}); use "
-                                   "{parent}, {grandparent}, {stem}, {name} or {0}, {1}...") \
-                from None
+        _check_template(spec, template)
         pairs.append((column.strip(), template))
     return tuple(pairs)
+
+
+_PATH_FIELDS = ("parent", "grandparent", "stem", "name")
+
+
+def _check_template(spec: str, template: str) -> None:
+    """A template names path parts by themselves: no attributes, items or conversions
+    (``{0.foo}`` would reach into Python objects), and it can be filled."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        if any("." in f or "[" in f for f in fields):
+            raise ValueError("a field names a path part only, without '.' or '['")
+        template.format(*["x"] * 64, **dict.fromkeys(_PATH_FIELDS, "x"))
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as err:
+        raise InputError(spec, f"--meta-from-path template cannot be filled ({err}); use "
+                               "{parent}, {grandparent}, {stem}, {name} or {0}, {1}...") \
+            from None
 
 
 def path_fields(path: Path, base: Path) -> tuple[list[str], dict[str, str]]:
@@ -124,8 +140,8 @@ def path_fields(path: Path, base: Path) -> tuple[list[str], dict[str, str]]:
         folders = list(path.parent.relative_to(base).parts)
     except ValueError:
         folders = list(path.parent.parts)
-    named = {"parent": path.parent.name, "grandparent": path.parent.parent.name,
-             "stem": path.stem, "name": path.name}
+    named = dict(zip(_PATH_FIELDS, (path.parent.name, path.parent.parent.name, path.stem,
+                                    path.name), strict=True))
     return folders, named
 
 
@@ -211,11 +227,24 @@ def _is_table(path: Path) -> bool:
     return path.name.lower().endswith(TABLE_SUFFIXES)
 
 
-def iter_table(path: Path, spec: TableSpec) -> Iterator[Doc]:
+def iter_table(path: Path, spec: TableSpec, max_chars: int = MAX_BYTES) -> Iterator[Doc]:
     """The rows of a CSV, JSONL or Parquet file as documents, read a chunk at a time."""
     _check_header(path, spec)
-    for offset, frame in _table_chunks(path, spec):
+    for offset, frame in _table_chunks(path, spec, max_chars):
         yield from iter_table_frame(frame, name=str(path), spec=spec, offset=offset)
+
+
+@dataclass(frozen=True)
+class TooLong:
+    """A table cell whose text was not decoded: it is longer than the limit."""
+
+    length: int
+    limit: int
+
+    @property
+    def problem(self) -> str:
+        return (f"is longer than the {self.limit:,}-character limit ({self.length:,} "
+                "characters); raise it with --max-bytes")
 
 
 def iter_table_frame(frame: pd.DataFrame, *, name: str, spec: TableSpec = TableSpec(),
@@ -232,6 +261,8 @@ def iter_table_frame(frame: pd.DataFrame, *, name: str, spec: TableSpec = TableS
         if doc_id is None:
             yield Doc(f"{name}#{row}", meta, error=f"row {row} has no value in --id-col "
                                                      f"{spec.id_col!r}")
+        elif isinstance(text, TooLong):
+            yield Doc(doc_id, meta, error=text.problem)
         elif not isinstance(text, str):
             yield Doc(doc_id, meta, error=f"row {row} has no text in column {spec.text_col!r}")
         else:
@@ -288,14 +319,15 @@ def _check_header(path: Path, spec: TableSpec) -> None:
     _check_columns(pd.DataFrame(columns=header), spec, str(path))
 
 
-def _table_chunks(path: Path, spec: TableSpec) -> Iterator[tuple[int, pd.DataFrame]]:
+def _table_chunks(path: Path, spec: TableSpec,
+                  max_chars: int = MAX_BYTES) -> Iterator[tuple[int, pd.DataFrame]]:
     if not path.exists():
         raise InputError(path, "no such file")
     name = path.name.lower()
     offset = 0
     try:
         if name.endswith((".parquet", ".pq")):
-            chunks = _parquet_chunks(path, spec)
+            chunks = parquet_frames(path, spec, max_chars)
         elif name.endswith((".jsonl", ".ndjson")):
             chunks = pd.read_json(path, lines=True, chunksize=TABLE_CHUNK, dtype=False)
         else:
@@ -317,17 +349,109 @@ def _usecols(spec: TableSpec):
     return lambda column: column in wanted
 
 
-def _parquet_chunks(path: Path, spec: TableSpec) -> Iterator[pd.DataFrame]:
+def parquet_frames(path: Path, spec: TableSpec,
+                   max_chars: int = MAX_BYTES) -> Iterator[pd.DataFrame]:
+    """The rows of a Parquet file, a few at a time: at most ``PARQUET_BATCH_CHARS`` of
+    text is decoded at once, and a text longer than ``max_chars`` is never decoded (its
+    cell holds :class:`TooLong`). The text column is read dictionary-encoded, so that a
+    text repeated in many rows is held once until a row of it is analysed."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise InputError(path, "reading Parquet needs pyarrow: pip install 'framing[parquet]'") \
             from None
-    handle = pq.ParquetFile(path)
+    names = pq.read_schema(path).names
+    dictionary = [spec.text_col] if spec.text_col in names else None
+    handle = pq.ParquetFile(path, read_dictionary=dictionary)
     columns = [c for c in dict.fromkeys([spec.text_col, spec.id_col, *spec.meta_cols])
-               if c and c in handle.schema_arrow.names]
-    for batch in handle.iter_batches(batch_size=TABLE_CHUNK, columns=columns):
-        yield batch.to_pandas()
+               if c and c in names]
+    rows = _rows_per_batch(handle, spec.text_col)
+    for batch in handle.iter_batches(batch_size=rows, columns=columns):
+        if spec.text_col not in batch.schema.names:
+            yield batch.to_pandas()
+            continue
+        lengths = _text_lengths(batch.column(spec.text_col))
+        for start, stop in _spans_of_chars(lengths, max_chars):
+            yield _frame_within(batch.slice(start, stop - start), spec.text_col,
+                                lengths[start:stop], max_chars)
+
+
+def _rows_per_batch(handle: Any, text_col: str) -> int:
+    """Rows per Arrow batch such that a batch decodes about ``PARQUET_BATCH_CHARS`` of
+    text, from the stored (uncompressed) size of the text column in each row group."""
+    meta = handle.metadata
+    names = handle.schema_arrow.names
+    if text_col not in names:
+        return TABLE_CHUNK
+    index = names.index(text_col)
+    widest = 1
+    for group in range(meta.num_row_groups):
+        chunk = meta.row_group(group)
+        if index < chunk.num_columns and chunk.num_rows:
+            widest = max(widest, chunk.column(index).total_uncompressed_size // chunk.num_rows)
+    return max(1, min(TABLE_CHUNK, PARQUET_BATCH_CHARS // widest))
+
+
+def _text_lengths(column: Any) -> list[int | None]:
+    """Each cell's length in characters, computed by Arrow without making Python strings
+    (for a dictionary column: each distinct text once)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def lengths(array: Any) -> Any:
+        kind = array.type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            return pc.utf8_length(array)
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            return pc.binary_length(array)
+        return None
+
+    if pa.types.is_dictionary(column.type):
+        distinct = lengths(column.dictionary)
+        found = None if distinct is None else distinct.take(column.indices)
+    else:
+        found = lengths(column)
+    return [None] * len(column) if found is None else found.to_pylist()
+
+
+def _spans_of_chars(lengths: list[int | None], max_chars: int) -> Iterator[tuple[int, int]]:
+    """Row spans whose texts within the limit add up to at most ``PARQUET_BATCH_CHARS``."""
+    start, size = 0, 0
+    for i, length in enumerate(lengths):
+        counted = length if length is not None and length <= max_chars else 0
+        if size + counted > PARQUET_BATCH_CHARS and i > start:
+            yield start, i
+            start, size = i, 0
+        size += counted
+    if start < len(lengths):
+        yield start, len(lengths)
+
+
+def _frame_within(batch: Any, text_col: str, lengths: list[int | None],
+                  max_chars: int) -> pd.DataFrame:
+    """The rows as a frame; the text cells made here, a distinct text once, and a text
+    past the limit never (a :class:`TooLong` in its place)."""
+    import pyarrow as pa
+
+    column = batch.column(text_col)
+    frame = batch.drop_columns([text_col]).to_pandas()
+    if pa.types.is_dictionary(column.type):
+        values, rows = column.dictionary, column.indices.to_pylist()
+    else:
+        values, rows = column, list(range(len(column)))
+    made: dict[int, Any] = {}
+    texts: list[Any] = []
+    for row, length in zip(rows, lengths, strict=True):
+        if row is not None and length is not None and length > max_chars:
+            texts.append(TooLong(length, max_chars))
+        elif row is None:
+            texts.append(None)
+        else:
+            if row not in made:
+                made[row] = values[row].as_py()
+            texts.append(made[row])
+    frame[text_col] = pd.Series(texts, index=frame.index, dtype=object)
+    return frame
 
 
 def _sniff(path: Path) -> str:

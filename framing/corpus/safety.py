@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,6 +36,7 @@ from framing.analyzer import SHIPPED
 from framing.corpus.inputs import Doc, TableSpec
 from framing.errors import InputError
 from framing.io import STDIN
+from framing.schema import meta_collisions
 from framing.slant.modelfile import SHIPPED_MODEL, SHIPPED_WORD_MODEL, sha256_of, shipped_model_path
 from framing.version import __version__
 
@@ -54,7 +56,8 @@ def run_settings(analyzer: Any, read: Any, table: TableSpec,
     ``analyzer`` is an :class:`~framing.corpus.batch.AnalyzerSpec`: lexicon files and
     models count by their SHA-256 (the same file at another path is the same setting);
     every other field counts as it is, so an option added to the spec later is recorded
-    without a change here. ``read`` gives the encoding, ``table`` the columns and
+    without a change here. ``read`` gives the encoding and the limits (``--max-bytes``,
+    ``--timeout-per-doc``), ``table`` the columns and
     ``path_meta`` the ``--meta-from-path`` columns (recorded only when given, so runs
     without them compare as before).
     """
@@ -74,6 +77,9 @@ def run_settings(analyzer: Any, read: Any, table: TableSpec,
         elif name not in NOT_SETTINGS:
             settings[name] = value
     settings["encoding"] = _codec_name(read.encoding)
+    # The limits decide which documents become error rows: a resume under other limits
+    # would mix rows judged under two rules, so it is refused like any other setting.
+    settings.update(max_bytes=read.max_bytes, timeout_per_doc=read.timeout)
     settings.update(text_col=table.text_col, id_col=table.id_col, meta_cols=list(table.meta_cols))
     if path_meta:
         settings["meta_from_path"] = [list(pair) for pair in path_meta]
@@ -128,6 +134,16 @@ def _codec_name(encoding: str | None) -> str | None:
 # --- inputs apart from outputs ----------------------------------------------------------
 
 
+def refuse_meta_collisions(table: TableSpec, path_meta: Sequence[tuple[str, str]] = ()) -> None:
+    """Raise :class:`InputError` when two metadata columns would be written as one (``text``
+    and ``meta.text``: a key named like a fixed column is written as ``meta.<key>``)."""
+    for keys, option in ((table.meta_cols, "--meta-col"),
+                         (["source", *(column for column, _ in path_meta)], "--meta-from-path")):
+        for first, second, column in meta_collisions(list(keys)):
+            raise InputError(f"{option} {second}", f"would be written as the column {column}, "
+                                                   f"as {first} is; rename one of them")
+
+
 def refuse_inputs_inside(inputs: Sequence[str], outdir: Path) -> None:
     """Raise :class:`InputError` for an input that lies inside the output folder."""
     out = Path(outdir).resolve()
@@ -159,7 +175,7 @@ def _within(path: Path, folder: Path) -> bool:
 def _printable_doc(doc: Doc) -> Doc:
     meta = {key: printable(value) if isinstance(value, str) else value
             for key, value in doc.meta.items()}
-    doc_id = printable(doc.doc_id)
+    doc_id = printable_id(doc.doc_id)
     if doc_id is doc.doc_id and meta == doc.meta:
         return doc
     return replace(doc, doc_id=doc_id, meta=meta)
@@ -181,6 +197,27 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: A backslash that starts what printable() writes for a byte (``\xe9``), a character
+#: (``\udcff``), or a doubled backslash.
+_LOOKS_ESCAPED = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|\\)")
+
+
+def printable_id(text: str) -> str:
+    r"""A document id as UTF-8 can hold it, never the same as another name's.
+
+    Bytes that are not UTF-8 become ``\xNN`` as in :func:`printable`. So that a name
+    typed with such an escape (a file literally named ``caf\xe9.txt``) keeps an id of its
+    own, the backslashes of a name that needs escaping, or that already looks escaped,
+    are doubled; every other id stays exactly the name.
+
+    >>> printable_id("caf\udce9.txt"), printable_id("caf\\xe9.txt"), printable_id("a\\b.txt")
+    ('caf\\xe9.txt', 'caf\\\\xe9.txt', 'a\\b.txt')
+    """
+    if printable(text) is text and not _LOOKS_ESCAPED.search(text):
+        return text
+    return printable(text.replace("\\", "\\\\"))
 
 
 # --- CPU time per document ------------------------------------------------------------

@@ -29,9 +29,11 @@ reader never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -218,21 +220,59 @@ _OWN_TABLE_TMP = re.compile(rf"\.{_TABLE}\.{_FORMAT}\.\d+\.tmp")
 def claim_folder(outdir: Path) -> int:
     """Make ``outdir`` batch's own (or check that it is) and lock it for this run.
 
-    Returns the open descriptor of the locked marker file; closing it unlocks.
+    Returns the open descriptor of the locked marker file; closing it unlocks. A new
+    marker is written under a temporary name and linked into place; an existing one must
+    be a regular file with no other name (a hard link would aim batch's writes at it).
     """
     marker = outdir / MARKER
     _check_owned(outdir, marker)
+    if not marker.exists() and not marker.is_symlink():
+        _create_marker(marker)
     try:
-        handle = os.open(marker, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        handle = os.open(marker, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
     except OSError as err:
         raise _os_error(marker, err) from None
     try:
+        _check_marker(handle, marker)
         _lock_or_refuse(handle, outdir)
         _write_owner(handle)
     except BaseException:
         os.close(handle)
         raise
     return handle
+
+
+def _create_marker(marker: Path) -> None:
+    """A new marker file: written under a temporary name, then linked into place, which
+    (unlike a rename) never replaces a marker another run created in the meantime."""
+    tmp = _tmp_path(marker)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                     0o644)
+        try:
+            os.write(fd, _owner_record())
+        finally:
+            os.close(fd)
+        # If another run made it first, its marker is checked like any other.
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, marker)
+    except OSError as err:
+        raise _os_error(marker, err) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _check_marker(handle: int, marker: Path) -> None:
+    """The opened marker is a regular file with one name (checked on the open file, so a
+    swap after the check changes nothing)."""
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(marker, "is not the plain file batch keeps as its marker; "
+                                 "move it away or choose another --out")
+    if info.st_nlink != 1:
+        raise InputError(marker, f"has {info.st_nlink} names (a hard link to another file, "
+                                 "which batch would overwrite); move it away or choose "
+                                 "another --out")
 
 
 def _check_owned(outdir: Path, marker: Path) -> None:
@@ -290,12 +330,16 @@ def _holder(handle: int) -> str:
 
 
 def _write_owner(handle: int) -> None:
-    """Rewrite the marker in place (a rename would leave the lock on the old file)."""
-    text = json.dumps({"made_by": "framing batch", "version": __version__, "pid": os.getpid()})
-    data = (text + "\n").encode("utf-8")
+    """Rewrite the checked, locked marker in place with this run's process id (a rename
+    would leave the lock on the old file)."""
     os.ftruncate(handle, 0)
     os.lseek(handle, 0, os.SEEK_SET)
-    os.write(handle, data)
+    os.write(handle, _owner_record())
+
+
+def _owner_record() -> bytes:
+    text = json.dumps({"made_by": "framing batch", "version": __version__, "pid": os.getpid()})
+    return (text + "\n").encode("utf-8")
 
 
 def _make_folder(path: Path) -> None:

@@ -60,17 +60,20 @@ def to_csv(
 
 
 def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells a spreadsheet would run as a formula with an apostrophe."""
-    def safe(value: Any) -> Any:
-        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-            return "'" + value
-        return value
-
-    textual = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    """Prefix text cells a spreadsheet would run as a formula with an apostrophe; header
+    cells too (a metadata column is named by the user or the data)."""
+    textual = [c for c in table.columns
+               if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
     table = table.copy()
     for column in textual:
-        table[column] = table[column].map(safe)
-    return table
+        table[column] = table[column].map(_formula_safe)
+    return table.rename(columns=_formula_safe)
+
+
+def _formula_safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _record(item: Analysis | dict[str, Any]) -> dict[str, Any]:

@@ -254,6 +254,7 @@ class _Finder:
         self.roles: dict[tuple[str, str], str] = {}
         self.role_nouns: dict[str, str] = {}
         self.surnames: dict[str, str] = {}
+        self.first_word = 0  # the index of the scanned sentence's first word
 
     def layer(self) -> ActorLayer:
         self._office_holder_surnames()
@@ -279,6 +280,9 @@ class _Finder:
             return
         norms = [t.norm for t in tokens]
         headline = looks_like_headline(sentence)
+        # The first word: found once, not by looking back from every capital (issue 30).
+        self.first_word = next((j for j, t in enumerate(tokens) if t.text[:1].isalnum()),
+                               len(tokens))
         done = 0
         for i in capitals:
             if i >= done:
@@ -304,9 +308,8 @@ class _Finder:
             return self._name(tokens, norms, title_end, None, norms[i:title_end])
         if _bare(norms[i]).split("'")[0] in self.vocab.not_names:
             return i + 1
-        initial = not any(t.text[:1].isalnum() for t in tokens[:i])
         if (
-            initial
+            i <= self.first_word
             and _bare(norms[i]) not in self.known_names
             and not self._name_continues(tokens, norms, i + 1)
         ):
