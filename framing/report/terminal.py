@@ -85,8 +85,8 @@ def _verdict(analysis: Analysis) -> Panel:
         ("" if slant.score is None else f"{slant.score:g}/100 ", "bold"),
         (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
         f"   {summary['n_words']} words, {summary['n_sentences']} sentences, "
-        f"{summary.get('n_loaded_author_flags', summary['voice']['author'])} loaded words "
-        f"in the author's voice, {summary['voice']['quoted']} flags in quotations",
+        f"{_plural(summary.get('n_loaded_author_flags', summary['voice']['author']), 'loaded word')} "
+        f"in the author's voice, {_plural(summary['voice']['quoted'], 'flag')} in quotations",
     )
     return Panel(
         Group(headline, safe_text(slant.explanation, style="dim"), _frames_line(analysis)),
@@ -141,3 +141,7 @@ def _frames_line(analysis: Analysis) -> Text:
 def safe_text(value: object, style: str = "") -> Text:
     """Data as rich Text: never read as markup, control characters cleaned."""
     return Text(printable(str(value)), style=style)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"
