@@ -239,22 +239,24 @@ LOOK = ("font-family", "font-weight", "font-size", "font-style", "letter-spacing
         "border-bottom-style", "box-shadow")
 
 
-def _look_of_words(page):
+def _look_of_words(page, props=LOOK):
     """For every word of the article: its look and line-box height, flagged or not."""
     return page.evaluate("""(props) => Array.from(document.querySelectorAll('[data-markable]')).map(w => {
         const target = w.closest('mark.hl') || w;
-        const styles = [w, target].map(e => getComputedStyle(e));
+        const styles = [w, target, w.closest('.flag') || w].map(e => getComputedStyle(e));
         return {flagged: !!w.closest('mark.hl'), word: w.textContent,
                 look: props.map(p => styles.map(s => s.getPropertyValue(p)).join('|')),
                 height: Math.round(target.getBoundingClientRect().height * 100) / 100};
-    })""", list(LOOK))
+    })""", list(props))
 
 
 @pytest.mark.parametrize("media", ["screen", "print"])
 def test_before_reveal_a_flagged_word_looks_like_its_neighbours_issue_28(open_report, pages, media):
     opened = open_report(pages["exercise"])
     opened.page.emulate_media(media=media)
-    words = _look_of_words(opened.page)
+    # On paper Chromium draws a positioned inline word on a layer of its own, a hair off
+    # its line: in print nothing around a word may be positioned.
+    words = _look_of_words(opened.page, LOOK + (("position",) if media == "print" else ()))
     flagged = [w for w in words if w["flagged"]]
     plain = [w for w in words if not w["flagged"]]
     assert len(flagged) >= 10 and len(plain) >= 100
@@ -320,3 +322,16 @@ def test_a_text_with_no_loaded_word_says_there_is_nothing_to_tally_issue_28(open
     page.get_by_text("Reveal the analysis").click()
     text = page.locator("#d0-result").inner_text()
     assert "found no loaded words in this text" in text and "You found" not in text
+
+
+def test_no_printed_worksheet_page_is_nearly_empty_issue_28(open_report, pages):
+    """A page holding one question and two lines is paper wasted: every page of the
+    printed worksheet carries at least a quarter page of text (12 lines of 10 pt)."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = open_report(pages["exercise"]).page
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    lines = [len(p.extract_text().strip().splitlines()) for p in reader.pages]
+    assert len(lines) <= MAX_PRINTED_PAGES and min(lines) >= 12, lines
