@@ -309,8 +309,11 @@ def test_after_reveal_the_result_is_in_view_and_the_control_stays_on_screen_issu
     assert 0 <= top <= 1, top  # sticky at the top of the window
     page.locator(".reveal-button").click()
     box = page.locator("#d0-result").bounding_box()
+    bar = page.locator(".exercise-bar").bounding_box()
     height = page.viewport_size["height"]
-    assert box["y"] >= 0 and box["y"] + min(box["height"], height / 2) <= height, (box, height)
+    # below the sticky bar, not hidden behind it, and its first lines on screen
+    assert box["y"] >= bar["y"] + bar["height"], (box, bar)
+    assert box["y"] + min(box["height"], height / 3) <= height, (box, height)
     assert page.evaluate("document.activeElement.id") == "d0-result"
 
 

@@ -115,7 +115,7 @@
       // Take the student to their result, wherever the control was pressed.
       var result = reveal.checked && document.querySelector(".result:not(:empty)");
       if (result) {
-        result.scrollIntoView({ block: "center" });
+        result.scrollIntoView({ block: "start" });
         result.focus({ preventScroll: true });
       }
     });
