@@ -40,6 +40,9 @@ from framing.voices.verbs import SpeechVerbs
 #: Use the shipped slant model when the package has one.
 SHIPPED = "shipped"
 
+#: Tables with one document per row: ``framing batch`` reads them, ``score`` points there.
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
+
 #: The built-in article scored when ``framing score`` is given no file.
 SAMPLE_ARTICLE = "river_dam_slanted.txt"
 
@@ -189,6 +192,10 @@ def analyze_files(
     """
     analyzer = analyzer or Analyzer()
     for source in sources:
+        if str(source).lower().endswith(TABLE_SUFFIXES):
+            yield InputError(source, "is a table with one document per row; analyse its rows "
+                                     "with: framing batch FILE --text-col COLUMN -o OUTDIR")
+            continue
         try:
             text = read_document(source, encoding=encoding, max_bytes=max_bytes)
         except InputError as err:

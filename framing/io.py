@@ -4,6 +4,7 @@ per bad input."""
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import select
 import stat
@@ -57,6 +58,8 @@ def read_document(
     data = read_bytes(source, max_bytes)
     if is_pdf(data):
         text = pdf_text(data, source, max_chars=max_bytes)
+    elif is_word_file(data, source):
+        text = word_text(data, source, max_bytes)
     elif str(source).lower().endswith(HTML_SUFFIXES):
         text = web_page_text(data, source, encoding)
     else:
@@ -212,4 +215,44 @@ def web_page_text(data: bytes, source: str | Path = "<bytes>",
             raise InputError(source, "is a web page nested too deeply for the HTML reader "
                                      "(more than 255 levels); save the article as text")
         raise InputError(source, "no main text found in this web page")
+    return text
+
+
+# --- Word files -----------------------------------------------------------------------
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def is_word_file(data: bytes, source: str | Path) -> bool:
+    """A .docx file: a zip archive named .docx, or one that holds word/document.xml."""
+    if not data.startswith(_ZIP_MAGIC):
+        return False
+    return str(source).lower().endswith(".docx") or b"word/document.xml" in data[:65536]
+
+
+def word_text(data: bytes, source: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """The paragraphs of a Word file, one per line with a blank line between them
+    (``framing[docx]``). A file whose unpacked parts pass ``max_bytes`` many times over
+    is refused before it is unpacked, and so is extracted text over ``max_bytes``."""
+    try:
+        import docx  # python-docx, the optional "docx" extra
+    except ImportError:
+        raise InputError(source, "is a Word file; install framing's Word reader with "
+                                 "pip install 'framing[docx]', or save it as plain text") from None
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > 20 * max_bytes:
+            raise InputError(source, f"is a Word file that unpacks to {unpacked:,} bytes, "
+                                     "over the size limit; save the text as a .txt file")
+        document = docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
+    except Exception as err:  # a damaged archive or XML can raise almost anything
+        raise InputError(source, f"is a Word file that cannot be read ({type(err).__name__})") from None
+    text = "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
+    if len(text.encode("utf-8")) > max_bytes:
+        raise InputError(source, _too_large(len(text.encode("utf-8")), max_bytes))
     return text

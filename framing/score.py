@@ -177,7 +177,7 @@ class DocumentScorer:
         flags = _sorted(flags + [scare_quote_flag(doc, q.start, q.end) for q in scare])
         if self.extra:
             flags = _sorted(flags + [flag for scorer in self.extra for flag in scorer(doc)])
-        flags = in_scored_text(doc, flags)
+        flags = one_per_span_and_layer(in_scored_text(doc, flags))
         flags = assign_targets(doc, _mark_voice(flags, index), actors)
         flags = mark_distanced(doc, flags, scare)
         if self.suggester is not None:
@@ -185,6 +185,20 @@ class DocumentScorer:
             flags = _sorted(flags + suggested)
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
+
+
+def one_per_span_and_layer(flags: list[Flag]) -> list[Flag]:
+    """One flag for the same words in the same layer: "Of course" is a booster and an
+    opening stance marker, and a reader is told about it once (the heavier reading).
+    A loaded word in capitals keeps both its loaded flag and its all-caps device flag.
+    ``flags`` must be sorted by start."""
+    best: dict[tuple[int, int, str], Flag] = {}
+    for flag in flags:
+        key = (flag.start, flag.end, flag.layer)
+        if key not in best or flag.weight > best[key].weight:
+            best[key] = flag
+    kept = set(map(id, best.values()))
+    return [flag for flag in flags if id(flag) in kept]
 
 
 def in_scored_text(doc: Document, flags: list[Flag]) -> list[Flag]:

@@ -9,6 +9,8 @@ framing report examples/river_dam_slanted.txt -o reports/river_dam_slanted.html
 framing report examples/river_dam_slanted.txt examples/river_dam_neutral.txt --compare \
     -o reports/river_dam_compare.html
 framing report examples/river_dam_slanted.txt --exercise -o reports/river_dam_exercise.html
+framing report examples/harbour_levy_wire.txt examples/harbour_levy_tabloid.txt --compare \
+    -o reports/harbour_levy_compare.html
 # The corpus comparison page of `framing compare`, from a two-article batch run.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,4 +23,4 @@ PY
 framing batch "$work/news.csv" --meta-col outlet --format csv -j 1 -q -o "$work/out"
 framing compare "$work/out" --by outlet --min-articles 1 --max-q 1 --html reports/river_dam_corpus_compare.html > /dev/null
 python reports/screenshots.py
-echo "wrote reports/river_dam_*.html and reports/screenshots/*.png"
+echo "wrote reports/*.html, reports/screenshots/*.png and the printed worksheet's pages (worksheet-*.png)"

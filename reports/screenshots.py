@@ -7,6 +7,7 @@ after a student marked three words and pressed Reveal, so the tally shows.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -17,7 +18,7 @@ WIDTHS = (390, 1366)
 #: Long pages are cut here: the top of a report shows its look; the rest repeats it.
 MAX_HEIGHT = 6000
 REPORTS = ("river_dam_slanted", "river_dam_exercise", "river_dam_compare",
-           "river_dam_corpus_compare")
+           "river_dam_corpus_compare", "harbour_levy_compare")
 
 
 def shoot(page, name: str, width: int, out: Path) -> None:
@@ -41,7 +42,19 @@ def main() -> None:
         for name in REPORTS:
             for width in WIDTHS:
                 shoot(page, name, width, out)
+        print_worksheet(page, out)
         browser.close()
+
+
+def print_worksheet(page, out: Path) -> None:
+    """The exercise as a student gets it on paper: A4 pages, as PNG (needs pdftoppm)."""
+    page.goto((HERE / "river_dam_exercise.html").as_uri())
+    pdf = out / "worksheet.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    for old in out.glob("worksheet-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "worksheet")], check=True)
+    pdf.unlink()
 
 
 if __name__ == "__main__":

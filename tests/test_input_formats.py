@@ -4,6 +4,8 @@ PDF syntax."""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 
 import pytest
@@ -167,3 +169,48 @@ def test_a_page_with_an_encoding_declaration_is_still_read(tmp_path):
                     encoding="utf-8")
     text = read_document(page)
     assert "river dam" in text and "thugs" not in text
+
+
+# --- files teachers have (issue 28) -------------------------------------------------
+
+
+def _word_file(path):
+    docx = pytest.importorskip("docx") if os.environ.get("CI") != "true" else __import__("docx")
+    document = docx.Document()
+    document.add_paragraph("Council Rams Through Dam Plan")
+    document.add_paragraph("Critics slammed the reckless plan on Tuesday, and the mayor defended it.")
+    document.save(path)
+    return path
+
+
+def test_a_word_file_is_read_as_its_paragraphs(tmp_path):
+    path = _word_file(tmp_path / "essay.docx")
+    result = CliRunner().invoke(main, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["text"].startswith("Council Rams Through Dam Plan\n\nCritics slammed")
+    assert "reckless" in {f["text"] for s in record["sentences"] for f in s["flags"]}
+
+
+def test_without_the_word_reader_a_word_file_is_one_line_naming_it(tmp_path, monkeypatch):
+    path = _word_file(tmp_path / "essay.docx")
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
+    result = CliRunner().invoke(main, ["score", str(path)])
+    assert result.exit_code != 0
+    line = result.output.strip()
+    assert len(line.splitlines()) == 1 and "is a Word file" in line and "framing[docx]" in line
+
+
+@pytest.mark.parametrize("name", ["news.csv", "news.jsonl", "news.parquet"])
+def test_a_table_given_to_score_or_report_points_to_batch(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("text,outlet\nA plan.,X\n", encoding="utf-8")
+    score = CliRunner().invoke(main, ["score", str(path)])
+    assert score.exit_code != 0
+    line = score.output.strip()
+    assert len(line.splitlines()) == 1 and "framing batch" in line and name in line
+    # report names each unreadable input on its line, then that it wrote nothing
+    report = CliRunner().invoke(main, ["report", str(path), "-o", str(tmp_path / "r.html")])
+    first, *rest = report.output.strip().splitlines()
+    assert report.exit_code != 0 and "framing batch" in first and name in first
+    assert rest == [f"framing: error: no readable input, {tmp_path / 'r.html'} was not written"]

@@ -50,3 +50,11 @@ def test_all_caps_is_emphasis_but_acronyms_and_headlines_are_not():
 def test_superlatives():
     doc = tokenize("The deadliest attack and the most dangerous plan, most people agree.")
     assert texts(emphasis(doc)) == [("superlative", "deadliest"), ("superlative", "most dangerous")]
+
+
+def test_one_flag_for_the_same_words_in_the_same_layer_issue_28():
+    from framing import Analyzer
+
+    flags = Analyzer(model=None).analyze("Of course, the minister was wrong, critics said.").flags
+    course = [f for f in flags if f.text == "Of course"]
+    assert len(course) == 1 and course[0].layer == "device"

@@ -20,12 +20,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from framing.analyzer import Analyzer, analyze_files, sample_article
-from framing.categories import DEVICE, LOADED, SUGGESTED, label, layer_of
+from framing.categories import LOADED, SUGGESTED, label, layer_of
 from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
-from framing.records import DISTANCED, HEADLINE, QUOTED, Analysis, replace_lone_surrogates
+from framing.records import AUTHOR, DISTANCED, HEADLINE, QUOTED, Analysis, replace_lone_surrogates
 from framing.report.align import aligned_view, split_words
 from framing.report.questions import comparison_questions, discussion_questions
 from framing.version import __version__
@@ -286,6 +286,7 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
         "meta": {str(k): v for k, v in record.get("meta", {}).items()
                  if v not in (record.get("doc_id"), name)},
         "slant": record["slant"],
+        "plain": plain_summary(record, flags),
         "summary": summary,
         "profile": _group_bars(summary.get("author_flags_per_1000_words", {}), categories),
         "terms": _terms(flags),
@@ -303,6 +304,35 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
                    or a["aimed"]["negative"] or a["aimed"]["positive"]],
         "frames": frames_view(record),
     }
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """ "1 loaded word", "2 loaded words"."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def plain_summary(record: Mapping[str, Any], flags: list[dict]) -> list[str]:
+    """What the score means and what drove it, in one or two plain sentences."""
+    slant = record["slant"]
+    loaded = [f for f in flags if f["layer"] == LOADED and not f.get("negated")]
+    own = [f for f in loaded if f["voice"] == AUTHOR]
+    quoted = [f for f in loaded if f["voice"] == QUOTED]
+    if slant.get("score") is None:
+        first = f"Not scored: {slant['label']}."
+    else:
+        first = (f"{slant['score']:g} out of 100 means {slant['label']}: the higher the number, "
+                 "the more the writer's own sentences steer the reader.")
+    examples = list(dict.fromkeys(f["text"] for f in own))[:3]
+    if own:
+        second = (f"It rests on {plural(len(own), 'loaded word')} in the writer's own voice, "
+                  "such as " + ", ".join(f"“{w}”" for w in examples) + ", and on how the "
+                  "writer's sentences are worded")
+    else:
+        second = "The writer's own voice uses no loaded word; the score comes from how the sentences are worded"
+    if quoted:
+        second += (f"; {len(quoted)} more in quotations {'is' if len(quoted) == 1 else 'are'} "
+                   "the speakers' and not counted")
+    return [first, second + "."]
 
 
 def _shown_sentences(sentences: list[dict]) -> tuple[list[dict], dict[str, int] | None]:

@@ -19,8 +19,14 @@ def render(analysis: Analysis, console: Console, devices: bool = True) -> None:
     """Print one analysis: verdict panel, then every flag with its reason.
 
     Loaded wording is listed in bold; framing devices (hedges, attribution verbs,
-    emphasis) in a quieter style, or not at all with ``devices=False``.
+    emphasis) in a quieter style, or not at all with ``devices=False``. On a terminal
+    the tables take its width; piped or written to a file, every flag is one line with
+    its reason indented below it, so nothing wraps into a narrow column.
     """
+    if not console.is_terminal:
+        for line in plain_lines(analysis, devices):
+            console.print(line, soft_wrap=True)
+        return
     console.print(_verdict(analysis))
     if any(devices or flag.layer != DEVICE for flag in analysis.flags):
         console.print(_flag_table(analysis, devices))
@@ -79,17 +85,9 @@ def _actor_table(analysis: Analysis) -> Table | None:
 
 
 def _verdict(analysis: Analysis) -> Panel:
-    slant = analysis.slant
-    summary = analysis.summary
-    headline = Text.assemble(
-        ("" if slant.score is None else f"{slant.score:g}/100 ", "bold"),
-        (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
-        f"   {summary['n_words']} words, {summary['n_sentences']} sentences, "
-        f"{summary.get('n_loaded_author_flags', summary['voice']['author'])} loaded words "
-        f"in the author's voice, {summary['voice']['quoted']} flags in quotations",
-    )
     return Panel(
-        Group(headline, safe_text(slant.explanation, style="dim"), _frames_line(analysis)),
+        Group(_headline(analysis), safe_text(analysis.slant.explanation, style="dim"),
+              _frames_line(analysis)),
         title=safe_text(analysis.doc_id or "document"),
         title_align="left",
     )
@@ -141,3 +139,44 @@ def _frames_line(analysis: Analysis) -> Text:
 def safe_text(value: object, style: str = "") -> Text:
     """Data as rich Text: never read as markup, control characters cleaned."""
     return Text(printable(str(value)), style=style)
+
+
+def plain_lines(analysis: Analysis, devices: bool = True) -> list[Text]:
+    """The same report as lines of text: verdict, one line per flag, speakers, actors."""
+    slant, summary = analysis.slant, analysis.summary
+    lines = [safe_text(f"== {analysis.doc_id or 'document'} =="), _headline(analysis),
+             safe_text(slant.explanation), _frames_line(analysis), Text("")]
+    flags = [(r, f) for r in analysis.sentences for f in r.flags if devices or f.layer != DEVICE]
+    lines.append(Text("Flags, sentence by sentence:" if flags else "No loaded wording found."))
+    for result, flag in flags:
+        where = f"{result.sentence.index + 1}" + (
+            f" ({result.sentence.role})" if result.sentence.role != BODY else "")
+        lines.append(safe_text(f"  sentence {where}: “{flag.text}”  {label(flag.category)} "
+                               f"({_voice(flag)})", style="" if flag.layer == LOADED else "dim"))
+        lines.append(safe_text(f"      why: {flag.rationale}"))
+        if flag.alternative:
+            lines.append(safe_text(f"      instead: {flag.alternative}"))
+    sources = summary.get("sources") or {}
+    if sources.get("speakers"):
+        lines += [Text(""), safe_text(
+            f"Who gets to speak: {_plural(sources['n_sources'], 'source')} from "
+            f"{_plural(sources['n_sides'], 'named side')}")]
+        lines += [safe_text(f"  {row['speaker']} (side: {row['side'] or '—'}): "
+                            f"{_plural(row['quotes'], 'quote')}, {row['quoted_words']} words quoted")
+                  for row in sources["speakers"]]
+    return lines
+
+
+def _headline(analysis: Analysis) -> Text:
+    slant, summary = analysis.slant, analysis.summary
+    return Text.assemble(
+        ("" if slant.score is None else f"{slant.score:g}/100 ", "bold"),
+        (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
+        f"   {summary['n_words']} words, {summary['n_sentences']} sentences, "
+        f"{_plural(summary.get('n_loaded_author_flags', summary['voice']['author']), 'loaded word')} "
+        f"in the author's voice, {_plural(summary['voice']['quoted'], 'flag')} in quotations",
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"

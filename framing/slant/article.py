@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from framing.categories import LOADED, label
-from framing.records import AUTHOR, Flag, SentenceResult, Slant
+from framing.records import AUTHOR, Flag, Sentence, SentenceResult, Slant
+from framing.structure import dateline_end
 from framing.slant.judge import (  # noqa: F401  (MIN_SENTENCE_WORDS, SCORED_ROLES: API)
     MIN_SENTENCE_WORDS,
     MIN_WORDS,
@@ -162,12 +163,26 @@ class SentenceClassifier:
 def _merge_readable(reasons: Sequence[tuple[str, float]], result: SentenceResult) -> Explanation:
     """The model's reasons in words a reader understands, merging those that read the same."""
     merged: dict[str, float] = {}
+    names = _names_in(result.sentence)
     for name, value in reasons:
-        if name.removeprefix("lexicon__") in _NOT_REASONS:
+        if name.removeprefix("lexicon__") in _NOT_REASONS or name.removeprefix("words__") in names:
             continue
         reason = _readable(name, result)
         merged[reason] = round(merged.get(reason, 0.0) + value, 3)
     return tuple(sorted(merged.items(), key=lambda pair: -pair[1]))
+
+
+def _names_in(sentence: Sentence) -> frozenset[str]:
+    """Words the sentence writes only as names (capitalised past its first word, or in its
+    dateline prefix, "DERWENT, March 3 —"): a name is never a reason."""
+    dateline = dateline_end(sentence)
+    written: dict[str, bool] = {}
+    for n, token in enumerate(sentence.tokens):
+        if not token.text[:1].isalpha():
+            continue
+        as_name = token.start < dateline or (n > 0 and token.text[:1].isupper())
+        written[token.norm] = written.get(token.norm, True) and as_name
+    return frozenset(word for word, name in written.items() if name)
 
 
 #: Style features that describe a sentence's form but are never a reason to call it biased.

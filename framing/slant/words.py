@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
-from framing.lexicon import builtin_files, load_lexicon
+from framing.lexicon import load_lexicon
 from framing.categories import LOADED, SUGGESTED
 from framing.records import AUTHOR, Flag
 from framing.score import DocumentScorer

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from framing import __version__
+from framing import __version__, analyze
 from framing.cli import main
 
 
@@ -56,8 +56,34 @@ def test_jsonl_and_csv_outputs(tmp_path, sample_path):
 def test_text_output_shows_flags_with_reasons(sample_path):
     result = run("score", sample_path)
     assert result.exit_code == 0
-    for word in ("bellicose", "intransigent", "so-called", "-> assertive"):
+    for word in ("bellicose", "intransigent", "so-called", "instead: assertive"):
         assert word in result.output
+
+
+def test_piped_text_is_one_flag_per_line_with_its_reason_indented_issue_28(sample_path):
+    lines = run("score", sample_path).output.splitlines()
+    flags = [i for i, line in enumerate(lines) if line.startswith("  sentence ")]
+    assert len(flags) >= 10
+    for i in flags:
+        assert lines[i + 1].startswith("      why: ")  # the reason follows, indented
+    bellicose = next(lines[i] for i in flags if "“bellicose”" in lines[i])
+    assert "loaded (negative) (author)" in bellicose
+    assert not any("│" in line or "┃" in line for line in lines)  # no table borders
+
+
+def test_on_a_terminal_the_tables_take_its_width_issue_28(sample_text):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from framing.report.terminal import render
+
+    for width in (100, 160):
+        out = StringIO()
+        render(analyze(sample_text), Console(file=out, force_terminal=True, width=width,
+                                             color_system=None))
+        widths = {len(line) for line in out.getvalue().splitlines() if "sent." in line}
+        assert widths == {width}, (width, widths)
 
 
 def test_stdin(sample_text):

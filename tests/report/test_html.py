@@ -394,3 +394,29 @@ def test_suggested_words_are_drawn_quietly_and_never_in_the_answer_key_issue_25(
     assert "slammed" in key and "blueprint" not in key
     mark = page[:page.index(">blueprint<")]
     assert mark[mark.rindex("<mark"):].count('data-layer="device"') == 1
+
+
+def test_summary_card_speaks_plainly_and_keeps_the_formula_for_later_issue_28():
+    analysis = analyze((ROOT / "examples" / "river_dam_slanted.txt").read_text(encoding="utf-8"))
+    page = render_html([analysis])
+    card = page[page.index('class="card card-score"'):]
+    card = card[:card.index("</div>")]
+    plain = card[:card.index("<details")]
+    assert "Score = 100" not in plain and "exp(" not in plain
+    assert "out of 100 means" in plain and "in the writer&#39;s own voice" in plain
+    assert "How this was computed</summary>" in card and "Score = 100" in card
+
+
+def test_quoted_sentences_show_speakers_words_not_a_bar_issue_28():
+    text = ('The council approved the plan on Monday after a long debate.\n\n'
+            '"This is a reckless betrayal of every family in the valley and we will fight it," '
+            'said the campaigner.\n\nThe vote was eight to three.')
+    analysis = Analyzer().analyze(text)
+    quoted = [r for r in analysis.sentences if r.quoted_share >= 0.5]
+    assert quoted and quoted[0].slant_probability is not None
+    page = render_html([analysis])
+    row = page[page.index(f'id="d0-s{quoted[0].sentence.index}"'):]
+    row = row[:row.index('<div class="sent')] if '<div class="sent' in row else row
+    assert "speaker&#39;s words" in row and 'class="prob"' not in row
+    assert page.count('class="prob"') == sum(
+        r.slant_probability is not None and r.quoted_share < 0.5 for r in analysis.sentences)

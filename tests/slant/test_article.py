@@ -221,3 +221,19 @@ def _flag(text: str, weight: float, *, voice: str = AUTHOR, layer: str = "loaded
 def _result(text: str, p: float, quoted_share: float) -> SentenceResult:
     return SentenceResult(Sentence(0, 0, len(text), text, 0), slant_probability=p,
                           quoted_share=quoted_share)
+
+
+def test_a_name_is_never_a_reason_issue_28():
+    """A dateline place or a capitalised name may weigh in the model, but a student is
+    never told that a sentence reads as biased "because of the word derwent"."""
+    from framing import analyze
+
+    from framing.slant.article import _names_in
+
+    analysis = analyze("DERWENT, March 3 — The council rammed through a reckless plan on "
+                       "Tuesday as mayor Tom Pike looked on.")
+    sentence = analysis.sentences[0].sentence
+    assert {"derwent", "tom", "pike", "tuesday"} <= _names_in(sentence)
+    assert not {"council", "reckless", "plan"} & _names_in(sentence)
+    reasons = " ".join(r for r, _ in analysis.sentences[0].explanation)
+    assert "derwent" not in reasons.lower() and "pike" not in reasons.lower()

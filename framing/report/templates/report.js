@@ -71,30 +71,54 @@
     return p;
   }
 
-  // Reveal: the tool's loaded words beside the student's marks, for each article.
+  function quoted(node) { return "“" + node.textContent + "”" + sentenceOf(node); }
+
+  // Reveal: the tool's loaded words beside the student's marks, for each article. The
+  // tally counts loaded words only; a mark on a framing device is named as such.
   function compare() {
     document.querySelectorAll(".result").forEach(function (result) {
       result.textContent = "";
       if (!reveal.checked) { return; }
       var article = result.closest("article") || document;
       var loaded = Array.prototype.slice.call(article.querySelectorAll('mark.hl[data-layer="loaded"]'));
+      var marked = Array.prototype.slice.call(article.querySelectorAll(".w.marked"));
       var found = loaded.filter(function (m) { return m.querySelector(".w.marked"); });
       var missed = loaded.filter(function (m) { return !m.querySelector(".w.marked"); });
-      var extra = Array.prototype.slice.call(article.querySelectorAll(".w.marked")).filter(function (w) {
-        return !w.closest('mark.hl[data-layer="loaded"]');
-      });
+      var outside = marked.filter(function (w) { return !w.closest('mark.hl[data-layer="loaded"]'); });
+      var onDevices = outside.filter(function (w) { return w.closest("mark.hl"); });
+      var unflagged = outside.filter(function (w) { return !w.closest("mark.hl"); });
       var line = document.createElement("p");
       line.className = "agreement";
-      line.textContent = "You found " + found.length + " of " + loaded.length +
-        " loaded words the tool flags.";
-      result.appendChild(line);
-      result.appendChild(list("Missed: ", missed.map(function (m) { return "“" + m.textContent + "”" + sentenceOf(m); })));
+      if (loaded.length) {
+        line.textContent = "You found " + found.length + " of " + loaded.length + " loaded " +
+          (loaded.length === 1 ? "word" : "words") + " the tool flags.";
+        result.appendChild(line);
+        result.appendChild(list("Missed: ", missed.map(quoted)));
+      } else {
+        line.textContent = "The tool found no loaded words in this text, so there is no tally " +
+          "to compare your marks with. Look instead at the framing devices it underlines " +
+          "(dotted lines) and at the questions for discussion.";
+        result.appendChild(line);
+      }
+      if (onDevices.length) {
+        result.appendChild(list("Your marks on framing devices (a framing device: the tool shows it but does not count it): ",
+          onDevices.map(quoted)));
+      }
       result.appendChild(list("Your marks the tool did not flag (discuss: loaded, or not?): ",
-        extra.map(function (w) { return "“" + w.textContent + "”" + sentenceOf(w); })));
+        unflagged.map(quoted)));
     });
   }
   if (reveal) {
-    reveal.addEventListener("change", function () { refresh(); compare(); });
+    reveal.addEventListener("change", function () {
+      refresh();
+      compare();
+      // Take the student to their result, wherever the control was pressed.
+      var result = reveal.checked && document.querySelector(".result:not(:empty)");
+      if (result) {
+        result.scrollIntoView({ block: "start" });
+        result.focus({ preventScroll: true });
+      }
+    });
   }
 
   // Keep a tooltip inside the window when its word sits near the right edge.
