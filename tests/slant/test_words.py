@@ -77,7 +77,7 @@ def test_suggestions_are_never_counted(toy_flagger):
     assert any(f.layer == SUGGESTED for f in analysis.flags)
     assert analysis.summary["n_loaded_author_flags"] == 0 and analysis.summary["top_terms"] == []
     assert SUGGESTED not in analysis.summary["author_flags_per_1000_words"]
-    assert analysis.slant.score == 0
+    assert analysis.summary["loaded_author_flags_per_1000_words"] == 0
 
 
 def test_a_sentence_longer_than_the_model_knows_gets_no_suggestion(toy_flagger):
