@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from framing.errors import LexiconError
 from framing.records import ActorMention, Sentence, Token
@@ -113,6 +114,8 @@ class ActorLayer:
     roles: dict[tuple[str, str], str]
     #: role noun → the last person introduced with it ("club owner Victor Hale")
     role_nouns: dict[str, str] = field(default_factory=dict)
+    #: pronouns, genders and principals, from :func:`framing.voices.coreference.references`
+    references: Any = None
 
     def side(self, actor: str) -> str:
         """The country or body an actor speaks for, or the actor itself when unknown."""
