@@ -49,7 +49,7 @@ AUXILIARIES = frozenset(
 # Where a speaker phrase cannot extend past, reading leftwards from the verb.
 PHRASE_BREAKS = frozenset(
     """that which who whom when while after before and but or if because as since though
-    although to with for in on at by from of about than""".split()
+    although to with for in on at by from of about than yet""".split()
 )
 # A next sentence in these tenses may carry on reported content; these open a new turn.
 BACKSHIFT = frozenset(["would", "had", "could"])
@@ -81,7 +81,8 @@ ANONYMOUS_HEADS = frozenset(
 )
 DESCRIPTION_HEADS = ANONYMOUS_HEADS | frozenset(
     """close familiar briefed near loyal spokesman spokeswoman spokesperson head member
-    members chief director leader representative representatives lawyer lawyers""".split()
+    members chief director leader representative representatives lawyer lawyers analyst
+    analysts economist economists expert experts""".split()
 )
 ANONYMITY = ("anonymity", "not to be named", "not to be identified", "not authorised to",
              "not authorized to", "asked not to be")
@@ -217,6 +218,10 @@ class _Attributor:
             return self._subject(tokens, i, verb)
         return None
 
+    def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
+        between = self.doc.text[first.end : then.start].split()
+        return len(between) <= 2 and all(w.isalpha() and w.islower() for w in between)
+
     def _clause_subject(
         self, tokens: Sequence[Token], comma: int, verb_token: Token, verb: tuple[str, str]
     ) -> _Speaker | None:
@@ -226,7 +231,11 @@ class _Attributor:
         if not people:
             return None
         known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
-        person = (known or people)[0].actor
+        first = (known or people)[0]
+        following = [m for m in people if m.start > first.end]
+        if following and self._modifies(first, following[0]):
+            first = following[0]  # "Shamed TV presenter Gavin Trout": the person is the head
+        person = first.actor
         return _Speaker(person, person, verb_token.text, verb[1], NAMED)
 
     def _after(self, tokens: list[Token]) -> _Speaker | None:
@@ -397,8 +406,18 @@ class _Attributor:
         if norm in ("he", "she"):
             return self.refs.person_at(offset)
         if norm == "it":
-            return self._last_person_before(offset, BODY_KINDS)
+            return self._last_body_before(offset)
         return self._last_person_before(offset)
+
+    def _last_body_before(self, offset: int) -> str | None:
+        """"It said": the last actor named outside quotations that is not a known person."""
+        i = bisect_right(self.mention_starts, offset) - 1
+        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
+            if inside(self.quote_spans, mention.start) or mention.end > offset:
+                continue
+            if mention.actor not in self.refs.genders and mention.actor not in self.refs.principals:
+                return mention.actor
+        return None
 
     def _body_named(self, norms: Sequence[str], offset: int) -> str | None:
         """"the ministry", "Police", "a police spokeswoman": the last body whose name has

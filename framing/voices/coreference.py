@@ -111,11 +111,19 @@ class _Pass:
                 if inside(self.spans, token.start):
                     continue
                 mention = by_start.get(token.start)
-                if mention is not None and self.actors.kinds.get(mention.actor) in PERSON_KINDS:
+                if mention is not None and self._may_be_person(tokens, i, mention):
                     self._person(tokens, i, mention, sentence.index)
                 elif token.norm in PRONOUN_GENDER:
                     self._pronoun(token, sentence.index)
         return self.found
+
+    def _may_be_person(self, tokens: Sequence[Token], i: int, mention: ActorMention) -> bool:
+        """A name, unless written as a thing: "the Carrow Open", "4,000 GPs"."""
+        kind = self.actors.kinds.get(mention.actor)
+        if kind == "person":
+            return True
+        before = tokens[i - 1].norm if i > 0 else ""
+        return kind == "name" and before not in ("the", "a", "an") and not before[:1].isdigit()
 
     def _person(
         self, tokens: Sequence[Token], i: int, mention: ActorMention, sentence: int

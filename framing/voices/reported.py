@@ -141,7 +141,7 @@ class ReportFinder:
             verb, width = found
             if v == start:  # ", said the club's lawyer"
                 end = self.forward_end(tokens, v + width)
-                if _tail_ok(norms, end, stop) and not any(n in FINITE for n in norms[v + 1 : end]):
+                if _tail_ok(norms, end, stop) and not any(n in FINITE for n in norms[v + 1 :]):
                     return self.phrase(tokens, v + width, end, tokens[v].text, verb[1])
                 return None
             if not _tail_ok(norms, v + width, stop) or norms[v - 1] in PASSIVE:
@@ -272,8 +272,8 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
                       if tokens[k].norm in CLAUSE_OPENERS and _clause_follows(tokens, k)), -1)
             return j if j > 0 and tokens[j].norm != "that" else None
         j = that
-    if j < len(tokens) and tokens[j].norm in TIME_OPENERS:
-        that = next((k for k in range(j, min(j + 5, len(tokens))) if tokens[k].norm == "that"), -1)
+    if j < len(tokens) and tokens[j].norm in TIME_OPENERS | {"to", "at", "during"}:
+        that = next((k for k in range(j, min(j + 9, len(tokens))) if tokens[k].norm == "that"), -1)
         j = that if that > 0 else j
     if j >= len(tokens):
         return None
