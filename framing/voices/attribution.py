@@ -491,19 +491,26 @@ class _Attributor:
         found: list[Quote] = []
         open_report: tuple[Quote, bool] | None = None  # the last report, if it ends its sentence
         for index, sentence in enumerate(self.doc.sentences):
-            if index in quoted_sentences:
-                open_report = None
-                continue
             quotes = [
                 (self._report_quote(sentence.tokens, r), r.cue_first)
                 for r in reports.find(sentence.tokens)
             ]
-            quotes = [(q, first) for q, first in quotes if q is not None]
+            # a report that holds quoted words is a quotation's: only the quotation counts
+            quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
+            if index in quoted_sentences:
+                found.extend(q for q, _ in quotes)
+                open_report = None
+                continue
             if not quotes and open_report is not None and self._carries_on(sentence):
                 quotes = [self._continuation(sentence, *open_report, found)]
             found.extend(q for q, _ in quotes if q is not None)
             open_report = self._open(sentence, quotes)
         return found
+
+    def _quoted(self, quote: Quote) -> bool:
+        starts, ends = self.quote_spans
+        i = bisect_left(ends, quote.start + 1)
+        return i < len(starts) and starts[i] < quote.end
 
     def _report_quote(self, tokens: Sequence[Token], report: Report) -> Quote | None:
         if report.end <= report.start:

@@ -171,6 +171,10 @@ class ReportFinder:
         if found and i < found[-1][1]:
             return None
         norm = norms[i]
+        if norm == "that" and i > found[-1][1] + 2 if found else False:
+            if norms[i - 1] == "and":  # "said A and that B": two reports by one speaker
+                return i - 1, i + 1, found[-1][2]
+            return None
         if not tokens[i].text[:1].islower():
             return None  # "the United States", "Says" in a name: a verb is written in lower case
         verb, width = self._verb(norms, i)
