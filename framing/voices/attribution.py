@@ -524,8 +524,8 @@ class _Attributor:
         if not quotes:
             return None
         quote, cue_first = quotes[-1]
-        words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
-        return (quote, cue_first) if words and quote.end >= words[-1].start else None
+        last = next((t for t in reversed(sentence.tokens) if t.norm[:1].isalnum()), None)
+        return (quote, cue_first) if last is not None and quote.end >= last.start else None
 
     def _carries_on(self, sentence: Sentence) -> bool:
         """A next sentence in the writer's backshifted tense ("would", "had") goes on

@@ -108,9 +108,11 @@ class _Pass:
         for sentence in self.doc.sentences:
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
+                mention = by_start.get(token.start)
+                if mention is None and token.norm not in PRONOUN_GENDER:
+                    continue
                 if inside(self.spans, token.start):
                     continue
-                mention = by_start.get(token.start)
                 if mention is not None and self._may_be_person(tokens, i, mention):
                     self._person(tokens, i, mention, sentence.index)
                 elif token.norm in PRONOUN_GENDER:

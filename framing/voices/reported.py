@@ -88,6 +88,8 @@ class ReportFinder:
         self.subject = subject
         self.phrase = phrase
         self.forward_end = forward_end
+        #: words a cue may start with: the only positions worth a closer look
+        self.cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that"}
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
         norms = [t.norm for t in tokens]
@@ -119,8 +121,8 @@ class ReportFinder:
     def _trailing(self, tokens: Sequence[Token], norms: list[str], first: int) -> tuple[int, Any] | None:
         """"CONTENT, X said on Tuesday." / ", said X" / ", according to X": the last such cue."""
         commas = [i for i, n in enumerate(norms) if n == "," and i > first]
-        for comma in reversed(commas):
-            stop = next((k for k in range(comma + 1, len(norms)) if norms[k] == ","), len(norms))
+        stops = commas[1:] + [len(norms)]
+        for comma, stop in zip(reversed(commas), reversed(stops)):
             speaker = self._cue_segment(tokens, norms, comma + 1, stop)
             if speaker is not None:
                 return comma, speaker
@@ -155,7 +157,10 @@ class ReportFinder:
     def _cues_first(self, tokens: Sequence[Token], norms: list[str], first: int) -> list[Report]:
         """"X said (that) CONTENT" and the other cue-first shapes, left to right."""
         found: list[tuple[int, int, Any]] = []  # (clause start, content start, speaker)
+        cue_words = self.cue_words
         for i in range(first, len(tokens)):
+            if norms[i] not in cue_words:
+                continue
             cue = self._cue_at(tokens, norms, i, found)
             if cue is not None:
                 found.append(cue)
