@@ -257,6 +257,7 @@ class _Finder:
         self.roles: dict[tuple[str, str], str] = {}
         self.role_nouns: dict[str, str] = {}
         self.surnames: dict[str, str] = {}
+        self.first_words: dict[str, str] = {}
 
     def layer(self) -> ActorLayer:
         self._office_holder_surnames()
@@ -410,8 +411,11 @@ class _Finder:
         """The actor a name belongs to: an earlier full name with this surname, or itself."""
         if len(words) == 1 and words[0] in self.surnames:
             return self.surnames[words[0]]
+        if len(words) == 1 and words[0] in self.first_words:
+            return self.first_words[words[0]]  # "Pinemark" after "Pinemark Retail"
         if len(words) >= 2:
             self.surnames.setdefault(words[-1], name)
+            self.first_words.setdefault(words[0], name)
         return name
 
     def _add(

@@ -125,6 +125,7 @@ class _Attributor:
         self._anonymity: dict[int, bool] = {}
         self.refs = references(doc, actors)
         self.quote_spans = quotation_spans(doc)
+        self._descriptions: list[tuple[int, list[str], _Speaker]] = []
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -326,10 +327,27 @@ class _Attributor:
             return _Speaker(None, None, verb, verb_class)
         if actor is None and not any(t.text[:1].isalpha() for t in tokens[start:end]):
             return None
+        if actor is None:
+            earlier = self._described_before(norms, first.start)
+            if earlier is not None:
+                return replace(earlier, verb=verb, verb_class=verb_class)
         kind = self._speaker_kind(actor, name, norms, first)
         if kind == ANONYMOUS:
             name = text
-        return _Speaker(name or text, actor, verb, verb_class, kind)
+        speaker = _Speaker(name or text, actor, verb, verb_class, kind)
+        self._descriptions.append((first.start, norms, speaker))
+        return speaker
+
+    def _described_before(self, norms: list[str], offset: int) -> _Speaker | None:
+        """"the people", "one of the people", "the same association": a speaker described
+        earlier with that noun ("people familiar with the talks")."""
+        if len(norms) > 5 or "the" not in norms or not norms[-1].isalpha():
+            return None
+        head = norms[-1]
+        for start, words, speaker in reversed(self._descriptions):
+            if start < offset and head in words and words != norms:
+                return speaker
+        return None
 
     def _speaker_kind(
         self, actor: str | None, name: str | None, norms: list[str], first: Token
