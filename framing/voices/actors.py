@@ -51,6 +51,11 @@ NAME_LINKS = frozenset(
     }
 )
 ARTICLES = frozenset({"the", "a", "an"})
+# A body's name may go on with "of": "Ministry of Health of Pellaria", "Board of Ardenia".
+BODY_HEADS = frozenset(
+    """ministry department board bank commission council office authority agency institute
+    university court federation association""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,7 +405,9 @@ class _Finder:
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
             elif (
-                norms[end] in NAME_LINKS and end + 1 < len(tokens) and _capitalised(tokens[end + 1])
+                (norms[end] in NAME_LINKS or norms[end] == "of" and norms[end - 1] in BODY_HEADS)
+                and end + 1 < len(tokens)
+                and _capitalised(tokens[end + 1])
             ):
                 end += 2
             else:

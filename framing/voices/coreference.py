@@ -51,6 +51,13 @@ AIDES = frozenset(
     publicist adviser advisor representative solicitor""".split()
 )
 PERSON_KINDS = frozenset(["person", "name"])
+GOVERNMENT_HEADS = frozenset(["ministry", "department", "government"])
+# Words that name a ministry's field, not its country: "Interior Ministry".
+PORTFOLIOS = frozenset(
+    """interior foreign finance health defence defense home justice education transport
+    environment energy trade economy agriculture labour labor culture state treasury
+    federal national""".split()
+)
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
 
@@ -74,7 +81,27 @@ def references(doc: Document, actors: ActorLayer) -> References:
         actors.references = _Pass(doc, actors).run()
         for aide, principal in actors.references.principals.items():
             actors.affiliation[aide] = actors.side(principal)
+        for actor in {m.actor for m in actors.mentions} - set(actors.affiliation):
+            country = government_of(actor)
+            if country is not None:
+                actors.affiliation[actor] = country
     return actors.references
+
+
+def government_of(name: str) -> str | None:
+    """The country a ministry or department belongs to, when its name says which one:
+    "Interior Ministry of Kastovia", "Ministry of Health of Pellaria", "Lenmark Department
+    of Infrastructure"."""
+    words = name.split()
+    heads = [i for i, w in enumerate(words) if w.lower() in GOVERNMENT_HEADS]
+    if not heads or len(words) < 2:
+        return None
+    first = words[0]
+    if heads[0] > 0 and first.lower() not in PORTFOLIOS:
+        return first
+    if len(words) > heads[-1] + 2 and words[-2] == "of":
+        return words[-1]
+    return None
 
 
 def quotation_spans(doc: Document) -> tuple[list[int], list[int]]:
