@@ -125,7 +125,8 @@ class _Attributor:
         self._anonymity: dict[int, bool] = {}
         self.refs = references(doc, actors)
         self.quote_spans = quotation_spans(doc)
-        self._descriptions: list[tuple[int, list[str], _Speaker]] = []
+        #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
+        self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -335,7 +336,8 @@ class _Attributor:
         if kind == ANONYMOUS:
             name = text
         speaker = _Speaker(name or text, actor, verb, verb_class, kind)
-        self._descriptions.append((first.start, norms, speaker))
+        for word in set(norms):
+            self._descriptions.setdefault(word, []).append((first.start, norms, speaker))
         return speaker
 
     def _described_before(self, norms: list[str], offset: int) -> _Speaker | None:
@@ -343,9 +345,8 @@ class _Attributor:
         earlier with that noun ("people familiar with the talks")."""
         if len(norms) > 5 or "the" not in norms or not norms[-1].isalpha():
             return None
-        head = norms[-1]
-        for start, words, speaker in reversed(self._descriptions):
-            if start < offset and head in words and words != norms:
+        for start, words, speaker in reversed(self._descriptions.get(norms[-1], [])[-3:]):
+            if start < offset and words != norms:
                 return speaker
         return None
 
@@ -542,6 +543,8 @@ class _Attributor:
         if not quotes:
             return None
         quote, cue_first = quotes[-1]
+        if not cue_first:
+            return quote, cue_first  # "CONTENT, X said on Monday.": only a short cue follows
         last = next((t for t in reversed(sentence.tokens) if t.norm[:1].isalnum()), None)
         return (quote, cue_first) if last is not None and quote.end >= last.start else None
 

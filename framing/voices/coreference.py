@@ -60,6 +60,8 @@ PORTFOLIOS = frozenset(
 )
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
+# At most this many people are weighed for one pronoun, so a long sentence stays linear.
+MAX_CANDIDATES = 40
 
 
 @dataclass
@@ -129,9 +131,11 @@ class _Pass:
         self.found = References()
         #: (sentence index, actor) of people seen so far outside quotations, latest last
         self.seen: list[tuple[int, str]] = []
+        self.by_start = {m.start: m for m in actors.mentions}
+        self.by_end = {m.end: m for m in actors.mentions}
 
     def run(self) -> References:
-        by_start = {m.start: m for m in self.actors.mentions}
+        by_start = self.by_start
         for sentence in self.doc.sentences:
             tokens = sentence.tokens
             for i, token in enumerate(tokens):
@@ -191,14 +195,11 @@ class _Pass:
         return None
 
     def _mention_at(self, offset: int) -> ActorMention | None:
-        return next((m for m in self.actors.mentions if m.start == offset), None)
+        return self.by_start.get(offset)
 
     def _mention_ending(self, token: Token) -> ActorMention | None:
-        return next(
-            (m for m in self.actors.mentions if m.start >= token.start and m.end <= token.end
-             or m.end in (token.end, token.end - 2) and m.start <= token.start),
-            None,
-        )
+        """The mention that ends with this token, possessive or not ("Crale's")."""
+        return self.by_end.get(token.end) or self.by_end.get(token.end - 2)
 
     def _pronoun(self, token: Token, sentence: int) -> None:
         gender = PRONOUN_GENDER[token.norm]
@@ -213,7 +214,7 @@ class _Pass:
         if sentence is None:
             sentence = self.seen[-1][0] if self.seen else 0
         unknown = None
-        for seen_in, actor in reversed(self.seen):
+        for seen_in, actor in reversed(self.seen[-MAX_CANDIDATES:]):
             if sentence - seen_in > PRONOUN_REACH:
                 break
             known = self.found.genders.get(actor)
