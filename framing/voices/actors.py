@@ -405,7 +405,7 @@ class _Finder:
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
             elif (
-                (norms[end] in NAME_LINKS or norms[end] == "of" and norms[end - 1] in BODY_HEADS)
+                (norms[end] in NAME_LINKS or norms[end] == "of" and _names_a_body(norms[i:end]))
                 and end + 1 < len(tokens)
                 and _capitalised(tokens[end + 1])
             ):
@@ -435,6 +435,10 @@ class _Finder:
         self.mentions.append(
             ActorMention(first.start, end, self.doc.text[first.start : end], actor, kind)
         )
+
+
+def _names_a_body(norms: Sequence[str]) -> bool:
+    return any(_bare(n) in BODY_HEADS for n in norms)
 
 
 def _possessive(norm: str) -> bool:

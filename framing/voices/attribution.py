@@ -65,11 +65,13 @@ BODIES = frozenset(
 # "the company said", "the ministry said": a short name for the last body that fits.
 BODY_NOUNS = frozenset(
     """company firm group bank club team council ministry department federation association
+    regulator watchdog
     agency board commission league union party police government authority authorities
     office committee court foundation institute university school hospital army""".split()
 )
 # Nouns that stand for any organisation named before them.
-ANY_BODY = frozenset(["company", "firm", "group"])
+ANY_BODY = frozenset(["company", "firm", "group", "club", "regulator", "watchdog", "agency"])
+PLACES = frozenset(["country", "region", "demonym"])
 # Prepositions a description of a speaker may contain, after one of DESCRIPTION_HEADS:
 # "a spokeswoman for the ministry", "a source close to the singer".
 DESCRIPTION_LINKS = frozenset(["for", "of", "at", "to", "with", "on", "from", "in"])
@@ -89,6 +91,7 @@ ANONYMITY = ("anonymity", "not to be named", "not to be identified", "not author
 TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "later", "this"])
 MAX_SPEAKER_WORDS = 8
 BODY_KINDS = ("institution", "name", "party", "group", "country")
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
 
@@ -285,13 +288,15 @@ class _Attributor:
             end -= 1
         if end > 0 and tokens[end - 1].norm == ",":
             end = self._before_aside(tokens, end - 1)
+        if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
+            end -= 2  # "A report published by the institute on Tuesday found"
         start = end
         while start > 0 and end - start < MAX_SPEAKER_WORDS:
             norm = tokens[start - 1].norm
             linked = (
                 norm in DESCRIPTION_LINKS
                 and start > 1
-                and tokens[start - 2].norm in DESCRIPTION_HEADS
+                and (tokens[start - 2].norm in DESCRIPTION_HEADS or self._in_mention(tokens[start - 1]))
             )
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
@@ -302,6 +307,11 @@ class _Attributor:
         if start == end:
             return None
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
+
+    def _in_mention(self, token: Token) -> bool:
+        """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""
+        i = bisect_right(self.mention_starts, token.start) - 1
+        return i >= 0 and token.end <= self.actors.mentions[i].end
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
         """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
@@ -452,7 +462,10 @@ class _Attributor:
             if mention.actor in self.refs.genders:
                 continue  # a person ("he", "Mrs"): speakers of kind name become "person"
             words = mention.actor.lower().split()
-            if noun in words or noun in ANY_BODY and len(words) > 1:
+            if noun in words:
+                return mention.actor
+            generic = noun in ANY_BODY and self.actors.kinds.get(mention.actor) not in PLACES
+            if generic and len(words) > 1:
                 return mention.actor
         return None
 
