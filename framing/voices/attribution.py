@@ -213,8 +213,8 @@ class _Attributor:
                     tokens, i + 2, _forward_end(tokens, i + 2), "according to", "neutral"
                 )
             found = self.verbs.at(norms, i)
-            if found is None:
-                continue
+            if found is None or i > 0 and norms[i - 1] in ("a", "an", "the"):
+                continue  # "on a call": a noun, not the verb
             verb = found[0]
             if i > 0 and norms[i - 1] in PASSIVE:
                 return None  # "was branded ... by X": the agent comes after the quote
@@ -297,7 +297,7 @@ class _Attributor:
                 norm in DESCRIPTION_LINKS
                 and start > 1
                 and (tokens[start - 2].norm in DESCRIPTION_HEADS or self._in_mention(tokens[start - 1]))
-            )
+            ) or norm == "of" and start > 1 and self._ends_person(tokens[start - 2])
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
                 continue
@@ -307,6 +307,13 @@ class _Attributor:
         if start == end:
             return None
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
+
+    def _ends_person(self, token: Token) -> bool:
+        """"Trader Lucy Fenn of Castell Securities": a person, then where they work."""
+        i = bisect_right(self.mention_starts, token.start) - 1
+        if i < 0 or self.actors.mentions[i].end != token.end:
+            return False
+        return self.actors.kinds.get(self.actors.mentions[i].actor) == "person"
 
     def _in_mention(self, token: Token) -> bool:
         """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""
@@ -382,8 +389,10 @@ class _Attributor:
             return body, self.doc.text[start:end]
         people = [m for m in inside if self.actors.kinds.get(m.actor) in ("person", "name")]
         if people:
-            self.actors.kinds[people[-1].actor] = "person"
-            return people[-1].actor, people[-1].actor
+            known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
+            person = (known or people)[-1].actor
+            self.actors.kinds[person] = "person"
+            return person, person
         for mention in inside:
             person = self.actors.roles.get((mention.actor, norms[-1]))
             if person is not None:
@@ -426,9 +435,14 @@ class _Attributor:
         for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
             if inside(self.quote_spans, mention.start) or mention.end > offset:
                 continue
-            if self.actors.kinds.get(mention.actor) in kinds:
+            if self.actors.kinds.get(mention.actor) in kinds and not self._thing(mention):
                 return mention.actor
         return None
+
+    def _thing(self, mention: ActorMention) -> bool:
+        """A name written as a thing ("at the Lindqvist Games"), not a person."""
+        before = self.doc.text[max(mention.start - 4, 0) : mention.start].lower()
+        return self.actors.kinds.get(mention.actor) == "name" and before.endswith(("the ", " a "))
 
     def _pronoun(self, norm: str, offset: int) -> str | None:
         """"he"/"she" as the document pass resolved it; "it" the last body named."""

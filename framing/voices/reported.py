@@ -167,8 +167,18 @@ class ReportFinder:
         reports = []
         for k, (_, content, speaker) in enumerate(found):
             end = found[k + 1][0] if k + 1 < len(found) else len(tokens)
+            end = self._predicate_end(norms, content, end)
             reports.append(Report(content, _content_end(tokens, end), speaker, cue_first=True))
         return reports
+
+    def _predicate_end(self, norms: list[str], start: int, end: int) -> int:
+        """"She said A, and called the plan ...": the speaker's next act is not content."""
+        for k in range(start, end - 2):
+            if norms[k] == "," and norms[k + 1] in ("and", "but"):
+                following = norms[k + 2]
+                if self.verbs.get(following) or following.endswith("ed"):
+                    return k
+        return end
 
     def _cue_at(
         self, tokens: Sequence[Token], norms: list[str], i: int, found: list[tuple[int, int, Any]]
@@ -180,8 +190,8 @@ class ReportFinder:
             if norms[i - 1] == "and":  # "said A and that B": two reports by one speaker
                 return i - 1, i + 1, found[-1][2]
             return None
-        if not tokens[i].text[:1].islower():
-            return None  # "the United States", "Says" in a name: a verb is written in lower case
+        if not tokens[i].text[:1].islower() or i > 0 and norms[i - 1] in ("a", "an", "the"):
+            return None  # "the United States", "on a call": not the verb
         verb, width = self._verb(norms, i)
         if verb is None or norm in NOT_INDIRECT or i > 0 and norms[i - 1] in PASSIVE:
             return None

@@ -207,3 +207,31 @@ def test_names_inside_quotations_are_not_antecedents() -> None:
 )
 def test_a_ministry_speaks_for_its_country(name: str, country: str | None) -> None:
     assert government_of(name) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A study published by the Orwin Institute on Monday found that bees were in decline.",
+         "Orwin Institute"),
+        ("Analyst Ines Kahl of Dunmore Partners said the fall had gone too far.", "Ines Kahl"),
+        ("Rally driver Sven Ode won at the Pemberly Cup. The 31-year-old said his car was perfect.",
+         "Sven Ode"),
+        ("Midland Rovers confirmed the sale on Friday. The club said the fee was undisclosed.",
+         "Midland Rovers"),
+        ("The Interior Ministry of Valdonia said the border was closed.",
+         "Interior Ministry of Valdonia"),
+    ],
+)
+def test_speakers_of_reported_speech(analyzer: Analyzer, text: str, speaker: str) -> None:
+    assert reports(analyzer.analyze(text))[-1][1] == speaker
+
+
+def test_a_noun_is_not_a_cue(analyzer: Analyzer) -> None:
+    text = 'Finance chief Ola Brun told analysts on a call: "Our lenders back us."'
+    assert [q.speaker for q in analyzer.analyze(text).quotes] == ["Ola Brun"]
+
+
+def test_the_speakers_next_act_is_not_content(analyzer: Analyzer) -> None:
+    text = "Rhea Tull said the budget was short, and demanded a recount."
+    assert reports(analyzer.analyze(text)) == [("the budget was short", "Rhea Tull")]
