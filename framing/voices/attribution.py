@@ -296,7 +296,10 @@ class _Attributor:
             linked = (
                 norm in DESCRIPTION_LINKS
                 and start > 1
-                and (tokens[start - 2].norm in DESCRIPTION_HEADS or self._in_mention(tokens[start - 1]))
+                and (
+                    tokens[start - 2].norm in DESCRIPTION_HEADS
+                    or self._in_mention(tokens[start - 1])
+                )
             ) or norm == "of" and start > 1 and self._ends_person(tokens[start - 2])
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
@@ -429,7 +432,9 @@ class _Attributor:
             found.append(mention)
         return found
 
-    def _last_person_before(self, offset: int, kinds: tuple[str, ...] = ("person", "name")) -> str | None:
+    def _last_person_before(
+        self, offset: int, kinds: tuple[str, ...] = ("person", "name")
+    ) -> str | None:
         """The last actor of these kinds named before ``offset`` outside any quotation."""
         i = bisect_right(self.mention_starts, offset) - 1
         for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
@@ -565,7 +570,9 @@ class _Attributor:
         quote = Quote(start, end, self.doc.text[start:end])
         return _with_speaker(quote, INDIRECT, report.speaker)
 
-    def _open(self, sentence: Sentence, quotes: list[tuple[Quote, bool]]) -> tuple[Quote, bool] | None:
+    def _open(
+        self, sentence: Sentence, quotes: list[tuple[Quote, bool]]
+    ) -> tuple[Quote, bool] | None:
         """The sentence's last report, when its content (or its cue) closes the sentence."""
         if not quotes:
             return None

@@ -60,6 +60,7 @@ BLAME = {form: ("blame", "doubt-casting") for form in "blame blames blamed blami
 MAX_CUE_TAIL = 6
 MIN_CONTENT_WORDS = 3
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
+TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,13 @@ class ReportFinder:
             return None
         return Report(end + 1, _content_end(tokens, len(tokens)), speaker, cue_first=True)
 
-    def _trailing(self, tokens: Sequence[Token], norms: list[str], first: int) -> tuple[int, Any] | None:
+    def _trailing(
+        self, tokens: Sequence[Token], norms: list[str], first: int
+    ) -> tuple[int, Any] | None:
         """"CONTENT, X said on Tuesday." / ", said X" / ", according to X": the last such cue."""
         commas = [i for i, n in enumerate(norms) if n == "," and i > first]
-        stops = commas[1:] + [len(norms)]
-        for comma, stop in zip(reversed(commas), reversed(stops)):
+        stops = commas[1:] + [len(norms)] if commas else []
+        for comma, stop in zip(reversed(commas), reversed(stops), strict=True):
             speaker = self._cue_segment(tokens, norms, comma + 1, stop)
             if speaker is not None:
                 return comma, speaker
@@ -233,13 +236,16 @@ class ReportFinder:
             return _object_content(tokens, norms, after, lemma)
         needs_that = self.verbs.that_only(lemma) or lemma in ("find", "show")
         if needs_that:
-            that = next((k for k in range(after, min(after + 5, len(norms))) if norms[k] == "that"), -1)
+            window = range(after, min(after + 5, len(norms)))
+            that = next((k for k in window if norms[k] == "that"), -1)
             if that < 0 or any(n in (",", ".") for n in norms[after:that]):
                 return None
         return content_start(tokens, after - 1)
 
 
-def _object_content(tokens: Sequence[Token], norms: list[str], after: int, lemma: str) -> int | None:
+def _object_content(
+    tokens: Sequence[Token], norms: list[str], after: int, lemma: str
+) -> int | None:
     """"accused Y of Z" (needs "of"), "blamed A (for B)", "denied Z-ing / that ..."."""
     if after >= len(tokens) or not norms[after][:1].isalnum() or norms[after] in REFLEXIVE:
         return None
@@ -260,8 +266,9 @@ def _same_speaker(speaker: Any, verb: str, verb_class: str) -> Any:
 def _tail_ok(norms: list[str], end: int, stop: int) -> bool:
     """Only a few words of time or manner after a final cue, and no clause of its own."""
     tail = [n for n in norms[end:stop] if n[:1].isalnum()]
-    return len(tail) <= MAX_CUE_TAIL and "that" not in tail and (not tail or tail[0] in TIME_OPENERS
-                                                                  or tail[0] in ("afterwards", "yesterday", "today", "tonight", "late"))
+    if len(tail) > MAX_CUE_TAIL or "that" in tail:
+        return False
+    return not tail or tail[0] in TIME_OPENERS or tail[0] in TIME_ADVERBS
 
 
 def _has_verb(norms: Sequence[str]) -> bool:
