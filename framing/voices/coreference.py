@@ -21,6 +21,7 @@ the speaker's words, never the one a later "he" points to):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ AIDES = frozenset(
     publicist adviser advisor representative solicitor""".split()
 )
 PERSON_KINDS = frozenset(["person", "name"])
+PRONOUN_WORD = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 GOVERNMENT_HEADS = frozenset(["ministry", "department", "government"])
 # Words that name a ministry's field, not its country: "Interior Ministry".
 PORTFOLIOS = frozenset(
@@ -136,14 +138,22 @@ class _Pass:
 
     def run(self) -> References:
         by_start = self.by_start
+        mention_starts = sorted(by_start)
         for sentence in self.doc.sentences:
+            offsets = [sentence.start + m.start() for m in PRONOUN_WORD.finditer(sentence.text)]
+            first = bisect_right(mention_starts, sentence.start - 1)
+            last = bisect_right(mention_starts, sentence.end - 1)
+            offsets = sorted(offsets + mention_starts[first:last])
+            if not offsets:
+                continue  # no person and no pronoun: nothing to read
             tokens = sentence.tokens
-            for i, token in enumerate(tokens):
-                mention = by_start.get(token.start)
-                if mention is None and token.norm not in PRONOUN_GENDER:
+            token_starts = [t.start for t in tokens]
+            for offset in offsets:
+                i = bisect_right(token_starts, offset) - 1
+                token = tokens[i]
+                if token.start != offset or inside(self.spans, offset):
                     continue
-                if inside(self.spans, token.start):
-                    continue
+                mention = by_start.get(offset)
                 if mention is not None and self._may_be_person(tokens, i, mention):
                     self._person(tokens, i, mention, sentence.index)
                 elif token.norm in PRONOUN_GENDER:

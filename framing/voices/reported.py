@@ -90,10 +90,12 @@ class ReportFinder:
         self.phrase = phrase
         self.forward_end = forward_end
         #: words a cue may start with: the only positions worth a closer look
-        self.cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that"}
+        self.cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
         norms = [t.norm for t in tokens]
+        if self.cue_words.isdisjoint(norms):
+            return []  # most sentences: no word a cue can start with
         lead = self._according_first(tokens, norms)
         first = lead.start if lead else 0
         trailing = self._trailing(tokens, norms, first)
@@ -123,9 +125,14 @@ class ReportFinder:
         self, tokens: Sequence[Token], norms: list[str], first: int
     ) -> tuple[int, Any] | None:
         """"CONTENT, X said on Tuesday." / ", said X" / ", according to X": the last such cue."""
+        cues = [i for i, n in enumerate(norms) if n in self.verbs.first_words or n == "according"]
+        if not cues:
+            return None
         commas = [i for i, n in enumerate(norms) if n == "," and i > first]
         stops = commas[1:] + [len(norms)] if commas else []
         for comma, stop in zip(reversed(commas), reversed(stops), strict=True):
+            if not any(comma < c < stop for c in cues):
+                continue  # no cue word in this stretch: nothing to try
             speaker = self._cue_segment(tokens, norms, comma + 1, stop)
             if speaker is not None:
                 return comma, speaker
