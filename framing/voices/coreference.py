@@ -21,8 +21,7 @@ the speaker's words, never the one a later "he" points to):
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,7 +51,6 @@ AIDES = frozenset(
     publicist adviser advisor representative solicitor""".split()
 )
 PERSON_KINDS = frozenset(["person", "name"])
-PRONOUN_WORD = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 GOVERNMENT_HEADS = frozenset(["ministry", "department", "government"])
 # Words that name a ministry's field, not its country: "Interior Ministry".
 PORTFOLIOS = frozenset(
@@ -62,8 +60,6 @@ PORTFOLIOS = frozenset(
 )
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
-# At most this many people are weighed for one pronoun, so a long sentence stays linear.
-MAX_CANDIDATES = 40
 
 
 @dataclass
@@ -108,6 +104,10 @@ def government_of(name: str) -> str | None:
     return None
 
 
+def _between(offsets: list[int], start: int, end: int) -> list[int]:
+    return offsets[bisect_right(offsets, start - 1) : bisect_right(offsets, end - 1)]
+
+
 def quotation_spans(doc: Document) -> tuple[list[int], list[int]]:
     """Starts and ends of the outermost quotations, for bisection."""
     starts: list[int] = []
@@ -131,8 +131,9 @@ class _Pass:
         self.actors = actors
         self.spans = quotation_spans(doc)
         self.found = References()
-        #: (sentence index, actor) of people seen so far outside quotations, latest last
-        self.seen: list[tuple[int, str]] = []
+        #: people seen so far outside quotations → the sentence they were last named in,
+        #: the most recently named last
+        self.seen: dict[str, int] = {}
         self.by_start = {m.start: m for m in actors.mentions}
         self.by_end = {m.end: m for m in actors.mentions}
 
@@ -140,20 +141,17 @@ class _Pass:
         by_start = self.by_start
         mention_starts = sorted(by_start)
         for sentence in self.doc.sentences:
-            offsets = [sentence.start + m.start() for m in PRONOUN_WORD.finditer(sentence.text)]
-            first = bisect_right(mention_starts, sentence.start - 1)
-            last = bisect_right(mention_starts, sentence.end - 1)
-            offsets = sorted(offsets + mention_starts[first:last])
-            if not offsets:
-                continue  # no person and no pronoun: nothing to read
             tokens = sentence.tokens
-            token_starts = [t.start for t in tokens]
-            for offset in offsets:
-                i = bisect_right(token_starts, offset) - 1
-                token = tokens[i]
-                if token.start != offset or inside(self.spans, offset):
+            at = [i for i, t in enumerate(tokens) if t.norm in PRONOUN_GENDER]
+            names = _between(mention_starts, sentence.start, sentence.end)
+            if names:
+                token_starts = [t.start for t in tokens]
+                at = sorted(set(at).union(bisect_left(token_starts, o) for o in names))
+            for i in at:  # only pronouns and names: the rest of the sentence says nothing here
+                token = tokens[i] if i < len(tokens) else None
+                if token is None or inside(self.spans, token.start):
                     continue
-                mention = by_start.get(offset)
+                mention = by_start.get(token.start)
                 if mention is not None and self._may_be_person(tokens, i, mention):
                     self._person(tokens, i, mention, sentence.index)
                 elif token.norm in PRONOUN_GENDER:
@@ -182,7 +180,8 @@ class _Pass:
         principal = self._principal(tokens, i, actor)
         if principal is not None and principal != actor:
             self.found.principals.setdefault(actor, principal)
-        self.seen.append((sentence, actor))
+        self.seen.pop(actor, None)
+        self.seen[actor] = sentence
 
     def _principal(self, tokens: Sequence[Token], i: int, actor: str) -> str | None:
         """"her spokesman, Daniel Orr", "a lawyer for Crale, Gideon Pratt", "aide X"."""
@@ -222,9 +221,9 @@ class _Pass:
     def _resolve(self, gender: str, offset: int, sentence: int | None = None) -> str | None:
         """The nearest recent person of this gender, else the nearest of unknown gender."""
         if sentence is None:
-            sentence = self.seen[-1][0] if self.seen else 0
+            sentence = next(reversed(self.seen.values()), 0)
         unknown = None
-        for seen_in, actor in reversed(self.seen[-MAX_CANDIDATES:]):
+        for actor, seen_in in reversed(self.seen.items()):
             if sentence - seen_in > PRONOUN_REACH:
                 break
             known = self.found.genders.get(actor)

@@ -91,14 +91,18 @@ class ReportFinder:
         self.forward_end = forward_end
         #: words a cue may start with: the only positions worth a closer look
         self.cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
+        #: a sentence without one of these reports nothing
+        self.openers = (self.cue_words - {"that"}) | {"According"}
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
+        if self.openers.isdisjoint([t.text for t in tokens]):
+            return []  # most sentences: no cue word, written in lower case ("States" is none)
         norms = [t.norm for t in tokens]
-        if self.cue_words.isdisjoint(norms):
-            return []  # most sentences: no word a cue can start with
+        cue_words = self.cue_words
+        cues = [i for i, n in enumerate(norms) if n in cue_words]
         lead = self._according_first(tokens, norms)
         first = lead.start if lead else 0
-        trailing = self._trailing(tokens, norms, first)
+        trailing = self._trailing(tokens, norms, first, [i for i in cues if norms[i] != "that"])
         reports = [lead] if lead else []
         if trailing is not None:
             comma, speaker = trailing
@@ -106,7 +110,7 @@ class ReportFinder:
                 reports.append(Report(first, comma, speaker, cue_first=False))
                 first = len(tokens)  # the sentence is the content: no cue inside it
         if lead is None:
-            reports.extend(self._cues_first(tokens, norms, first))
+            reports.extend(self._cues_first(tokens, norms, [i for i in cues if i >= first]))
         return [r for r in reports if _words(tokens, r.start, r.end) >= 1]
 
     def _according_first(self, tokens: Sequence[Token], norms: list[str]) -> Report | None:
@@ -122,10 +126,9 @@ class ReportFinder:
         return Report(end + 1, _content_end(tokens, len(tokens)), speaker, cue_first=True)
 
     def _trailing(
-        self, tokens: Sequence[Token], norms: list[str], first: int
+        self, tokens: Sequence[Token], norms: list[str], first: int, cues: list[int]
     ) -> tuple[int, Any] | None:
         """"CONTENT, X said on Tuesday." / ", said X" / ", according to X": the last such cue."""
-        cues = [i for i, n in enumerate(norms) if n in self.verbs.first_words or n == "according"]
         if not cues:
             return None
         commas = [i for i, n in enumerate(norms) if n == "," and i > first]
@@ -164,13 +167,12 @@ class ReportFinder:
             return None
         return None
 
-    def _cues_first(self, tokens: Sequence[Token], norms: list[str], first: int) -> list[Report]:
+    def _cues_first(
+        self, tokens: Sequence[Token], norms: list[str], cues: list[int]
+    ) -> list[Report]:
         """"X said (that) CONTENT" and the other cue-first shapes, left to right."""
         found: list[tuple[int, int, Any]] = []  # (clause start, content start, speaker)
-        cue_words = self.cue_words
-        for i in range(first, len(tokens)):
-            if norms[i] not in cue_words:
-                continue
+        for i in cues:
             cue = self._cue_at(tokens, norms, i, found)
             if cue is not None:
                 found.append(cue)
