@@ -59,6 +59,8 @@ BLAME = {form: ("blame", "doubt-casting") for form in "blame blames blamed blami
 # After a cue at the end, only a few words of time or place may follow: "on Tuesday".
 MAX_CUE_TAIL = 6
 MIN_CONTENT_WORDS = 3
+# The second words of speech-verb phrases ("made clear", "pointed out", "cried foul").
+PHRASE_ENDS = frozenset(["clear", "out", "back", "foul"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 
@@ -91,11 +93,12 @@ class ReportFinder:
         self.forward_end = forward_end
         #: words a cue may start with: the only positions worth a closer look
         self.cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
-        #: a sentence without one of these reports nothing
-        self.openers = (self.cue_words - {"that"}) | {"According"}
+        #: a sentence without one of these words (as written) reports nothing
+        self.openers = (set(verbs.forms) | set(BLAME) | {"according", "According"}) - NOT_INDIRECT
+        self.phrase_openers = frozenset(verbs.phrases)
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
-        if self.openers.isdisjoint([t.text for t in tokens]):
+        if not self._may_report({t.text for t in tokens}):
             return []  # most sentences: no cue word, written in lower case ("States" is none)
         norms = [t.norm for t in tokens]
         cue_words = self.cue_words
@@ -112,6 +115,14 @@ class ReportFinder:
         if lead is None:
             reports.extend(self._cues_first(tokens, norms, [i for i in cues if i >= first]))
         return [r for r in reports if _words(tokens, r.start, r.end) >= 1]
+
+    def _may_report(self, words: set[str]) -> bool:
+        """A quick look: does the sentence hold a word that can start a cue?"""
+        if not self.openers.isdisjoint(words):
+            return True
+        if "that" in words and not words.isdisjoint(FINDING_VERBS):
+            return True  # "the report found that ..."
+        return not self.phrase_openers.isdisjoint(words) and not words.isdisjoint(PHRASE_ENDS)
 
     def _according_first(self, tokens: Sequence[Token], norms: list[str]) -> Report | None:
         """"According to X, CONTENT"."""
