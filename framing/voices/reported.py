@@ -91,11 +91,7 @@ class ReportFinder:
         self.subject = subject
         self.phrase = phrase
         self.forward_end = forward_end
-        #: words a cue may start with: the only positions worth a closer look
-        self.cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
-        #: a sentence without one of these words (as written) reports nothing
-        self.openers = (set(verbs.forms) | set(BLAME) | {"according", "According"}) - NOT_INDIRECT
-        self.phrase_openers = frozenset(verbs.phrases)
+        self.cue_words, self.openers, self.phrase_openers = _word_sets(verbs)
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
         if not self._may_report({t.text for t in tokens}):
@@ -261,6 +257,21 @@ class ReportFinder:
             if that < 0 or any(n in (",", ".") for n in norms[after:that]):
                 return None
         return content_start(tokens, after - 1)
+
+
+_WORD_SETS: dict[int, tuple[SpeechVerbs, tuple[frozenset[str], ...]]] = {}
+
+
+def _word_sets(verbs: SpeechVerbs) -> tuple[frozenset[str], ...]:
+    """(words a cue may start with, words without which a sentence reports nothing, first
+    words of verb phrases), built once per verb list: a document is too small to pay it."""
+    kept = _WORD_SETS.get(id(verbs))
+    if kept is None or kept[0] is not verbs:
+        cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
+        openers = (set(verbs.forms) | set(BLAME) | {"according", "According"}) - NOT_INDIRECT
+        kept = verbs, (frozenset(cue_words), frozenset(openers), frozenset(verbs.phrases))
+        _WORD_SETS[id(verbs)] = kept
+    return kept[1]
 
 
 def _object_content(
