@@ -67,7 +67,10 @@ class Flag:
     lexicon file or pattern scorer that produced it; ``target`` is the actor it is aimed
     at, if known. ``layer`` is ``"loaded"`` or ``"device"`` (see
     :func:`framing.categories.layer_of`); ``confidence`` is the calibrated probability
-    that a media-bias annotator would mark the span, when known.
+    that a media-bias annotator would mark the span, when known. ``reported`` marks an
+    author-voice flag inside reported speech without quotation marks ("Officials said the
+    reckless plan ..."): the words are the writer's paraphrase, so they stay the author's,
+    but they summarise someone else.
     """
 
     start: int
@@ -85,6 +88,7 @@ class Flag:
     negated: bool = False
     layer: str = LOADED
     confidence: float | None = None
+    reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)

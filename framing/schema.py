@@ -208,6 +208,8 @@ FLAGS = [
     _c("layer", STRING, "`loaded` (counts toward the verdict) or `device`."),
     _c("confidence", FLOAT, "Probability that a media-bias annotator would mark the span, "
        "when known."),
+    _c("reported", BOOL, "An author-voice flag inside reported speech (\"officials said the "
+       "reckless plan ...\"): the writer's paraphrase of someone else."),
 ]
 
 QUOTES = [

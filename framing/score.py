@@ -183,6 +183,7 @@ class DocumentScorer:
         if self.suggester is not None:
             suggested = _mark_voice(in_scored_text(doc, _sorted(self.suggester(doc, flags))), index)
             flags = _sorted(flags + suggested)
+        flags = _mark_reported(flags, QuoteIndex([q for q in quotes if q.kind == INDIRECT]))
         sentences, quoted_words = _by_sentence(doc, flags, index)
         return ScoredDocument(doc, actors, quotes, index, flags, sentences, quoted_words)
 
@@ -226,6 +227,16 @@ def _sorted(flags: Iterable[Flag]) -> list[Flag]:
 def _mark_voice(flags: list[Flag], quotes: QuoteIndex) -> list[Flag]:
     return [
         replace(flag, voice=QUOTED) if quotes.containing(flag.start, flag.end) else flag
+        for flag in flags
+    ]
+
+
+def _mark_reported(flags: list[Flag], reported: QuoteIndex) -> list[Flag]:
+    """Author-voice flags inside reported speech stay the author's, marked ``reported``."""
+    return [
+        replace(flag, reported=True)
+        if flag.voice == AUTHOR and reported.containing(flag.start, flag.end)
+        else flag
         for flag in flags
     ]
 

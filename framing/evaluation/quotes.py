@@ -25,6 +25,8 @@ from framing.errors import InputError
 from framing.records import Analysis, Quote
 
 MIN_OVERLAP = 0.5
+QUOTATION, REPORTED = "quotation", "reported"
+_GROUP_OF = {"direct": QUOTATION, "partial": QUOTATION, "indirect": REPORTED}
 
 
 @dataclass
@@ -39,6 +41,11 @@ class GoldScores:
     kinds: list[bool] = field(default_factory=list)
     targets: list[bool] = field(default_factory=list)
     anonymous: list[bool] = field(default_factory=list)
+    sides: list[bool] = field(default_factory=list)
+    #: Per group ("quotation": direct and partial; "reported": indirect speech), the
+    #: counts [gold, predicted, gold found, predicted matched].
+    groups: dict[str, list[int]] = field(
+        default_factory=lambda: {QUOTATION: [0, 0, 0, 0], REPORTED: [0, 0, 0, 0]})
     misses: list[str] = field(default_factory=list)
 
     def as_rows(self) -> list[tuple[str, str, str]]:
@@ -77,7 +84,21 @@ class GoldScores:
                 rate(sum(self.targets), len(self.targets)),
                 f"{sum(self.targets)}/{len(self.targets)}",
             ),
+            (
+                "side accuracy",
+                rate(sum(self.sides), len(self.sides)),
+                f"{sum(self.sides)}/{len(self.sides)}",
+            ),
+            *self._group_rows(rate),
         ]
+
+    def _group_rows(self, rate) -> list[tuple[str, str, str]]:
+        rows = []
+        for group, (gold, predicted, found, matched) in self.groups.items():
+            if gold:
+                rows.append((f"{group} recall", rate(found, gold), f"{found}/{gold}"))
+                rows.append((f"{group} precision", rate(matched, predicted), f"{matched}/{predicted}"))
+        return rows
 
 
 def default_gold_path() -> Path:
@@ -130,7 +151,11 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
     scores.predicted += len(predicted)
     scores.gold += len(item["quotes"])
     used: set[int] = set()
+    sides = {row["speaker"]: row["side"] for row in analysis.summary["sources"]["speakers"]}
     for gold in item["quotes"]:
+        group = _GROUP_OF.get(gold["kind"])
+        if group:
+            scores.groups[group][0] += 1
         start = text.find(gold["text"])
         match = (
             _best_match(predicted, start, start + len(gold["text"]), used) if start >= 0 else None
@@ -141,6 +166,12 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
         used.add(match)
         quote = predicted[match]
         scores.matched += 1
+        if group:
+            scores.groups[group][2] += 1
+        if "side" in gold:
+            scores.sides.append(_same_side(quote, sides, gold["side"]))
+            if not scores.sides[-1]:
+                scores.misses.append(f"side of {quote.speaker!r}, gold {gold['side']!r}: {gold['text']!r}")
         scores.kinds.append(quote.kind == gold["kind"])
         if not scores.kinds[-1]:
             scores.misses.append(f"kind {quote.kind}, gold {gold['kind']}: {gold['text']!r}")
@@ -162,6 +193,10 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
             if not scores.anonymous[-1]:
                 scores.misses.append(f"speaker kind {quote.speaker_kind}: {gold['text']!r}")
     for index, quote in enumerate(predicted):
+        group = _GROUP_OF.get(quote.kind)
+        if group:
+            scores.groups[group][1] += 1
+            scores.groups[group][3] += index in used
         if index not in used:
             scores.misses.append(f"extra {quote.kind} quote {quote.text!r}")
     for gold in item["targets"]:
@@ -185,6 +220,17 @@ def _best_match(quotes: list[Quote], start: int, end: int, used: set[int]) -> in
         if share >= MIN_OVERLAP and share > best_overlap:
             best, best_overlap = index, share
     return best
+
+
+def _same_side(quote: Quote, sides: dict[str, str | None], gold: str | None) -> bool:
+    """The quote's side (its speaker's principal; a speaker with none speaks for itself)."""
+    key = quote.speaker_actor or quote.speaker
+    if key is None or gold is None:
+        return key is None and gold is None
+    principal = sides.get(key)
+    if principal:
+        return gold.lower() == principal.lower()
+    return gold.lower() in {key.lower(), (quote.speaker or "").lower()}
 
 
 def _same_speaker(quote: Quote, gold: str | None) -> bool:

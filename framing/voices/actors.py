@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from framing.errors import LexiconError
 from framing.records import ActorMention, Sentence, Token
@@ -50,6 +51,11 @@ NAME_LINKS = frozenset(
     }
 )
 ARTICLES = frozenset({"the", "a", "an"})
+# A body's name may go on with "of": "Ministry of Health of Pellaria", "Board of Ardenia".
+BODY_HEADS = frozenset(
+    """ministry department board bank commission council office authority agency institute
+    university court federation association""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,8 @@ class ActorLayer:
     roles: dict[tuple[str, str], str]
     #: role noun → the last person introduced with it ("club owner Victor Hale")
     role_nouns: dict[str, str] = field(default_factory=dict)
+    #: pronouns, genders and principals, from :func:`framing.voices.coreference.references`
+    references: Any = None
 
     def side(self, actor: str) -> str:
         """The country or body an actor speaks for, or the actor itself when unknown."""
@@ -255,6 +263,7 @@ class _Finder:
         self.role_nouns: dict[str, str] = {}
         self.surnames: dict[str, str] = {}
         self.first_word = 0  # the index of the scanned sentence's first word
+        self.first_words: dict[str, str] = {}
 
     def layer(self) -> ActorLayer:
         self._office_holder_surnames()
@@ -399,7 +408,9 @@ class _Finder:
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
             elif (
-                norms[end] in NAME_LINKS and end + 1 < len(tokens) and _capitalised(tokens[end + 1])
+                (norms[end] in NAME_LINKS or norms[end] == "of" and _names_a_body(norms[i:end]))
+                and end + 1 < len(tokens)
+                and _capitalised(tokens[end + 1])
             ):
                 end += 2
             else:
@@ -410,8 +421,11 @@ class _Finder:
         """The actor a name belongs to: an earlier full name with this surname, or itself."""
         if len(words) == 1 and words[0] in self.surnames:
             return self.surnames[words[0]]
+        if len(words) == 1 and words[0] in self.first_words:
+            return self.first_words[words[0]]  # "Pinemark" after "Pinemark Retail"
         if len(words) >= 2:
             self.surnames.setdefault(words[-1], name)
+            self.first_words.setdefault(words[0], name)
         return name
 
     def _add(
@@ -424,6 +438,10 @@ class _Finder:
         self.mentions.append(
             ActorMention(first.start, end, self.doc.text[first.start : end], actor, kind)
         )
+
+
+def _names_a_body(norms: Sequence[str]) -> bool:
+    return any(_bare(n) in BODY_HEADS for n in norms)
 
 
 def _possessive(norm: str) -> bool:

@@ -34,6 +34,8 @@ from dataclasses import dataclass, replace
 from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
+from framing.voices.coreference import inside, quotation_spans, references
+from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.verbs import SpeechVerbs
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
@@ -47,27 +49,29 @@ AUXILIARIES = frozenset(
 # Where a speaker phrase cannot extend past, reading leftwards from the verb.
 PHRASE_BREAKS = frozenset(
     """that which who whom when while after before and but or if because as since though
-    although to with for in on at by from of about than""".split()
+    although to with for in on at by from of about than yet""".split()
 )
-CLAUSE_OPENERS = frozenset(
-    """that the a an it he she they we i you there this these those his her their its our
-    would will could might may can should must no not""".split()
-)
-# Verbs that introduce a quotation but not reported content: "called the plan ...".
-NOT_INDIRECT = frozenset(
-    """call calls called calling describe describes described describing ask asks asked asking
-    chant chanted""".split()
-)
-REFLEXIVE = frozenset(
-    ["himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"]
-)
+# A next sentence in these tenses may carry on reported content; these open a new turn.
+BACKSHIFT = frozenset(["would", "had", "could"])
+CONTRASTS = frozenset(["but", "however", "yet", "still", "meanwhile", "i", "we"])
+FIRST_PERSON = frozenset(["i", "we", "my", "our", "us", "me", "you"])
 PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 POSSESSIVE_PRONOUNS = frozenset(["his", "her", "their", "its"])
 # "his government", "her ministry": the body an office holder speaks for.
 BODIES = frozenset(
     "government administration ministry cabinet office department spokesman spokeswoman "
-    "spokesperson".split()
+    "spokesperson management team camp lawyers".split()
 )
+# "the company said", "the ministry said": a short name for the last body that fits.
+BODY_NOUNS = frozenset(
+    """company firm group bank club team council ministry department federation association
+    regulator watchdog
+    agency board commission league union party police government authority authorities
+    office committee court foundation institute university school hospital army""".split()
+)
+# Nouns that stand for any organisation named before them.
+ANY_BODY = frozenset(["company", "firm", "group", "club", "regulator", "watchdog", "agency"])
+PLACES = frozenset(["country", "region", "demonym"])
 # Prepositions a description of a speaker may contain, after one of DESCRIPTION_HEADS:
 # "a spokeswoman for the ministry", "a source close to the singer".
 DESCRIPTION_LINKS = frozenset(["for", "of", "at", "to", "with", "on", "from", "in"])
@@ -79,13 +83,15 @@ ANONYMOUS_HEADS = frozenset(
 )
 DESCRIPTION_HEADS = ANONYMOUS_HEADS | frozenset(
     """close familiar briefed near loyal spokesman spokeswoman spokesperson head member
-    members chief director leader representative representatives lawyer lawyers""".split()
+    members chief director leader representative representatives lawyer lawyers analyst
+    analysts economist economists expert experts""".split()
 )
 ANONYMITY = ("anonymity", "not to be named", "not to be identified", "not authorised to",
              "not authorized to", "asked not to be")
 TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "later", "this"])
-PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 MAX_SPEAKER_WORDS = 8
+BODY_KINDS = ("institution", "name", "party", "group", "country")
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
 
@@ -120,6 +126,10 @@ class _Attributor:
         self._layouts: dict[int, _Layout] = {}
         self.headlines = headline_sentences(doc)
         self._anonymity: dict[int, bool] = {}
+        self.refs = references(doc, actors)
+        self.quote_spans = quotation_spans(doc)
+        #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
+        self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -203,8 +213,8 @@ class _Attributor:
                     tokens, i + 2, _forward_end(tokens, i + 2), "according to", "neutral"
                 )
             found = self.verbs.at(norms, i)
-            if found is None:
-                continue
+            if found is None or i > 0 and norms[i - 1] in ("a", "an", "the"):
+                continue  # "on a call": a noun, not the verb
             verb = found[0]
             if i > 0 and norms[i - 1] in PASSIVE:
                 return None  # "was branded ... by X": the agent comes after the quote
@@ -212,6 +222,10 @@ class _Attributor:
                 return self._clause_subject(tokens, i - 1, tokens[i], verb)
             return self._subject(tokens, i, verb)
         return None
+
+    def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
+        between = self.doc.text[first.end : then.start].split()
+        return len(between) <= 2 and all(w.isalpha() and w.islower() for w in between)
 
     def _clause_subject(
         self, tokens: Sequence[Token], comma: int, verb_token: Token, verb: tuple[str, str]
@@ -221,7 +235,12 @@ class _Attributor:
         people = [m for m in mentions if self.actors.kinds.get(m.actor) in ("person", "name")]
         if not people:
             return None
-        person = people[0].actor
+        known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
+        first = (known or people)[0]
+        following = [m for m in people if m.start > first.end]
+        if following and self._modifies(first, following[0]):
+            first = following[0]  # "Shamed TV presenter Gavin Trout": the person is the head
+        person = first.actor
         return _Speaker(person, person, verb_token.text, verb[1], NAMED)
 
     def _after(self, tokens: list[Token]) -> _Speaker | None:
@@ -269,14 +288,19 @@ class _Attributor:
             end -= 1
         if end > 0 and tokens[end - 1].norm == ",":
             end = self._before_aside(tokens, end - 1)
+        if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
+            end -= 2  # "A report published by the institute on Tuesday found"
         start = end
         while start > 0 and end - start < MAX_SPEAKER_WORDS:
             norm = tokens[start - 1].norm
             linked = (
                 norm in DESCRIPTION_LINKS
                 and start > 1
-                and tokens[start - 2].norm in DESCRIPTION_HEADS
-            )
+                and (
+                    tokens[start - 2].norm in DESCRIPTION_HEADS
+                    or self._in_mention(tokens[start - 1])
+                )
+            ) or norm == "of" and start > 1 and self._ends_person(tokens[start - 2])
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
                 continue
@@ -286,6 +310,18 @@ class _Attributor:
         if start == end:
             return None
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
+
+    def _ends_person(self, token: Token) -> bool:
+        """"Trader Lucy Fenn of Castell Securities": a person, then where they work."""
+        i = bisect_right(self.mention_starts, token.start) - 1
+        if i < 0 or self.actors.mentions[i].end != token.end:
+            return False
+        return self.actors.kinds.get(self.actors.mentions[i].actor) == "person"
+
+    def _in_mention(self, token: Token) -> bool:
+        """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""
+        i = bisect_right(self.mention_starts, token.start) - 1
+        return i >= 0 and token.end <= self.actors.mentions[i].end
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
         """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
@@ -312,10 +348,27 @@ class _Attributor:
             return _Speaker(None, None, verb, verb_class)
         if actor is None and not any(t.text[:1].isalpha() for t in tokens[start:end]):
             return None
+        if actor is None:
+            earlier = self._described_before(norms, first.start)
+            if earlier is not None:
+                return replace(earlier, verb=verb, verb_class=verb_class)
         kind = self._speaker_kind(actor, name, norms, first)
         if kind == ANONYMOUS:
             name = text
-        return _Speaker(name or text, actor, verb, verb_class, kind)
+        speaker = _Speaker(name or text, actor, verb, verb_class, kind)
+        for word in set(norms):
+            self._descriptions.setdefault(word, []).append((first.start, norms, speaker))
+        return speaker
+
+    def _described_before(self, norms: list[str], offset: int) -> _Speaker | None:
+        """"the people", "one of the people", "the same association": a speaker described
+        earlier with that noun ("people familiar with the talks")."""
+        if len(norms) > 5 or "the" not in norms or not norms[-1].isalpha():
+            return None
+        for start, words, speaker in reversed(self._descriptions.get(norms[-1], [])[-3:]):
+            if start < offset and words != norms:
+                return speaker
+        return None
 
     def _speaker_kind(
         self, actor: str | None, name: str | None, norms: list[str], first: Token
@@ -335,21 +388,33 @@ class _Attributor:
         link = next((i for i, n in enumerate(norms) if n in DESCRIPTION_LINKS), None)
         if link is not None and link > 0 and norms[link - 1] in DESCRIPTION_HEADS:
             # "a spokeswoman for Halden Foods": the body is whom the person speaks for
-            return (inside[-1].actor if inside else None), self.doc.text[start:end]
+            body = inside[-1].actor if inside else self._body_named(norms[link + 1 :], start)
+            return body, self.doc.text[start:end]
         people = [m for m in inside if self.actors.kinds.get(m.actor) in ("person", "name")]
         if people:
-            self.actors.kinds[people[-1].actor] = "person"
-            return people[-1].actor, people[-1].actor
+            known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
+            person = (known or people)[-1].actor
+            self.actors.kinds[person] = "person"
+            return person, person
         for mention in inside:
             person = self.actors.roles.get((mention.actor, norms[-1]))
             if person is not None:
                 return person, person
-        if len(norms) == 1 and norms[0] in PRONOUNS or not inside and norms[-1] == "year-old":
+        if len(norms) == 1 and norms[0] in PRONOUNS:
+            person = self._pronoun(norms[0], start)
+            return person, person
+        if not inside and norms[-1] == "year-old":
             person = self._last_person_before(start)
             return person, person
         if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
             side = self._last_side_before(start)
-            return side, side
+            if side is not None:
+                return side, side
+            return self.refs.person_at(start), self.doc.text[start:end]
+        if not inside:
+            body = self._body_named(norms, start)
+            if body is not None:
+                return body, self.doc.text[start:end]
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
@@ -367,10 +432,59 @@ class _Attributor:
             found.append(mention)
         return found
 
-    def _last_person_before(self, offset: int) -> str | None:
+    def _last_person_before(
+        self, offset: int, kinds: tuple[str, ...] = ("person", "name")
+    ) -> str | None:
+        """The last actor of these kinds named before ``offset`` outside any quotation."""
         i = bisect_right(self.mention_starts, offset) - 1
         for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
-            if self.actors.kinds.get(mention.actor) in ("person", "name") and mention.end <= offset:
+            if inside(self.quote_spans, mention.start) or mention.end > offset:
+                continue
+            if self.actors.kinds.get(mention.actor) in kinds and not self._thing(mention):
+                return mention.actor
+        return None
+
+    def _thing(self, mention: ActorMention) -> bool:
+        """A name written as a thing ("at the Lindqvist Games"), not a person."""
+        before = self.doc.text[max(mention.start - 4, 0) : mention.start].lower()
+        return self.actors.kinds.get(mention.actor) == "name" and before.endswith(("the ", " a "))
+
+    def _pronoun(self, norm: str, offset: int) -> str | None:
+        """"he"/"she" as the document pass resolved it; "it" the last body named."""
+        if norm in ("he", "she"):
+            return self.refs.person_at(offset)
+        if norm == "it":
+            return self._last_body_before(offset)
+        return self._last_person_before(offset)
+
+    def _last_body_before(self, offset: int) -> str | None:
+        """"It said": the last actor named outside quotations that is not a known person."""
+        i = bisect_right(self.mention_starts, offset) - 1
+        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
+            if inside(self.quote_spans, mention.start) or mention.end > offset:
+                continue
+            if mention.actor not in self.refs.genders and mention.actor not in self.refs.principals:
+                return mention.actor
+        return None
+
+    def _body_named(self, norms: Sequence[str], offset: int) -> str | None:
+        """"the ministry", "Police", "a police spokeswoman": the last body whose name has
+        that noun ("Ministry of Health of Pellaria"); "the company": the last firm named."""
+        nouns = [n for n in norms if n in BODY_NOUNS]
+        if not nouns or len(norms) > 4:
+            return None
+        noun = nouns[-1]
+        i = bisect_right(self.mention_starts, offset) - 1
+        for mention in reversed(self.actors.mentions[max(i - 40, 0) : i + 1]):
+            if mention.end > offset or inside(self.quote_spans, mention.start):
+                continue
+            if mention.actor in self.refs.genders:
+                continue  # a person ("he", "Mrs"): speakers of kind name become "person"
+            words = mention.actor.lower().split()
+            if noun in words:
+                return mention.actor
+            generic = noun in ANY_BODY and self.actors.kinds.get(mention.actor) not in PLACES
+            if generic and len(words) > 1:
                 return mention.actor
         return None
 
@@ -424,43 +538,73 @@ class _Attributor:
     # --- indirect speech ---------------------------------------------------------
 
     def indirect(self, quoted_sentences: set[int]) -> list[Quote]:
-        found = []
+        reports = ReportFinder(self.verbs, self._subject, self._phrase, _forward_end)
+        found: list[Quote] = []
+        open_report: tuple[Quote, bool] | None = None  # the last report, if it ends its sentence
         for index, sentence in enumerate(self.doc.sentences):
-            if index not in quoted_sentences:
-                found.extend(self._indirect_in(sentence))
+            quotes = [
+                (self._report_quote(sentence.tokens, r), r.cue_first)
+                for r in reports.find(sentence.tokens)
+            ]
+            # a report that holds quoted words is a quotation's: only the quotation counts
+            quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
+            if index in quoted_sentences:
+                found.extend(q for q, _ in quotes)
+                open_report = None
+                continue
+            if not quotes and open_report is not None and self._carries_on(sentence):
+                quotes = [self._continuation(sentence, *open_report, found)]
+            found.extend(q for q, _ in quotes if q is not None)
+            open_report = self._open(sentence, quotes)
         return found
 
-    def _indirect_in(self, sentence: Sentence) -> list[Quote]:
-        tokens = sentence.tokens
-        starts = self.verbs.first_words
-        norms: list[str] = []
-        for i, token in enumerate(tokens):
-            if token.norm not in starts or token.norm in NOT_INDIRECT:
-                continue
-            norms = norms or [t.norm for t in tokens]
-            found = self.verbs.at(norms, i)
-            if found is None:
-                continue
-            verb, width = found
-            if self.verbs.that_only(verb[0]):
-                that = i + width
-                if that >= len(tokens) or norms[that] != "that":
-                    continue
-            content = _content_start(tokens, i + width - 1)
-            if content is None:
-                continue
-            speaker = self._subject(tokens, i, verb)
-            if i > 0 and norms[i - 1] in PASSIVE:
-                continue  # "he was told the plan ...": not a report by the subject
-            if speaker is None or speaker.text is None:
-                continue
-            end = tokens[-1].start if not tokens[-1].norm[:1].isalnum() else tokens[-1].end
-            start = tokens[content].start
-            if end <= start:
-                continue
-            quote = Quote(start, end, self.doc.text[start:end])
-            return [_with_speaker(quote, INDIRECT, speaker)]
-        return []
+    def _quoted(self, quote: Quote) -> bool:
+        starts, ends = self.quote_spans
+        i = bisect_left(ends, quote.start + 1)
+        return i < len(starts) and starts[i] < quote.end
+
+    def _report_quote(self, tokens: Sequence[Token], report: Report) -> Quote | None:
+        if report.end <= report.start:
+            return None
+        start, end = tokens[report.start].start, tokens[report.end - 1].end
+        quote = Quote(start, end, self.doc.text[start:end])
+        return _with_speaker(quote, INDIRECT, report.speaker)
+
+    def _open(
+        self, sentence: Sentence, quotes: list[tuple[Quote, bool]]
+    ) -> tuple[Quote, bool] | None:
+        """The sentence's last report, when its content (or its cue) closes the sentence."""
+        if not quotes:
+            return None
+        quote, cue_first = quotes[-1]
+        if not cue_first:
+            return quote, cue_first  # "CONTENT, X said on Monday.": only a short cue follows
+        last = next((t for t in reversed(sentence.tokens) if t.norm[:1].isalnum()), None)
+        return (quote, cue_first) if last is not None and quote.end >= last.start else None
+
+    def _carries_on(self, sentence: Sentence) -> bool:
+        """A next sentence in the writer's backshifted tense ("would", "had") goes on
+        reporting: "... the company said. The factory would also make batteries." """
+        previous = self.doc.sentences[sentence.index - 1]
+        norms = [t.norm for t in sentence.tokens[:12]]
+        if previous.paragraph != sentence.paragraph or not norms:
+            return False
+        if norms[0] in CONTRASTS or any(n in FIRST_PERSON for n in norms):
+            return False
+        return any(n in BACKSHIFT for n in norms)
+
+    def _continuation(
+        self, sentence: Sentence, quote: Quote, cue_first: bool, found: list[Quote]
+    ) -> tuple[Quote, bool]:
+        """Cue first: the content runs on into this sentence (one span). Cue before it:
+        a report of its own by the same speaker."""
+        words = [t for t in sentence.tokens if t.norm[:1].isalnum()]
+        end = words[-1].end
+        if cue_first and found and found[-1] is quote:
+            found.pop()
+            return replace(quote, end=end, text=self.doc.text[quote.start : end]), cue_first
+        start = words[0].start
+        return replace(quote, start=start, end=end, text=self.doc.text[start:end]), cue_first
 
 
 def _outermost(quotes: Sequence[Quote]) -> list[Quote]:
@@ -529,26 +673,6 @@ class _Layout:
         )
         return inside <= most
 
-
-
-def _content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
-    """Where reported content starts after a speech verb, if it looks like a clause."""
-    j = verb_at + 1
-    if tokens[verb_at].norm in {"told", "tell", "tells", "telling"}:
-        j = next((k for k in range(j, min(j + 4, len(tokens))) if tokens[k].norm == "that"), -1)
-        if j < 0:
-            return None
-    if j < len(tokens) and tokens[j].norm in {"on", "in", "late", "early", "last", "this"}:
-        that = next((k for k in range(j, min(j + 5, len(tokens))) if tokens[k].norm == "that"), -1)
-        j = that if that > 0 else j
-    if j >= len(tokens):
-        return None
-    norm = tokens[j].norm
-    if norm == "that":
-        return j + 1 if j + 1 < len(tokens) else None
-    if norm in REFLEXIVE or norm not in CLAUSE_OPENERS and not tokens[j].text[:1].isupper():
-        return None
-    return j
 
 
 def _until_quote_mark(tokens: list[Token], reverse: bool) -> list[Token]:

@@ -1,7 +1,9 @@
 """Who gets to speak and how each actor is described: the per-actor and per-article tables.
 
-Counts of loaded words aimed at an actor use the author's voice only: words inside a
-quotation are the speaker's, and the flags table still shows them with their target.
+Counts of loaded words aimed at an actor use the author's voice and the loaded layer only:
+words inside a quotation are the speaker's, and devices ("insists", hedges) say how a
+claim is positioned, not what the writer thinks of someone; the flags table still shows
+them with their target.
 
 >>> from framing import analyze
 >>> text = '"We will not back down," Moscow said. Washington\\'s bellicose posturing went on.'
@@ -19,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from framing.categories import LOADED
 from framing.records import AUTHOR, HEADLINE, Flag, Quote
 from framing.voices.actors import ActorLayer
 from framing.voices.attribution import ANONYMOUS, INDIRECT, SCARE
@@ -51,7 +54,7 @@ def actor_table(
         if quote.verb_class in row["verbs"]:
             row["verbs"][quote.verb_class] += 1
     for flag in flags:
-        if flag.target in rows and flag.voice == AUTHOR and flag.polarity:
+        if flag.target in rows and flag.voice == AUTHOR and flag.polarity and flag.layer == LOADED:
             side = "negative" if flag.polarity < 0 else "positive"
             rows[flag.target]["aimed"][side] += 1
             rows[flag.target]["aimed"][f"{side}_terms"].append(flag.text)
@@ -75,7 +78,11 @@ def _empty_row(actor: str, actors: ActorLayer) -> dict[str, Any]:
 
 
 def source_summary(actors: ActorLayer, quotes: Sequence[Quote]) -> dict[str, Any]:
-    """Who is quoted, how much, and from how many sides.
+    """Who is quoted or reported, how much, and from how many sides.
+
+    Every attribution counts toward its speaker: ``quotes`` holds all of them, ``reported``
+    those in reported speech without quotation marks. A spokesperson or aide counts under
+    their own name, and their side is their principal's, so ``n_sides`` counts principals.
 
     Anonymous attributions ("sources", "one insider") are counted apart: they are nobody's
     side. ``n_sides`` counts the sides of speakers the text names (a person, a country,
@@ -84,6 +91,7 @@ def source_summary(actors: ActorLayer, quotes: Sequence[Quote]) -> dict[str, Any
     """
     words: dict[str, int] = defaultdict(int)
     counts: Counter[str] = Counter()
+    reported: Counter[str] = Counter()
     sides: dict[str, str | None] = {}
     anonymous = 0
     for quote in quotes:
@@ -97,12 +105,15 @@ def source_summary(actors: ActorLayer, quotes: Sequence[Quote]) -> dict[str, Any
         sides[key] = actors.side(quote.speaker_actor) if quote.speaker_actor else None
         if quote.kind != INDIRECT:
             words[key] += quote_words(quote)
+        else:
+            reported[key] += 1
     total = sum(words.values())
     speakers = [
         {
             "speaker": key,
             "side": sides[key],
             "quotes": counts[key],
+            "reported": reported[key],
             "quoted_words": words[key],
             "share_of_quoted_words": round(words[key] / total, 3) if total else 0.0,
         }

@@ -7,7 +7,8 @@ Shapes, tried in this order (none is assigned where none is clear):
 * adjective or noun + actor: "the reckless Kremlin", "the aggression of Russia";
 * apposition: "Putin, a ruthless autocrat," and "a ruthless autocrat, Putin";
 * subject + predicate: "the US ... has remained intransigent", "Berlin refused to",
-  "the United States, which has remained intransigent and refused to";
+  "the United States, which has remained intransigent and refused to"; a pronoun subject
+  is the person the document pass resolved it to ("She is an arrogant ...");
 * descriptive noun phrase before a name: "GREEDY TYCOON Victor Hale", "the ruthless club
   owner Sergei Valkov";
 * a role without a name: "the shameless owner" is the person last introduced as the
@@ -28,6 +29,7 @@ from dataclasses import replace
 from framing.records import ActorMention, Flag, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary
+from framing.voices.coreference import references
 
 # Flags that describe someone; patterns such as exclamations or stance openers do not.
 TARGETED_CATEGORIES = frozenset(
@@ -134,6 +136,7 @@ class _TargetFinder:
         self.sentence_index = 0
         self.role_heads = frozenset(t[-1] for t in builtin_vocabulary().titles)
         self.token_ends: dict[int, list[int]] = {}
+        self.pronouns = references(doc, actors).pronouns
 
     def aim(self, flag: Flag) -> Flag:
         if flag.polarity == 0 or flag.category not in TARGETED_CATEGORIES or flag.target:
@@ -268,8 +271,12 @@ class _TargetFinder:
             role = self._role_before(tokens, j)
             if role is not None:
                 return role
+            person = self.pronouns.get(token.start) if token.norm in ("he", "she") else None
+            if person is not None and j + 1 < first:
+                return ActorMention(token.start, token.end, token.text, person, "person")
             if not (
                 token.norm in PREDICATE_FILLERS
+                or token.norm in ("a", "an")
                 or token.norm.endswith("ly")
                 or token.start in self.flag_starts
             ):

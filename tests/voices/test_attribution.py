@@ -160,7 +160,9 @@ def test_tables_in_json_and_frames(analyzer: Analyzer) -> None:
 #: quotes matched / predicted / gold, then right / scored for speaker, kind, verb stance and
 #: target. The rules are deterministic, so any change shows here; update the README with it.
 GOLD_COUNTS = {
-    "attribution.jsonl": {"quotes": (34, 34, 34), "speakers": (30, 30), "kinds": (33, 34),
+    # issue 29: one more predicted quote, "The bloc accused ... of hiding the figures",
+    # reported speech by that issue's definition; the set's gold predates it (see README)
+    "attribution.jsonl": {"quotes": (34, 35, 34), "speakers": (30, 30), "kinds": (33, 34),
                           "stances": (23, 23), "targets": (20, 20)},
     "attribution_heldout.jsonl": {"quotes": (13, 13, 13), "speakers": (12, 12),
                                   "kinds": (13, 13), "stances": (10, 10), "targets": (8, 8)},

@@ -1,0 +1,234 @@
+"""One pass over a document: whom each pronoun means, and whom each spokesperson speaks for.
+
+Reading the sentences in order, outside quotations only (a name inside a quotation is
+the speaker's words, never the one a later "he" points to):
+
+* a person's gender comes from a title or role next to the name ("Mrs", "actress",
+  "spokesman") or from the first pronoun that resolves to them;
+* "he", "she", "his", "her" go to the nearest person mentioned in the last few sentences
+  whose gender is known to agree, else to the nearest of unknown gender; never to one of
+  the other gender;
+* a person introduced as somebody's aide ("her spokesman, Daniel Orr", "a lawyer for
+  Sienna Crale, Gideon Pratt", "Orr, her spokesman,") speaks for that principal.
+
+>>> from framing.tokenize import tokenize
+>>> from framing.voices.actors import find_actors
+>>> doc = tokenize('Governor Ana Bexley left. Her spokesman, Daniel Orr, said she was tired.')
+>>> refs = references(doc, find_actors(doc))
+>>> refs.principals, refs.genders["Ana Bexley"]
+({'Daniel Orr': 'Ana Bexley'}, 'f')
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from framing.records import ActorMention, Token
+from framing.tokenize import Document
+from framing.voices.actors import ActorLayer
+
+MALE, FEMALE = "m", "f"
+PRONOUN_GENDER = {
+    "he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+    "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE,
+}
+# Titles and role nouns next to a name that say whether the person is a man or a woman.
+GENDERED_WORDS = {
+    **dict.fromkeys(
+        """mr mr. sir lord king prince duke father husband son brother uncle grandfather boy
+        man actor businessman chairman spokesman congressman sportsman footballer's
+        boyfriend widower monk""".split(), MALE),
+    **dict.fromkeys(
+        """mrs mrs. ms ms. miss dame lady queen princess duchess mother wife daughter sister
+        aunt grandmother girl woman actress businesswoman chairwoman spokeswoman
+        congresswoman sportswoman girlfriend widow nun""".split(), FEMALE),
+}
+# Who speaks for somebody else: "her spokesman", "a lawyer for ...", "his agent".
+AIDES = frozenset(
+    """spokesman spokeswoman spokesperson aide aides lawyer lawyers attorney attorneys agent
+    publicist adviser advisor representative solicitor""".split()
+)
+PERSON_KINDS = frozenset(["person", "name"])
+GOVERNMENT_HEADS = frozenset(["ministry", "department", "government"])
+# Words that name a ministry's field, not its country: "Interior Ministry".
+PORTFOLIOS = frozenset(
+    """interior foreign finance health defence defense home justice education transport
+    environment energy trade economy agriculture labour labor culture state treasury
+    federal national""".split()
+)
+# How many sentences back a pronoun looks for its person.
+PRONOUN_REACH = 4
+
+
+@dataclass
+class References:
+    """What the pass found: pronoun offsets → actor, genders, and aides → principal."""
+
+    pronouns: dict[int, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    principals: dict[str, str] = field(default_factory=dict)
+
+    def person_at(self, offset: int) -> str | None:
+        """The person a pronoun starting at ``offset`` refers to, if resolved."""
+        return self.pronouns.get(offset)
+
+
+def references(doc: Document, actors: ActorLayer) -> References:
+    """The document's references, computed once and kept on the actor layer."""
+    if actors.references is None:
+        actors.references = _Pass(doc, actors).run()
+        for aide, principal in actors.references.principals.items():
+            actors.affiliation[aide] = actors.side(principal)
+        for actor in {m.actor for m in actors.mentions} - set(actors.affiliation):
+            country = government_of(actor)
+            if country is not None:
+                actors.affiliation[actor] = country
+    return actors.references
+
+
+def government_of(name: str) -> str | None:
+    """The country a ministry or department belongs to, when its name says which one:
+    "Interior Ministry of Kastovia", "Ministry of Health of Pellaria", "Lenmark Department
+    of Infrastructure"."""
+    words = name.split()
+    heads = [i for i, w in enumerate(words) if w.lower() in GOVERNMENT_HEADS]
+    if not heads or len(words) < 2:
+        return None
+    first = words[0]
+    if heads[0] > 0 and first.lower() not in PORTFOLIOS:
+        return first
+    if len(words) > heads[-1] + 2 and words[-2] == "of":
+        return words[-1]
+    return None
+
+
+def _between(offsets: list[int], start: int, end: int) -> list[int]:
+    return offsets[bisect_right(offsets, start - 1) : bisect_right(offsets, end - 1)]
+
+
+def quotation_spans(doc: Document) -> tuple[list[int], list[int]]:
+    """Starts and ends of the outermost quotations, for bisection."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for quote in doc.quotes:
+        if ends and quote.start < ends[-1]:
+            continue
+        starts.append(quote.start)
+        ends.append(quote.end)
+    return starts, ends
+
+
+def inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
+    i = bisect_right(spans[0], offset) - 1
+    return i >= 0 and offset < spans[1][i]
+
+
+class _Pass:
+    def __init__(self, doc: Document, actors: ActorLayer) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.spans = quotation_spans(doc)
+        self.found = References()
+        #: people seen so far outside quotations → the sentence they were last named in,
+        #: the most recently named last
+        self.seen: dict[str, int] = {}
+        self.by_start = {m.start: m for m in actors.mentions}
+        self.by_end = {m.end: m for m in actors.mentions}
+
+    def run(self) -> References:
+        by_start = self.by_start
+        mention_starts = sorted(by_start)
+        for sentence in self.doc.sentences:
+            tokens = sentence.tokens
+            at = [i for i, t in enumerate(tokens) if t.norm in PRONOUN_GENDER]
+            names = _between(mention_starts, sentence.start, sentence.end)
+            if names:
+                token_starts = [t.start for t in tokens]
+                at = sorted(set(at).union(bisect_left(token_starts, o) for o in names))
+            for i in at:  # only pronouns and names: the rest of the sentence says nothing here
+                token = tokens[i] if i < len(tokens) else None
+                if token is None or inside(self.spans, token.start):
+                    continue
+                mention = by_start.get(token.start)
+                if mention is not None and self._may_be_person(tokens, i, mention):
+                    self._person(tokens, i, mention, sentence.index)
+                elif token.norm in PRONOUN_GENDER:
+                    self._pronoun(token, sentence.index)
+        return self.found
+
+    def _may_be_person(self, tokens: Sequence[Token], i: int, mention: ActorMention) -> bool:
+        """A name, unless written as a thing: "the Carrow Open", "4,000 GPs"."""
+        kind = self.actors.kinds.get(mention.actor)
+        if kind == "person":
+            return True
+        before = tokens[i - 1].norm if i > 0 else ""
+        return kind == "name" and before not in ("the", "a", "an") and not before[:1].isdigit()
+
+    def _person(
+        self, tokens: Sequence[Token], i: int, mention: ActorMention, sentence: int
+    ) -> None:
+        actor = mention.actor
+        for token in reversed(tokens[max(i - 3, 0) : i]):
+            if not token.norm[:1].isalpha() or token.norm in ("for", "of", "to", "with", "and"):
+                break
+            gender = GENDERED_WORDS.get(token.norm)
+            if gender:
+                self.found.genders.setdefault(actor, gender)
+                break
+        principal = self._principal(tokens, i, actor)
+        if principal is not None and principal != actor:
+            self.found.principals.setdefault(actor, principal)
+        self.seen.pop(actor, None)
+        self.seen[actor] = sentence
+
+    def _principal(self, tokens: Sequence[Token], i: int, actor: str) -> str | None:
+        """"her spokesman, Daniel Orr", "a lawyer for Crale, Gideon Pratt", "aide X"."""
+        j = i - 1
+        if j >= 0 and tokens[j].norm == ",":
+            j -= 1
+        if j < 0 or tokens[j].norm not in AIDES:
+            return None
+        before = tokens[j - 1] if j > 0 else None
+        if before is not None and before.norm in PRONOUN_GENDER:
+            return self._resolve(PRONOUN_GENDER[before.norm], before.start)
+        if before is not None and before.norm.endswith(("'s", "’s")):
+            owner = self._mention_ending(before)
+            return owner.actor if owner else None
+        # "a spokesman for Okonkwo-Beck, Tom Ferris": the name after "for"
+        for k in range(j + 1, i):
+            if tokens[k].norm in ("for", "to"):
+                owner = self._mention_at(tokens[k + 1].start) if k + 1 < i else None
+                return owner.actor if owner else None
+        return None
+
+    def _mention_at(self, offset: int) -> ActorMention | None:
+        return self.by_start.get(offset)
+
+    def _mention_ending(self, token: Token) -> ActorMention | None:
+        """The mention that ends with this token, possessive or not ("Crale's")."""
+        return self.by_end.get(token.end) or self.by_end.get(token.end - 2)
+
+    def _pronoun(self, token: Token, sentence: int) -> None:
+        gender = PRONOUN_GENDER[token.norm]
+        person = self._resolve(gender, token.start, sentence)
+        if person is None:
+            return
+        self.found.pronouns[token.start] = person
+        self.found.genders.setdefault(person, gender)
+
+    def _resolve(self, gender: str, offset: int, sentence: int | None = None) -> str | None:
+        """The nearest recent person of this gender, else the nearest of unknown gender."""
+        if sentence is None:
+            sentence = next(reversed(self.seen.values()), 0)
+        unknown = None
+        for actor, seen_in in reversed(self.seen.items()):
+            if sentence - seen_in > PRONOUN_REACH:
+                break
+            known = self.found.genders.get(actor)
+            if known == gender:
+                return actor
+            if known is None and unknown is None:
+                unknown = actor
+        return unknown
