@@ -172,7 +172,7 @@ def _headline(analysis: Analysis) -> Text:
     return Text.assemble(
         ("" if slant.score is None else f"{slant.score:g}/100 ", "bold"),
         (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
-        f"   {summary['n_words']} words, {summary['n_sentences']} sentences, "
+        f"   {_plural(summary['n_words'], 'word')}, {_plural(summary['n_sentences'], 'sentence')}, "
         f"{_plural(summary.get('n_loaded_author_flags', summary['voice']['author']), 'loaded word')} "
         f"in the author's voice, {_plural(summary['voice']['quoted'], 'flag')} in quotations",
     )
