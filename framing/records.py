@@ -359,6 +359,15 @@ _NOT_FOR_TERMINALS = re.compile(
 )
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """A count with its noun: "1 loaded word", "2 loaded words" (the writers' one rule).
+
+    >>> plural(1, "quote"), plural(3, "quote"), plural(2, "is", "are")
+    ('1 quote', '3 quotes', '2 are')
+    """
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
 def printable(text: str, *, newlines: bool = False) -> str:
     """``text`` fit for a terminal: each control character becomes U+FFFD, a tab a space.
 

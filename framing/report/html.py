@@ -25,7 +25,15 @@ from framing.errors import InputError
 from framing.frames import frame_label
 from framing.io import MAX_BYTES
 from framing.lexicon import Lexicon, lexicon_hash
-from framing.records import AUTHOR, DISTANCED, HEADLINE, QUOTED, Analysis, replace_lone_surrogates
+from framing.records import (
+    AUTHOR,
+    DISTANCED,
+    HEADLINE,
+    QUOTED,
+    Analysis,
+    plural,
+    replace_lone_surrogates,
+)
 from framing.report.align import aligned_view, split_words
 from framing.report.questions import comparison_questions, discussion_questions
 from framing.version import __version__
@@ -304,11 +312,6 @@ def _article(record: dict[str, Any], n: int, categories: dict[str, dict],
                    or a["aimed"]["negative"] or a["aimed"]["positive"]],
         "frames": frames_view(record),
     }
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """ "1 loaded word", "2 loaded words"."""
-    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def plain_summary(record: Mapping[str, Any], flags: list[dict]) -> list[str]:

@@ -10,7 +10,7 @@ from rich.text import Text
 from framing.categories import DEVICE, LOADED, SUGGESTED, label
 from framing.lexicon import DEFAULT_CONFIDENCE
 from framing.frames import summary_line
-from framing.records import AUTHOR, BODY, Analysis, Flag, printable
+from framing.records import AUTHOR, BODY, Analysis, Flag, plural, printable
 
 _STYLE = {"neutral wording": "green", "some loaded wording": "yellow", "strongly slanted": "red"}
 
@@ -159,10 +159,10 @@ def plain_lines(analysis: Analysis, devices: bool = True) -> list[Text]:
     sources = summary.get("sources") or {}
     if sources.get("speakers"):
         lines += [Text(""), safe_text(
-            f"Who gets to speak: {_plural(sources['n_sources'], 'source')} from "
-            f"{_plural(sources['n_sides'], 'named side')}")]
+            f"Who gets to speak: {plural(sources['n_sources'], 'source')} from "
+            f"{plural(sources['n_sides'], 'named side')}")]
         lines += [safe_text(f"  {row['speaker']} (side: {row['side'] or '—'}): "
-                            f"{_plural(row['quotes'], 'quote')}, {row['quoted_words']} words quoted")
+                            f"{plural(row['quotes'], 'quote')}, {row['quoted_words']} words quoted")
                   for row in sources["speakers"]]
     return lines
 
@@ -172,11 +172,8 @@ def _headline(analysis: Analysis) -> Text:
     return Text.assemble(
         ("" if slant.score is None else f"{slant.score:g}/100 ", "bold"),
         (slant.label, f"bold {_STYLE.get(slant.label, '')}"),
-        f"   {_plural(summary['n_words'], 'word')}, {_plural(summary['n_sentences'], 'sentence')}, "
-        f"{_plural(summary.get('n_loaded_author_flags', summary['voice']['author']), 'loaded word')} "
-        f"in the author's voice, {_plural(summary['voice']['quoted'], 'flag')} in quotations",
+        f"   {plural(summary['n_words'], 'word')}, {plural(summary['n_sentences'], 'sentence')}, "
+        f"{plural(summary.get('n_loaded_author_flags', summary['voice']['author']), 'loaded word')} "
+        f"in the author's voice, {plural(summary['voice']['quoted'], 'flag')} in quotations",
     )
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word if n == 1 else word + 's'}"
