@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-import pandas as pd
-
 from framing.categories import LOADED
+from framing.lazy import lazy_module
 from framing.schema import SCHEMA_VERSION, conform, meta_cells, names
+
+pd = lazy_module("pandas")  # imported when a table is first built
 
 AUTHOR = "author"
 QUOTED = "quoted"

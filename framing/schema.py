@@ -32,9 +32,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from framing.categories import FRAME_IDS, LABELS, MORAL_IDS, SUGGESTED
+from framing.lazy import lazy_module
+
+pd = lazy_module("pandas")  # imported when a table is first built
 
 #: Bumped whenever a column is renamed, removed, retyped or changes meaning.
 SCHEMA_VERSION = "3.0"

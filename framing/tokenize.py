@@ -184,13 +184,13 @@ def _punkt_pieces(paragraph: str) -> list[tuple[int, int, bool]]:
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
-    # Imported on first use: importing NLTK pulls in nltk.collocations and SciPy, which
-    # would make `import framing` slow for everyone.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    # Loaded on first use, without the rest of NLTK (see framing.nltk_parts).
+    from framing.nltk_parts import punkt
 
-    params = PunktParameters()
+    module = punkt()
+    params = module.PunktParameters()
     params.abbrev_types = set(abbreviations())
-    return PunktSentenceTokenizer(params)
+    return module.PunktSentenceTokenizer(params)
 
 
 def abbreviations() -> list[str]:

@@ -31,9 +31,25 @@ def test_help_and_version_load_no_model(option):
     assert _loaded_after(code) == []
 
 
-def test_the_libraries_load_when_an_analysis_needs_them():
-    code = "import framing\nframing.Analyzer(model=None).analyze('The regime fell. It did.')"
-    assert set(_loaded_after(code)) >= {"nltk", "sklearn", "framing.analyzer"}
+def test_an_analysis_loads_nltk_parts_but_never_scikit_learn_scipy_or_pandas():
+    """Issue 26: Punkt and the shipped array model need neither scikit-learn nor SciPy;
+    NLTK's package __init__ (which imports them) is deferred; pandas waits for a table."""
+    code = ("import framing\nframing.Analyzer().analyze('The regime fell. It did.')\n"
+            "import sys\nassert not any(m.startswith('nltk') for m in sys.modules)\n"
+            "assert 'pandas' not in sys.modules")
+    assert set(_loaded_after(code)) == {"framing.slant.modelfile", "framing.analyzer"}
+
+
+@pytest.mark.parametrize("first", ["from nltk.corpus import stopwords\nimport nltk",
+                                   "import nltk.tokenize.punkt\nimport nltk",
+                                   "import nltk"])
+def test_nltk_imported_after_framing_is_the_whole_of_nltk(first):
+    code = ("import framing\nframing.Analyzer().analyze('The regime fell. It did.')\n"
+            f"{first}\n"
+            "assert nltk.TreebankWordTokenizer().tokenize('It is.') == ['It', 'is', '.']\n"
+            "assert nltk.stem.SnowballStemmer and nltk.tokenize.punkt.PunktSentenceTokenizer\n"
+            "assert nltk.__version__ and callable(nltk.download)")
+    assert "sklearn" in _loaded_after(code)  # NLTK's own __init__ ran, as it does alone
 
 
 def test_every_public_name_resolves():

@@ -69,13 +69,13 @@ def test_shared_analyzer_equals_fresh_ones(shared, seeds):
 
 def test_word_cache_is_capped_by_bytes(shared, monkeypatch):
     """One long word costs its length, not one slot: a cache past the byte cap is rebuilt."""
-    from framing.slant import sentence
+    from framing.slant import arrays
 
     model = shared.model
     model.predict_proba(["A warm start."])
-    before = model._compiled_weights()
+    before = model._words.current()
     model.predict_proba(["Words " + "x" * 1_000_000 + " here."])
-    assert before.cache_bytes > 2_000_000
-    monkeypatch.setattr(sentence, "MAX_CACHE_BYTES", 1_000_000)
+    assert before.cost > 2_000_000
+    monkeypatch.setattr(arrays, "MAX_CACHE_BYTES", 1_000_000)
     model.predict_proba(["Another sentence."])
-    assert model._compiled_weights() is not before
+    assert model._words.current() is not before

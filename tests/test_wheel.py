@@ -52,7 +52,7 @@ def test_wheel_contains_lexicons_and_sample(wheel):
     assert "framing/lexicons/abbreviations.txt" in names
     assert any(n.startswith("framing/examples/") and n.endswith(".txt") for n in names)
     assert "framing/report/templates/page.html.j2" in names and "framing/report/templates/report.css" in names
-    assert "framing/models/slant.joblib" in names and "framing/models/slant.json" in names
+    assert "framing/models/slant.npz" in names and "framing/models/slant.json" in names
     assert "framing/evaluation/gold/frames.tsv" in names  # issue 7: `framing evaluate frames` installed
     assert "framing/lexicons/frames/policy.tsv" in names
     assert "framing/lexicons/frames/moral.tsv" in names

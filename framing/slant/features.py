@@ -13,7 +13,6 @@ np.float64(1.0)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -26,17 +25,21 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.frames import FRAME_IDS, MORAL_IDS, default_frame_scorer, normalise
 from framing.lexicon import load_lexicon
-from framing.records import AUTHOR, Flag, SentenceResult
+from framing.records import Flag, SentenceResult
 from framing.score import DocumentScorer
+from framing.slant.rows import (
+    PATTERN_CATEGORIES,
+    STYLE_FEATURE_NAMES,
+    SentenceInput,
+    lexicon_feature_names,
+    lexicon_row,
+    style_row,
+    texts_of,
+)
+from framing.slant.rows import check_items as _check_items
 from framing.tokenize import tokenize
 
-SentenceInput = str | SentenceResult
 CHAR_NGRAMS = (2, 5)
-
-
-def texts_of(items: Iterable[SentenceInput]) -> list[str]:
-    """The sentence strings of a mixed list of strings and sentence results."""
-    return [item if isinstance(item, str) else item.sentence.text for item in _check_items(items)]
 
 
 @lru_cache(maxsize=200_000)
@@ -61,23 +64,6 @@ def char_grams(text: str) -> list[str]:
     for word in text.lower().split():
         grams.extend(_word_char_grams(word))
     return grams
-
-
-def _check_items(items: Any) -> list[SentenceInput]:
-    if isinstance(items, str):
-        raise ValueError(
-            "expected a list of sentences, got one string; wrap it in a list: [text]"
-        )
-    if isinstance(items, np.ndarray) and items.ndim == 2:
-        items = items[:, 0]
-    items = list(items)
-    for item in items:
-        if not isinstance(item, str | SentenceResult):
-            raise ValueError(
-                f"each sentence must be a str, not {type(item).__name__}; "
-                "pass a list of sentence strings"
-            )
-    return items
 
 
 class SentenceTransformer(TransformerMixin, BaseEstimator):
@@ -131,34 +117,11 @@ class LexiconFeatures(SentenceTransformer):
         return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(items), -1))
 
     def _row(self, flags: Sequence[Flag]) -> list[float]:
-        width = len(self.categories_)
-        row = [0.0] * (4 * width + 3)
-        for flag in flags:
-            i = self.category_index_.get(flag.category)
-            if i is None or flag.negated:
-                continue
-            author = flag.voice == AUTHOR
-            row[i] += 1.0 if author else 0.0
-            row[width + i] += flag.weight if author else 0.0
-            row[2 * width + i] += 0.0 if author else 1.0
-            row[3 * width + i] += flag.weight * flag.polarity if author else 0.0
-        author_flags = [
-            f for f in flags
-            if f.voice == AUTHOR and not f.negated and f.category in self.category_index_
-        ]
-        row[-3] = float(len(author_flags))
-        row[-2] = max((f.weight for f in author_flags), default=0.0)
-        row[-1] = sum(f.weight for f in author_flags)
-        return row
+        return lexicon_row(flags, self.category_index_)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "categories_")
-        names = [
-            f"lex:{c}:{kind}"
-            for kind in ("count", "weight", "quoted", "polar")
-            for c in self.categories_
-        ]
-        return np.asarray([*names, "lex:all:count", "lex:all:max", "lex:all:weight"], dtype=object)
+        return np.asarray(lexicon_feature_names(self.categories_), dtype=object)
 
     def _scoring(self) -> DocumentScorer:
         key = (tuple(map(str, self.lexicons)), self.builtin_lexicons)
@@ -169,10 +132,6 @@ class LexiconFeatures(SentenceTransformer):
         return cached
 
 
-PATTERN_CATEGORIES = (
-    "so_called", "scare_quote", "stance_marker", "rhetorical_question", "exclamation",
-    "all_caps", "superlative",
-)
 # Scoring passes are not part of the estimator's state: rebuilt from the parameters,
 # cached per process so fitting many folds loads the lexicons once.
 _SCORINGS: dict[tuple, DocumentScorer] = {}
@@ -263,21 +222,6 @@ class LexiconAndFrameFeatures(TransformerMixin, BaseEstimator):
         )
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_CUES: dict[str, frozenset[str]] = {
-    "first_singular": frozenset("i me my mine myself".split()),
-    "first_plural": frozenset("we us our ours ourselves".split()),
-    "second_person": frozenset("you your yours yourself yourselves".split()),
-    "obligation": frozenset("should must ought needs shall".split()),
-    "possibility": frozenset("may might could would perhaps maybe".split()),
-    "comparison": frozenset("more less than rather".split()),
-    "superlative": frozenset("most least best worst".split()),
-    "negation": frozenset("not no never nothing none nobody neither nor".split()),
-    "reporting": frozenset("said says told according announced reported stated added".split()),
-    "degree": frozenset("very so too really quite extremely truly utterly".split()),
-}
-
-
 class StyleFeatures(SentenceTransformer):
     """Wording cues that hold across topics: person, modality, comparison, degree,
     reporting, question or exclamation, quotation, numbers, word length, and the share of
@@ -291,37 +235,17 @@ class StyleFeatures(SentenceTransformer):
 
     def fit(self, X: Iterable[SentenceInput], y: Any = None) -> StyleFeatures:
         _check_items(X)
-        self.names_ = [*(f"style:{cue}" for cue in _CUES), "style:ly_adverbs", "style:est_words",
-                       "style:question", "style:exclamation", "style:quotation", "style:numbers",
-                       "style:long_words", "style:capitalised", "style:log_words"]
+        self.names_ = list(STYLE_FEATURE_NAMES)
         return self
 
     def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
         check_is_fitted(self, "names_")
-        return sp.csr_matrix(np.asarray([_style_row(t) for t in texts_of(X)], dtype=float)
+        return sp.csr_matrix(np.asarray([style_row(t) for t in texts_of(X)], dtype=float)
                              .reshape(-1, len(self.names_)))
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "names_")
         return np.asarray(self.names_, dtype=object)
-
-
-def _style_row(text: str) -> list[float]:
-    words = _WORD.findall(text)
-    lower = [w.lower() for w in words]
-    n = max(len(words), 1)
-    row = [sum(w in cue for w in lower) / n for cue in _CUES.values()]
-    row += [
-        sum(len(w) > 4 and w.endswith("ly") for w in lower) / n,
-        sum(len(w) > 5 and w.endswith("est") for w in lower) / n,
-        float("?" in text), float("!" in text),
-        float(any(q in text for q in '"“”')),
-        len(re.findall(r"\d+", text)) / n,
-        sum(len(w) >= 9 for w in lower) / n,
-        sum(w[0].isupper() for w in words[1:]) / n,
-        float(np.log1p(len(words))),
-    ]
-    return row
 
 
 class LexiconAndStyleFeatures(TransformerMixin, BaseEstimator):

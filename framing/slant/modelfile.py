@@ -1,8 +1,16 @@
-"""Saving and loading slant models: a joblib pickle with a JSON model card beside it.
+"""Saving and loading slant models, each with a JSON model card beside it.
 
-A pickle can run code when loaded, so the shipped model is checked against the SHA-256
-in its card before unpickling, and any other file is refused unless the caller says
-they trust it.
+A model is stored one of two ways:
+
+- ``.npz``: plain arrays and a JSON spec (:mod:`framing.slant.arrays`), read with
+  ``allow_pickle=False`` and scored in NumPy. The shipped slant model is one: loading it
+  imports neither scikit-learn nor pickle. An array file holds only numbers and text, so
+  any such file may be loaded.
+- anything else (``.joblib``): a joblib pickle, for models the array format does not
+  hold. A pickle can run code when loaded, so one is refused unless the caller says they
+  trust it, and the shipped suggestion model is checked against its card first.
+
+Every file is checked against the SHA-256 in its card, on the very bytes that are read.
 """
 
 from __future__ import annotations
@@ -15,12 +23,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import joblib
-import sklearn
-
 from framing.errors import ModelError
 
-SHIPPED_MODEL = "slant.joblib"
+SHIPPED_MODEL = "slant.npz"
+ARRAY_SUFFIX = ".npz"
+ZIP_MAGIC = b"PK\x03\x04"  # an .npz is a zip archive; a pickle never starts so
 SHIPPED_WORD_MODEL = "words.joblib"
 
 
@@ -53,10 +60,20 @@ def shipped_model_path(name: str = SHIPPED_MODEL) -> Path | None:
 
 
 def save_model(model: Any, path: str | Path, card: dict[str, Any]) -> dict[str, Any]:
-    """Write the model and its card; the card gains the file's SHA-256 and size."""
+    """Write the model (as arrays for a ``.npz`` path, else as a joblib pickle) and its
+    card; the card gains the file's SHA-256 and size."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, path, compress=3)
+    if path.suffix == ARRAY_SUFFIX:
+        from framing.slant.arrays import write_arrays
+        from framing.slant.sentence import model_arrays
+
+        write_arrays(path, *model_arrays(model))
+        card = {**card, "format": "arrays (.npz, see framing.slant.arrays)"}
+    else:
+        import joblib
+
+        joblib.dump(model, path, compress=3)
     card = {**card, "sha256": sha256_of(path), "size_bytes": path.stat().st_size}
     card_path(path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return card
@@ -113,6 +130,8 @@ def load_model(
             f"{path}: the model file was altered or damaged since it was saved (its SHA-256 "
             f"does not match {card_path(path).name}); save or copy it again"
         )
+    if data.startswith(ZIP_MAGIC):  # arrays: numbers and text only, safe to read
+        return _array_model(path, data), card
     if not is_shipped and not trust and not _same_as_shipped(digest, shipped):
         raise ModelError(
             f"{path}: refusing to load an unknown model file; a model file is a pickle and "
@@ -120,11 +139,23 @@ def load_model(
             "--trust-model (trust=True in Python)"
         )
     _warn_on_version_mismatch(path, card)
+    import joblib
+
     try:
         model = joblib.load(io.BytesIO(data))
     except Exception as err:  # a broken pickle can raise almost anything
         raise ModelError(f"{path}: the model file cannot be loaded ({type(err).__name__}: {err})") from None
     return model, card
+
+
+def _array_model(path: Path, data: bytes):
+    from framing.slant.arrays import ArraySlantModel, read_arrays
+
+    try:
+        return ArraySlantModel(*read_arrays(data))
+    except Exception as err:  # a damaged archive can fail in zipfile, zlib, json or numpy
+        raise ModelError(f"{path}: the model file cannot be loaded ({type(err).__name__}: {err})") \
+            from None
 
 
 def _read_model_bytes(path: Path) -> bytes:
@@ -140,6 +171,8 @@ def _same_as_shipped(digest: str, shipped: Path | None) -> bool:
 
 
 def _warn_on_version_mismatch(path: Path, card: dict[str, Any]) -> None:
+    import sklearn
+
     saved = card.get("sklearn_version")
     if saved and saved != sklearn.__version__:
         warnings.warn(

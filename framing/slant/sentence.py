@@ -20,7 +20,6 @@ cross-validation on the training data only.
 
 from __future__ import annotations
 
-import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -38,6 +37,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from framing.slant import tokens as tf
+from framing.slant.arrays import ArraySlantModel
 from framing.slant.features import (
     LexiconAndFrameFeatures,
     LexiconAndStyleFeatures,
@@ -47,10 +47,7 @@ from framing.slant.features import (
     texts_of,
 )
 
-EXPLAINED = 3
 Reasons = list[tuple[str, float]]
-#: The per-word cache is rebuilt past this size (an estimate: ``_Compiled.cache_bytes``).
-MAX_CACHE_BYTES = 200 * 2**20
 
 
 class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
@@ -165,7 +162,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         self._compact()
         self.meta_features_ = (["ngram_svm"] * self.ngrams + [f"marked_words:{a}" for a in tf.AGGREGATES] * (
             self.token_model_ is not None) + ["lexicon"] * (self.lexicon_model_ is not None))
-        self.__dict__.pop("_compiled", None)
+        self.__dict__.pop("_arrays", None)
         return self
 
     def _compact(self) -> None:
@@ -201,10 +198,7 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         return 1.0 / (1.0 + np.exp(-logits)), reasons
 
     def _compute(self, X: Iterable[SentenceInput], explain: bool):
-        check_is_fitted(self, "meta_")
-        items = _check_items(X)
-        compiled = self._compiled_weights()
-        return compiled.run(items, self.model_texts(items), self, explain)
+        return self.array_model()._compute(X, explain)
 
     def model_texts(self, items: Iterable[SentenceInput]) -> list[str]:
         """The sentence strings as the bases read them (names masked when trained so)."""
@@ -212,15 +206,17 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
         names = getattr(self, "names_", None)
         return texts if names is None else [tf.mask_names(t, names) for t in texts]
 
-    def _compiled_weights(self) -> _Compiled:
-        compiled = self.__dict__.get("_compiled")
-        if compiled is None or compiled.cache_bytes > MAX_CACHE_BYTES:
-            compiled = self.__dict__["_compiled"] = _Compiled(self)
-        return compiled
+    def array_model(self) -> ArraySlantModel:
+        """This model as arrays scored in NumPy (how it predicts; built once, not pickled)."""
+        check_is_fitted(self, "meta_")
+        arrays = self.__dict__.get("_arrays")
+        if arrays is None:
+            arrays = self.__dict__["_arrays"] = ArraySlantModel(*model_arrays(self))
+        return arrays
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()
-        state.pop("_compiled", None)  # a cache, rebuilt on first use
+        state.pop("_arrays", None)  # a cache, rebuilt on first use
         return state
 
     def __sklearn_tags__(self):
@@ -321,137 +317,48 @@ def _fit_lexicon(data: _TrainingData, rows: np.ndarray, y: np.ndarray):
 # --- prediction -------------------------------------------------------------------------
 
 
-class _Compiled:
-    """Flat float arrays of a fitted model and a per-word cache: prediction without
-    scikit-learn's per-call input checks (a test checks it equals the estimators)."""
-
-    def __init__(self, model: StackedSlantClassifier) -> None:
-        f32 = np.float32
-        self.has_ngrams = model.svc_ is not None
-        if self.has_ngrams:
-            svc_coef = model.svc_.coef_.ravel()
-            self.word_weight = (model.idf_words_ * svc_coef[: tf.WORD_DIM]).astype(f32)
-            self.word_square = (model.idf_words_**2).astype(f32)
-            self.char_weight = model.idf_chars_.astype(np.float64) * svc_coef[tf.WORD_DIM:]
-            self.char_square = model.idf_chars_.astype(np.float64) ** 2
-            self.svc_intercept = float(model.svc_.intercept_[0])
-        scaler, meta = model.meta_[0], model.meta_[-1]
-        self.meta_weights = meta.coef_.ravel() / scaler.scale_
-        self.meta_intercept = float(meta.intercept_[0] - scaler.mean_ @ self.meta_weights)
-        self.token_coef = self.token_intercept = None
-        if model.token_model_ is not None:
-            self.token_coef = model.token_model_.coef_.ravel().astype(f32)
-            self.token_intercept = float(model.token_model_.intercept_[0])
-        self.lexicon_weights = None
-        if model.lexicon_model_ is not None:
-            scaler, lexicon = model.lexicon_model_[0], model.lexicon_model_[-1]
-            scale = np.where(scaler.max_abs_ > 0, scaler.max_abs_, 1.0)
-            self.lexicon_weights = lexicon.coef_.ravel() / scale
-            self.lexicon_intercept = float(lexicon.intercept_[0])
-        self.index = tf.TypeIndex()
-        self.hashes = np.zeros(0, np.uint64)
-        self.silent = np.zeros(0, bool)
-        self.char_dot = self.char_norm = self.type_score = np.zeros(0)
-        self.cw = model.char_weight
-        self.cache_bytes = 0
-        # Threads sharing one model grow the cache in turn; the arrays are only ever
-        # replaced by longer ones, so reading them needs no lock.
-        self._growing = threading.Lock()
-
-    def _grow(self) -> None:
-        """Compute the cached numbers of word types seen for the first time."""
-        new = self.index.words[len(self.hashes):]
-        if not new:
-            return
-        self.cache_bytes += _cost(new)
-        self.hashes = np.concatenate([self.hashes, tf.type_hashes(new)])
-        self.silent = np.concatenate([self.silent, [tf.is_silent(w) for w in new]]).astype(bool)
-        if self.has_ngrams:
-            chars = tf.char_rows(new)
-            self.char_dot = np.concatenate([self.char_dot, chars @ self.char_weight])
-            self.char_norm = np.concatenate([self.char_norm, chars.power(2) @ self.char_square])
-        if self.token_coef is not None:
-            forms = tf.token_form_rows(new, self.cw)
-            self.type_score = np.concatenate([self.type_score, forms @ self.token_coef])
-
-    def run(self, items: list[SentenceInput], texts: list[str], model: StackedSlantClassifier,
-            explain: bool):
-        with self._growing:
-            batch = self.index.batch(texts)
-            self._grow()
-        n, sentence, types = batch.n, batch.sentence, batch.types
-        hashes = self.hashes[types]
-        features = []
-        rows = columns = word_norm = char_norm = None
-        if self.has_ngrams:
-            rows, columns = tf.word_gram_columns(hashes, batch)
-            word_norm = np.maximum(np.sqrt(np.bincount(rows, self.word_square[columns], n)), 1e-12)
-            char_norm = np.maximum(np.sqrt(np.bincount(sentence, self.char_norm[types], n)), 1e-12)
-            svc = (self.svc_intercept + np.bincount(rows, self.word_weight[columns], n) / word_norm
-                   + np.bincount(sentence, self.char_dot[types], n) / char_norm)
-            features.append(svc[:, None])
-        p = None
-        if self.token_coef is not None:
-            context, first = tf.context_columns(hashes, batch)
-            z = (self.type_score[types] + self.token_coef[context].sum(1)
-                 + first * self.token_coef[tf.SENTENCE_START] + self.token_intercept)
-            p = 1.0 / (1.0 + np.exp(-z))
-            features.append(tf.aggregate(p, batch))
-        lexicon = None
-        if self.lexicon_weights is not None:
-            lexicon = model.lexicon_features_.transform(items).tocsr()
-            features.append((lexicon @ self.lexicon_weights + self.lexicon_intercept)[:, None])
-        logits = np.hstack(features) @ self.meta_weights + self.meta_intercept
-        if not explain:
-            return logits, None
-        reasons = self._reasons(model, texts, batch, rows, columns, word_norm, char_norm, p,
-                                lexicon)
-        return logits, reasons
-
-    def _reasons(self, model, texts, batch, rows, columns, word_norm, char_norm, p, lexicon):
-        """Per sentence, the words and lexicon features adding most to the log-odds."""
-        n_tokens = n_unigrams = len(batch.types)
-        per_token = np.zeros(n_tokens)
-        if self.has_ngrams:
-            per_gram = self.word_weight[columns] / word_norm[rows]
-            per_token += per_gram[:n_unigrams] + self.char_dot[batch.types] / char_norm[batch.sentence]
-            bigram_right = np.nonzero(np.r_[False, batch.sentence[1:] == batch.sentence[:-1]])[0]
-            half = 0.5 * per_gram[n_unigrams:]
-            np.add.at(per_token, bigram_right, half)
-            np.add.at(per_token, bigram_right - 1, half)
-            per_token *= self.meta_weights[0]
-        if p is not None:
-            start = int(self.has_ngrams)
-            aggregate_weights = self.meta_weights[start : start + len(tf.AGGREGATES)]
-            per_token += (tf.aggregate_gradient(p, batch) @ aggregate_weights) * p
-        # Stop words and masked names are never a reason: they say nothing about wording.
-        per_token[self.silent[batch.types]] = 0.0
-        merged: list[dict[str, float]] = [{} for _ in texts]
-        order = np.lexsort((-per_token, batch.sentence))
-        rank = np.arange(n_tokens) - batch.starts[batch.sentence[order]]
-        for k in order[(rank < 2 * EXPLAINED) & (per_token[order] > 0)]:
-            reasons = merged[batch.sentence[k]]
-            name = "words__" + self.index.words[batch.types[k]]
-            reasons[name] = reasons.get(name, 0.0) + float(per_token[k])
-        if lexicon is not None:
-            names = model.lexicon_features_.get_feature_names_out()
-            coo = lexicon.tocoo()
-            values = coo.data * self.lexicon_weights[coo.col] * self.meta_weights[-1]
-            for row, column, value in zip(coo.row, coo.col, values, strict=True):
-                if value > 0:
-                    merged[row]["lexicon__" + names[column]] = float(value)
-        return [_top(reasons) for reasons in merged]
-
-
-def _cost(words: list[str]) -> int:
-    """Bytes the cache holds for new word types: each word twice (index and raw-token
-    key, 49 bytes of str header each), dict and list slots, and four float64 numbers."""
-    return sum(2 * (49 + len(word)) for word in words) + 150 * len(words)
-
-
-def _top(reasons: dict[str, float]) -> Reasons:
-    ranked = sorted(reasons.items(), key=lambda pair: -pair[1])[:EXPLAINED]
-    return [(name, round(value, 3)) for name, value in ranked]
+def model_arrays(model: StackedSlantClassifier) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The fitted model as the plain arrays and spec of :mod:`framing.slant.arrays`,
+    scalers folded into the weights. Raises ValueError for variants the array format
+    does not hold (frame or style features)."""
+    check_is_fitted(model, "meta_")
+    if model.lexicon_model_ is not None and isinstance(model.lexicon_features_,
+                                                       LexiconAndFrameFeatures):
+        raise ValueError("a model trained with frame features cannot be saved as arrays "
+                         "(.npz); save it as .joblib")
+    f32 = np.float32
+    arrays: dict[str, np.ndarray] = {}
+    if model.svc_ is not None:
+        coef = model.svc_.coef_.ravel().astype(f32)
+        arrays.update(idf_words=model.idf_words_.astype(f32), coef_words=coef[: tf.WORD_DIM],
+                      idf_chars=model.idf_chars_.astype(f32), coef_chars=coef[tf.WORD_DIM :],
+                      svc_intercept=np.float64(model.svc_.intercept_[0]))
+    if model.token_model_ is not None:
+        arrays.update(token_coef=model.token_model_.coef_.ravel().astype(f32),
+                      token_intercept=np.float64(model.token_model_.intercept_[0]))
+    spec: dict[str, Any] = {
+        "classes": model.classes_.tolist(),
+        "names": None if model.names_ is None else sorted(model.names_),
+        "stop_words": sorted(tf.english_stop_words()),
+        "token_char_weight": float(model.char_weight),
+        "meta_features": list(model.meta_features_),
+    }
+    if model.lexicon_model_ is not None:
+        scaler, lexicon = model.lexicon_model_[0], model.lexicon_model_[-1]
+        scale = np.where(scaler.max_abs_ > 0, scaler.max_abs_, 1.0)
+        arrays.update(lexicon_weights=lexicon.coef_.ravel() / scale,
+                      lexicon_intercept=np.float64(lexicon.intercept_[0]))
+        features = model.lexicon_features_
+        style = isinstance(features, LexiconAndStyleFeatures)
+        lexicon_features = features.lexicon_ if style else features
+        spec["lexicon"] = {"categories": list(lexicon_features.categories_),
+                           "lexicons": [str(p) for p in lexicon_features.lexicons],
+                           "builtin": bool(lexicon_features.builtin_lexicons), "style": style}
+    scaler, meta = model.meta_[0], model.meta_[-1]
+    weights = meta.coef_.ravel() / scaler.scale_
+    arrays.update(meta_weights=weights,
+                  meta_intercept=np.float64(meta.intercept_[0] - scaler.mean_ @ weights))
+    return arrays, spec
 
 
 def reference_decision(model: StackedSlantClassifier, X: Iterable[SentenceInput]) -> np.ndarray:

@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-from sklearn.utils import murmurhash3_32
+
+from framing.slant.hashing import murmur3_32
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 WORD_DIM = 2**20  # hashed word 1-2-grams of a sentence
@@ -110,7 +113,16 @@ def learn_names(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w, n in capitalised.items() if n > lower.get(w, 0)) - _NOT_NAMES
 
 
-def mask_names(text: str, names: frozenset[str]) -> str:
+@cache
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, the list the models are trained with (an array
+    model carries its own copy, so scoring does not import scikit-learn)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def mask_names(text: str, names: frozenset[str], stop_words: frozenset[str] | None = None) -> str:
     """``text`` with each name replaced by :data:`NAME_PLACEHOLDER`.
 
     A capitalised word is a name when the training data wrote it so (``names``) or, past
@@ -120,6 +132,7 @@ def mask_names(text: str, names: frozenset[str]) -> str:
     'Xname slammed Xname and We.'
     """
     first = True
+    stop_words = english_stop_words() if stop_words is None else stop_words
 
     def replace(match: re.Match[str]) -> str:
         nonlocal first
@@ -127,52 +140,70 @@ def mask_names(text: str, names: frozenset[str]) -> str:
         if not word[0].isupper():
             return word
         low = word.lower()
-        if low in names or (not initial and low not in ENGLISH_STOP_WORDS and low not in _NOT_NAMES):
+        if low in names or (not initial and low not in stop_words and low not in _NOT_NAMES):
             return NAME_PLACEHOLDER
         return word
 
     return TOKEN_RE.sub(replace, text)
 
 
-def is_silent(word: str) -> bool:
+def is_silent(word: str, stop_words: frozenset[str] | None = None) -> bool:
     """Whether a word type can never be a reason of bias: a stop word, number or name."""
-    return word in ENGLISH_STOP_WORDS or word == NAME_PLACEHOLDER.lower() or word.isdigit()
+    stop_words = english_stop_words() if stop_words is None else stop_words
+    return word in stop_words or word == NAME_PLACEHOLDER.lower() or word.isdigit()
 
 
 # --- per word type ------------------------------------------------------------------
 
 
 def type_hashes(words: Sequence[str]) -> np.ndarray:
-    return np.array([murmurhash3_32(w, positive=True) for w in words], dtype=np.uint64)
+    """MurmurHash3 of each word, as ``sklearn.utils.murmurhash3_32(word, positive=True)``."""
+    return murmur3_32(words).astype(np.uint64)
 
+
+def word_forms(word: str, stem) -> list[str]:
+    """The token model's named features of a word alone (suffixes, prefix, length, stem)."""
+    return ["w=" + word, "s2=" + word[-2:], "s3=" + word[-3:], "s4=" + word[-4:],
+            "p3=" + word[:3], f"len={min(len(word), 12)}", "st=" + stem(word)] + (
+        ["hyph"] if "-" in word else [])
+
+
+# The sparse matrices below are for training, which has scikit-learn; scoring computes
+# the same numbers per word type in NumPy (framing.slant.arrays).
 
 def char_rows(words: Sequence[str]) -> sp.csr_matrix:
     """Counts of the character 2-5-grams of each word padded with spaces (as ``char_wb``)."""
-    return _CHARS.transform(words).tocsr()
+    return _hashers()[0].transform(words).tocsr()
 
 
 def token_form_rows(words: Sequence[str], char_weight: float) -> sp.csr_matrix:
     """The token model's features that depend on the word alone."""
-    stem = _stemmer()
-    forms = [
-        ["w=" + w, "s2=" + w[-2:], "s3=" + w[-3:], "s4=" + w[-4:], "p3=" + w[:3],
-         f"len={min(len(w), 12)}", "st=" + stem(w)] + (["hyph"] if "-" in w else [])
-        for w in words
-    ]
-    return sp.hstack([_FORMS.transform(forms), char_weight * _TOKEN_CHARS.transform(words)]).tocsr()
+    import scipy.sparse as sp
+
+    stem = stemmer()
+    chars, forms, token_chars = _hashers()
+    rows = [word_forms(w, stem) for w in words]
+    return sp.hstack([forms.transform(rows), char_weight * token_chars.transform(words)]).tocsr()
 
 
-_CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_DIM,
-                           alternate_sign=False, norm=None, dtype=np.float64)
-_FORMS = FeatureHasher(FORM_DIM, input_type="string", alternate_sign=False)
-_TOKEN_CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=TOKEN_CHAR_DIM,
-                                 alternate_sign=False)
+@cache
+def _hashers():
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return (HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_DIM,
+                              alternate_sign=False, norm=None, dtype=np.float64),
+            FeatureHasher(FORM_DIM, input_type="string", alternate_sign=False),
+            HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=TOKEN_CHAR_DIM,
+                              alternate_sign=False))
 
 
-def _stemmer():
-    from nltk.stem import PorterStemmer  # rule-based, needs no downloaded data
+@cache
+def stemmer():
+    """Porter's stemmer: rule-based, needs no downloaded data."""
+    from framing.nltk_parts import porter_stemmer
 
-    return PorterStemmer().stem
+    return porter_stemmer().stem
 
 
 # --- per token ----------------------------------------------------------------------
@@ -220,6 +251,8 @@ def context_columns(hashes: np.ndarray, batch: TokenBatch) -> tuple[np.ndarray, 
 
 def token_matrix(form_rows: sp.csr_matrix, hashes: np.ndarray, batch: TokenBatch) -> sp.csr_matrix:
     """The token model's full feature matrix (one row per token), for training."""
+    import scipy.sparse as sp
+
     columns, first = context_columns(hashes, batch)
     n_tokens = len(hashes)
     rows = np.repeat(np.arange(n_tokens), N_CONTEXT)

@@ -137,17 +137,6 @@ def test_a_copy_of_the_shipped_model_needs_no_trust(tmp_path):
 
 
 @requires_shipped
-def test_shipped_model_fast_path_equals_scikit_learns():
-    import numpy as np
-
-    from framing.slant.sentence import reference_decision
-
-    model, _ = load_model()
-    sentences = ["The regime slammed the reckless plan.", "The council met on Tuesday.", "x", "?"]
-    assert np.allclose(model.decision_function(sentences), reference_decision(model, sentences), atol=1e-4)
-
-
-@requires_shipped
 def test_the_default_analyzer_scores_with_the_shipped_model():
     """Without its model Analyzer() quietly falls back to the density score; here it must not."""
     analysis = Analyzer().analyze(LONG_ENOUGH)

@@ -1,0 +1,90 @@
+"""Feature hashing in NumPy, bit for bit as scikit-learn does it, so a model trained with
+scikit-learn scores without importing it.
+
+The hash is MurmurHash3 (x86, 32-bit, seed 0) of a string's UTF-8 bytes, as
+``sklearn.utils.murmurhash3_32``; a hashed feature's column is ``abs(signed hash) %
+n_features``, as ``FeatureHasher`` and ``HashingVectorizer`` place it. Strings are hashed
+in groups of equal byte length, so the work is a few array operations per length.
+
+>>> murmur3_32(["framing", ""]).tolist()
+[1311565496, 0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+_C1, _C2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
+_F1, _F2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)
+
+
+def _rotl(x: np.ndarray, r: int) -> np.ndarray:
+    return (x << np.uint32(r)) | (x >> np.uint32(32 - r))
+
+
+def _scramble(k: np.ndarray) -> np.ndarray:
+    return _rotl(k * _C1, 15) * _C2
+
+
+def _hash_equal_length(data: np.ndarray, length: int) -> np.ndarray:
+    """Hashes of the rows of a (n, length) uint8 array."""
+    h = np.zeros(len(data), np.uint32)
+    n_blocks = length // 4
+    if n_blocks:
+        blocks = np.ascontiguousarray(data[:, : 4 * n_blocks]).view("<u4")
+        for b in range(n_blocks):
+            h ^= _scramble(blocks[:, b].astype(np.uint32))
+            h = _rotl(h, 13) * np.uint32(5) + np.uint32(0xE6546B64)
+    tail = data[:, 4 * n_blocks :].astype(np.uint32)
+    if tail.shape[1]:
+        k = np.zeros(len(data), np.uint32)
+        for i in reversed(range(tail.shape[1])):
+            k ^= tail[:, i] << np.uint32(8 * i)
+        h ^= _scramble(k)
+    h ^= np.uint32(length)
+    h ^= h >> np.uint32(16)
+    h *= _F1
+    h ^= h >> np.uint32(13)
+    h *= _F2
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def murmur3_32(strings: Sequence[str]) -> np.ndarray:
+    """The unsigned 32-bit MurmurHash3 of each string's UTF-8 bytes (as uint32)."""
+    encoded = [s.encode("utf-8") for s in strings]
+    lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+    out = np.zeros(len(encoded), np.uint32)
+    with np.errstate(over="ignore"):
+        for length in np.unique(lengths).tolist():
+            where = np.nonzero(lengths == length)[0]
+            joined = b"".join(encoded[i] for i in where.tolist())
+            data = np.frombuffer(joined, np.uint8).reshape(len(where), length)
+            out[where] = _hash_equal_length(data, length)
+    return out
+
+
+def hashed_columns(strings: Sequence[str], n_features: int) -> np.ndarray:
+    """The column scikit-learn's feature hashers give each string (``alternate_sign``
+    aside): the absolute signed hash, modulo ``n_features``."""
+    signed = murmur3_32(strings).view(np.int32).astype(np.int64)
+    return np.abs(signed) % n_features
+
+
+def char_wb_grams(word: str, low: int, high: int) -> list[str]:
+    """The character ``low``- to ``high``-grams of one word padded with spaces, as
+    scikit-learn's ``char_wb`` analyzer makes them: a padded word shorter than ``n`` is
+    one gram, and longer n are then skipped.
+
+    >>> char_wb_grams("it", 2, 5)
+    [' i', 'it', 't ', ' it', 'it ', ' it ']
+    """
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+        if len(padded) <= n:
+            break
+    return grams

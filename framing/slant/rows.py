@@ -1,0 +1,117 @@
+"""Sentence inputs and their lexicon and style rows, in plain Python and NumPy.
+
+Both the scikit-learn transformers (:mod:`framing.slant.features`, for training) and
+the array model (:mod:`framing.slant.arrays`, for scoring) build a sentence's lexicon
+and style features here, so the two cannot drift apart.
+
+>>> lexicon_feature_names(["label"])[:2]
+['lex:label:count', 'lex:label:weight']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from framing.records import AUTHOR, Flag, SentenceResult
+
+SentenceInput = str | SentenceResult
+
+PATTERN_CATEGORIES = (
+    "so_called", "scare_quote", "stance_marker", "rhetorical_question", "exclamation",
+    "all_caps", "superlative",
+)
+
+
+def check_items(items: Any) -> list[SentenceInput]:
+    """A list of sentence strings or sentence results, or a one-line ValueError."""
+    if isinstance(items, str):
+        raise ValueError(
+            "expected a list of sentences, got one string; wrap it in a list: [text]"
+        )
+    if isinstance(items, np.ndarray) and items.ndim == 2:
+        items = items[:, 0]
+    items = list(items)
+    for item in items:
+        if not isinstance(item, str | SentenceResult):
+            raise ValueError(
+                f"each sentence must be a str, not {type(item).__name__}; "
+                "pass a list of sentence strings"
+            )
+    return items
+
+
+def texts_of(items: Iterable[SentenceInput]) -> list[str]:
+    """The sentence strings of a mixed list of strings and sentence results."""
+    return [item if isinstance(item, str) else item.sentence.text for item in check_items(items)]
+
+
+def lexicon_row(flags: Sequence[Flag], category_index: Mapping[str, int]) -> list[float]:
+    """Counts and weights per category, split by voice, then three totals of the
+    author's flags. Negated flags and categories without a column are left out."""
+    width = len(category_index)
+    row = [0.0] * (4 * width + 3)
+    author_weights = []
+    for flag in flags:
+        i = category_index.get(flag.category)
+        if i is None or flag.negated:
+            continue
+        if flag.voice == AUTHOR:
+            row[i] += 1.0
+            row[width + i] += flag.weight
+            row[3 * width + i] += flag.weight * flag.polarity
+            author_weights.append(flag.weight)
+        else:
+            row[2 * width + i] += 1.0
+    row[-3] = float(len(author_weights))
+    row[-2] = max(author_weights, default=0.0)
+    row[-1] = sum(author_weights)
+    return row
+
+
+def lexicon_feature_names(categories: Sequence[str]) -> list[str]:
+    names = [f"lex:{c}:{kind}" for kind in ("count", "weight", "quoted", "polar")
+             for c in categories]
+    return [*names, "lex:all:count", "lex:all:max", "lex:all:weight"]
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CUES: dict[str, frozenset[str]] = {
+    "first_singular": frozenset(["i", "me", "my", "mine", "myself"]),
+    "first_plural": frozenset(["we", "us", "our", "ours", "ourselves"]),
+    "second_person": frozenset(["you", "your", "yours", "yourself", "yourselves"]),
+    "obligation": frozenset(["should", "must", "ought", "needs", "shall"]),
+    "possibility": frozenset(["may", "might", "could", "would", "perhaps", "maybe"]),
+    "comparison": frozenset(["more", "less", "than", "rather"]),
+    "superlative": frozenset(["most", "least", "best", "worst"]),
+    "negation": frozenset(["not", "no", "never", "nothing", "none", "nobody", "neither", "nor"]),
+    "reporting": frozenset(["said", "says", "told", "according", "announced", "reported", "stated", "added"]),
+    "degree": frozenset(["very", "so", "too", "really", "quite", "extremely", "truly", "utterly"]),
+}
+STYLE_FEATURE_NAMES = (
+    *(f"style:{cue}" for cue in _CUES), "style:ly_adverbs", "style:est_words", "style:question",
+    "style:exclamation", "style:quotation", "style:numbers", "style:long_words",
+    "style:capitalised", "style:log_words",
+)
+
+
+def style_row(text: str) -> list[float]:
+    """Wording cues that hold across topics, per word of the sentence."""
+    words = _WORD.findall(text)
+    lower = [w.lower() for w in words]
+    n = max(len(words), 1)
+    row = [sum(w in cue for w in lower) / n for cue in _CUES.values()]
+    row += [
+        sum(len(w) > 4 and w.endswith("ly") for w in lower) / n,
+        sum(len(w) > 5 and w.endswith("est") for w in lower) / n,
+        float("?" in text), float("!" in text),
+        float(any(q in text for q in '"“”')),
+        len(re.findall(r"\d+", text)) / n,
+        sum(len(w) >= 9 for w in lower) / n,
+        sum(w[0].isupper() for w in words[1:]) / n,
+        float(np.log1p(len(words))),
+    ]
+    return row

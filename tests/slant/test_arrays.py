@@ -1,0 +1,122 @@
+"""The array model (issue 26): the shipped slant model scores in NumPy, with neither
+scikit-learn, SciPy nor pickle, and gives the fitted scikit-learn estimators' numbers."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from framing.slant import arrays
+from framing.slant.hashing import char_wb_grams, hashed_columns, murmur3_32
+from framing.slant.modelfile import load_model, read_card, save_model
+from framing.slant.sentence import StackedSlantClassifier, reference_decision
+
+from ..conftest import BABE, require
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-'’é"
+
+
+def random_words(n: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 25))) for _ in range(n)]
+
+
+def test_murmur_hash_equals_scikit_learns():
+    from sklearn.utils import murmurhash3_32
+
+    words = random_words(3000) + ["", "a", "ab", "abc", "abcd", "é’ü", "x" * 1000]
+    expected = [murmurhash3_32(w, positive=True) for w in words]
+    assert murmur3_32(words).tolist() == expected
+
+
+@pytest.mark.parametrize("low, high", [(2, 5), (3, 5)])
+def test_char_grams_land_in_scikit_learns_columns(low, high):
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    words = random_words(400, seed=low)
+    hasher = HashingVectorizer(analyzer="char_wb", ngram_range=(low, high), n_features=2**18,
+                               alternate_sign=False, norm=None)
+    expected = hasher.transform(words).toarray()
+    for row, word in zip(expected, words, strict=True):
+        counts = np.bincount(hashed_columns(char_wb_grams(word, low, high), 2**18),
+                             minlength=2**18)
+        assert np.array_equal(counts, row), word
+
+
+def test_a_long_word_is_hashed_in_slices_with_the_same_counts(monkeypatch):
+    word = "ab" * 700 + "c"
+    whole = arrays._gram_counts([word, "ok"], 2, 5, 2**16)
+    monkeypatch.setattr(arrays, "GRAM_SLICE", 97)
+    sliced = arrays._gram_counts([word, "ok"], 2, 5, 2**16)
+    for name in ("word", "column", "count"):
+        assert np.array_equal(getattr(whole, name), getattr(sliced, name))
+
+
+@pytest.fixture(scope="module")
+def babe_sentences():
+    path = require(BABE / "final_labels_SG2.csv", "BABE")
+    import pandas as pd
+
+    from framing.evaluation.data import parse_word_list
+
+    table = pd.read_csv(path, sep=";").dropna(subset=["text", "label_bias"])
+    table = table[table.label_bias.isin(["Biased", "Non-biased"])]
+    return table.text.tolist(), (table.label_bias == "Biased").astype(int).to_numpy(), [
+        parse_word_list(v) for v in table.biased_words]
+
+
+@pytest.fixture(scope="module")
+def fitted_on_babe(babe_sentences):
+    texts, labels, words = babe_sentences
+    model = StackedSlantClassifier(svc_Cs=(0.1,), meta_Cs=(1.0,), inner_folds=3,
+                                   mask_names=True, style=True)
+    return model.fit(texts[:400], labels[:400], biased_words=words[:400])
+
+
+def test_array_file_gives_the_fitted_pipelines_probabilities(fitted_on_babe, babe_sentences,
+                                                             tmp_path):
+    """Trained with scikit-learn, saved as arrays, loaded without trust: the same
+    probabilities as the fitted estimators, to 1e-9, on 500 sentences it never saw."""
+    unseen = babe_sentences[0][-500:]
+    path = tmp_path / "mine.npz"
+    save_model(fitted_on_babe, path, {"name": "test"})
+    loaded, card = load_model(path)
+    assert isinstance(loaded, arrays.ArraySlantModel) and card["sha256"]
+    expected = reference_decision(fitted_on_babe, unseen)
+    got = loaded.predict_proba(unseen)[:, 1]
+    assert np.abs(got - 1 / (1 + np.exp(-expected))).max() < 1e-9
+    assert np.array_equal(loaded.predict(unseen), fitted_on_babe.classes_[(expected >= 0) * 1])
+    _, reasons = loaded.predict_explained(unseen[:50])
+    _, reasons_fitted = fitted_on_babe.predict_explained(unseen[:50])
+    assert reasons == reasons_fitted and any(reasons)
+
+
+def test_shipped_model_scores_without_scikit_learn_scipy_or_joblib():
+    code = (
+        "import sys, json, framing\n"
+        "a = framing.Analyzer()\n"
+        "r = a.analyze('The regime slammed its critics. Officials met on Monday.')\n"
+        "assert r.sentences[0].slant_probability is not None and a.model is not None\n"
+        "heavy = [m for m in ('sklearn', 'scipy', 'joblib') if m in sys.modules]\n"
+        "print(json.dumps(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_array_file_holds_no_pickle_and_is_checked_by_its_card(tmp_path):
+    from framing.slant.modelfile import shipped_model_path
+
+    shipped = shipped_model_path()
+    assert shipped.suffix == ".npz"
+    with np.load(shipped, allow_pickle=False) as stored:
+        assert all(stored[name].dtype != object for name in stored.files)
+        spec = json.loads(str(stored["spec"]))
+    assert spec["format"] == arrays.FORMAT and spec["version"] == arrays.FORMAT_VERSION
+    assert read_card(shipped)["format"].startswith("arrays")
