@@ -6,10 +6,11 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
-
+from framing.lazy import lazy_module
 from framing.records import Analysis, dumps
 from framing.schema import names, to_csv_cells
+
+pd = lazy_module("pandas")  # only the CSV writer builds a table
 
 FORMATS = ("text", "json", "jsonl", "csv")
 ROWS = ("flags", "sentences", "quotes", "actors")

@@ -13,6 +13,18 @@ from framing.frames import summary_line
 from framing.records import AUTHOR, BODY, Analysis, Flag, plural, printable
 
 _STYLE = {"neutral wording": "green", "some loaded wording": "yellow", "strongly slanted": "red"}
+#: The text format lists at most this many flags, and this many speakers and actors; the
+#: rest are counted in one closing line. The machine formats (-f json, jsonl, csv) hold all.
+MAX_FLAG_ROWS = 200
+MAX_PEOPLE_ROWS = 50
+
+
+def more_line(n_more: int, what: str) -> str:
+    return f"… {n_more} more {what}: use -f json or -f csv"
+
+
+def _shown(flags: list, limit: int) -> tuple[list, int]:
+    return flags[:limit], max(len(flags) - limit, 0)
 
 
 def render(analysis: Analysis, console: Console, devices: bool = True) -> None:
@@ -28,23 +40,32 @@ def render(analysis: Analysis, console: Console, devices: bool = True) -> None:
             console.print(line, soft_wrap=True)
         return
     console.print(_verdict(analysis))
-    if any(devices or flag.layer != DEVICE for flag in analysis.flags):
-        console.print(_flag_table(analysis, devices))
+    listed = _listed_flags(analysis, devices)
+    if listed:
+        shown, n_more = _shown(listed, MAX_FLAG_ROWS)
+        console.print(_flag_table(shown))
+        if n_more:
+            console.print(Text(more_line(n_more, "flags")))
     else:
         console.print("No loaded wording found.")
-    speakers = _speaker_table(analysis)
-    if speakers is not None:
-        console.print(speakers)
-    actors = _actor_table(analysis)
-    if actors is not None:
-        console.print(actors)
+    for table in (_speaker_table(analysis), _actor_table(analysis)):
+        if table is not None:
+            console.print(table[0])
+            if table[1]:
+                console.print(Text(more_line(*table[1:])))
     console.print()
 
 
-def _speaker_table(analysis: Analysis) -> Table | None:
+def _listed_flags(analysis: Analysis, devices: bool) -> list:
+    """(sentence result, flag) pairs in reading order, devices left out when asked."""
+    return [(r, f) for r in analysis.sentences for f in r.flags if devices or f.layer != DEVICE]
+
+
+def _speaker_table(analysis: Analysis) -> tuple[Table, int, str] | None:
     sources = analysis.summary.get("sources") or {}
     if not sources.get("speakers"):
         return None
+    speakers, n_more = _shown(sources["speakers"], MAX_PEOPLE_ROWS)
     table = Table(title=safe_text(
         f"Who gets to speak: {sources['n_sources']} sources from {sources['n_sides']} named sides, "
         f"{sources.get('anonymous_attributions', 0)} anonymous attributions, "
@@ -53,17 +74,18 @@ def _speaker_table(analysis: Analysis) -> Table | None:
     for column, justify in (("speaker", "left"), ("side", "left"), ("quotes", "right"),
                             ("words quoted", "right"), ("share", "right")):
         table.add_column(column, justify=justify)
-    for row in sources["speakers"]:
+    for row in speakers:
         table.add_row(safe_text(row["speaker"]), safe_text(row["side"] or "—"), str(row["quotes"]),
                       str(row["quoted_words"]), f"{row['share_of_quoted_words']:.0%}")
-    return table
+    return table, n_more, "speakers"
 
 
-def _actor_table(analysis: Analysis) -> Table | None:
+def _actor_table(analysis: Analysis) -> tuple[Table, int, str] | None:
     rows = [r for r in analysis.summary.get("actors", [])
             if r["quotes"] or r["reported"] or r["aimed"]["negative"] or r["aimed"]["positive"]]
     if not rows:
         return None
+    rows, n_more = _shown(rows, MAX_PEOPLE_ROWS)
     table = Table(title="How each actor is described (loaded words in the author's voice)",
                   title_justify="left")
     for column in ("actor", "mentions", "quoted / reported", "verbs: neutral, doubt, endorse",
@@ -81,7 +103,7 @@ def _actor_table(analysis: Analysis) -> Table | None:
             safe_text(row["actor"]), str(row["mentions"]), f"{row['quotes']} / {row['reported']}",
             f"{verbs['neutral']}, {verbs['doubt-casting']}, {verbs['endorsing']}", aimed,
         )
-    return table
+    return table, n_more, "actors"
 
 
 def _verdict(analysis: Analysis) -> Panel:
@@ -93,28 +115,25 @@ def _verdict(analysis: Analysis) -> Panel:
     )
 
 
-def _flag_table(analysis: Analysis, devices: bool = True) -> Table:
+def _flag_table(listed: list) -> Table:
     table = Table(expand=True, show_lines=True)
     table.add_column("sent.", justify="right", no_wrap=True)
     table.add_column("words", max_width=24)
     table.add_column("category, voice", max_width=22)
     table.add_column("why it steers the reader  ->  a neutral alternative", ratio=1)
-    for result in analysis.sentences:
+    for result, flag in listed:
         where = str(result.sentence.index + 1)
         if result.sentence.role != BODY:
             where += f"\n{result.sentence.role}"
-        for flag in result.flags:
-            if flag.layer == DEVICE and not devices:
-                continue
-            quiet = "dim" if flag.layer != LOADED else ""
-            # Text(), not str: article text may contain [brackets] rich would read as markup.
-            reason = safe_text(flag.rationale, style=quiet)
-            if flag.alternative:
-                reason.append("\n-> " + printable(flag.alternative), style=f"italic {quiet}".strip())
-            table.add_row(
-                Text(where, style=quiet), safe_text(flag.text, style=quiet or "bold"),
-                Text(f"{label(flag.category)}\n({_voice(flag)})", style=quiet), reason,
-            )
+        quiet = "dim" if flag.layer != LOADED else ""
+        # Text(), not str: article text may contain [brackets] rich would read as markup.
+        reason = safe_text(flag.rationale, style=quiet)
+        if flag.alternative:
+            reason.append("\n-> " + printable(flag.alternative), style=f"italic {quiet}".strip())
+        table.add_row(
+            Text(where, style=quiet), safe_text(flag.text, style=quiet or "bold"),
+            Text(f"{label(flag.category)}\n({_voice(flag)})", style=quiet), reason,
+        )
     return table
 
 
@@ -146,7 +165,7 @@ def plain_lines(analysis: Analysis, devices: bool = True) -> list[Text]:
     slant, summary = analysis.slant, analysis.summary
     lines = [safe_text(f"== {analysis.doc_id or 'document'} =="), _headline(analysis),
              safe_text(slant.explanation), _frames_line(analysis), Text("")]
-    flags = [(r, f) for r in analysis.sentences for f in r.flags if devices or f.layer != DEVICE]
+    flags, n_more = _shown(_listed_flags(analysis, devices), MAX_FLAG_ROWS)
     lines.append(Text("Flags, sentence by sentence:" if flags else "No loaded wording found."))
     for result, flag in flags:
         where = f"{result.sentence.index + 1}" + (
@@ -156,14 +175,19 @@ def plain_lines(analysis: Analysis, devices: bool = True) -> list[Text]:
         lines.append(safe_text(f"      why: {flag.rationale}"))
         if flag.alternative:
             lines.append(safe_text(f"      instead: {flag.alternative}"))
+    if n_more:
+        lines.append(Text(more_line(n_more, "flags")))
     sources = summary.get("sources") or {}
     if sources.get("speakers"):
+        speakers, n_more = _shown(sources["speakers"], MAX_PEOPLE_ROWS)
         lines += [Text(""), safe_text(
             f"Who gets to speak: {plural(sources['n_sources'], 'source')} from "
             f"{plural(sources['n_sides'], 'named side')}")]
         lines += [safe_text(f"  {row['speaker']} (side: {row['side'] or '—'}): "
                             f"{plural(row['quotes'], 'quote')}, {row['quoted_words']} words quoted")
-                  for row in sources["speakers"]]
+                  for row in speakers]
+        if n_more:
+            lines.append(Text(more_line(n_more, "speakers")))
     return lines
 
 
