@@ -4,6 +4,8 @@ Run from the repository root:
 
     python benchmarks/linearity.py            # 10k, 100k and 1M words; a few minutes
     python benchmarks/linearity.py --only-one-sentence   # issue 30's shapes alone
+    python benchmarks/linearity.py --shapes [--megabytes 1 2 4]   # issue 26: four shapes,
+        # the full default analysis (shipped model) at 1, 2 and 4 MB; linear is 4.0x
 
 The tests (tests/test_resources.py, tests/voices/test_attribution.py) check the same
 shapes by counting executed Python steps, which no other job on the machine can disturb;
@@ -44,8 +46,16 @@ def main() -> None:
     parser.add_argument("--largest", type=int, default=1_000_000, help="largest text in words")
     parser.add_argument("--only-one-sentence", action="store_true",
                         help="only the one-long-sentence shapes of issue 30")
+    parser.add_argument("--shapes", action="store_true",
+                        help="issue 26: four hostile shapes, the default analysis, by size")
+    parser.add_argument("--megabytes", type=float, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--only", default=None, help="one shape of --shapes, by name")
     args = parser.parse_args()
     from framing import Analyzer
+
+    if args.shapes:
+        shapes_by_size(Analyzer(), args.megabytes, args.only)
+        return
 
     no_model = Analyzer(model=None)
     no_model.analyze(article_words(100))
@@ -89,6 +99,41 @@ def one_sentence_shapes(no_model) -> None:
         for small, large in zip(sizes, sizes[1:], strict=False):
             print(f"{name}: {small:,} characters {times[small]:.2f}s, {large:,} "
                   f"{times[large]:.2f}s, ratio {times[large] / times[small]:.1f} (linear is 4)")
+
+
+def shape_texts() -> dict[str, Callable[[int], str]]:
+    """Issue 26's shapes, each a function of the size in characters."""
+    from tests.test_resources import mbic_without_punctuation
+
+    def repeated(unit: str) -> Callable[[int], str]:
+        return lambda n: (unit * (n // len(unit) + 1))[:n]
+
+    def paragraph(n: int) -> str:
+        return " ".join(article_words(n // 5).split())[:n]
+
+    return {
+        "one line, no punctuation": mbic_without_punctuation,
+        "thousands of quotations": repeated(
+            '“The plan is a reckless gamble,” said Mara Quell. She added: "We will fight it." '),
+        "one paragraph": paragraph,
+        "100k short lines": lambda n: "\n".join(
+            f"Item {i}: the so-called reform" for i in range(n // 30 + 1))[:n],
+    }
+
+
+def shapes_by_size(analyzer, megabytes: list[float], only: str | None) -> None:
+    analyzer.analyze(article_words(300))
+    for name, make in shape_texts().items():
+        if only and only != name:
+            continue
+        times = {}
+        for mb in megabytes:
+            text = make(int(mb * 1_000_000))
+            times[mb] = seconds(lambda t=text: analyzer.analyze(t), 1)
+            print(f"{name}: {mb:g} MB {times[mb]:.1f}s CPU", flush=True)
+        first, last = megabytes[0], megabytes[-1]
+        print(f"{name}: {last:g} MB / {first:g} MB = {times[last] / times[first]:.2f}x "
+              f"(linear is {last / first:.1f}x)", flush=True)
 
 
 if __name__ == "__main__":

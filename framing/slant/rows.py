@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,7 @@ def lexicon_feature_names(categories: Sequence[str]) -> list[str]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NUMBER = re.compile(r"\d+")
 _CUES: dict[str, frozenset[str]] = {
     "first_singular": frozenset(["i", "me", "my", "mine", "myself"]),
     "first_plural": frozenset(["we", "us", "our", "ours", "ourselves"]),
@@ -101,17 +103,36 @@ STYLE_FEATURE_NAMES = (
 def style_row(text: str) -> list[float]:
     """Wording cues that hold across topics, per word of the sentence."""
     words = _WORD.findall(text)
-    lower = [w.lower() for w in words]
     n = max(len(words), 1)
-    row = [sum(w in cue for w in lower) / n for cue in _CUES.values()]
+    counts = [0] * (len(_CUES) + 3)  # the cues, then -ly adverbs, -est words, long words
+    for word in words:
+        for column in _word_columns(word):
+            counts[column] += 1
+    cues, ly, est, long_words = counts[: len(_CUES)], *counts[len(_CUES) :]
+    row = [count / n for count in cues]
     row += [
-        sum(len(w) > 4 and w.endswith("ly") for w in lower) / n,
-        sum(len(w) > 5 and w.endswith("est") for w in lower) / n,
+        ly / n,
+        est / n,
         float("?" in text), float("!" in text),
         float(any(q in text for q in '"“”')),
-        len(re.findall(r"\d+", text)) / n,
-        sum(len(w) >= 9 for w in lower) / n,
+        len(_NUMBER.findall(text)) / n,
+        long_words / n,
         sum(w[0].isupper() for w in words[1:]) / n,
         float(np.log1p(len(words))),
     ]
     return row
+
+
+@lru_cache(maxsize=100_000)
+def _word_columns(word: str) -> tuple[int, ...]:
+    """The style columns a word counts in, computed once per word form."""
+    lower = word.lower()
+    columns = [i for i, cue in enumerate(_CUES.values()) if lower in cue]
+    n_cues = len(_CUES)
+    if len(lower) > 4 and lower.endswith("ly"):
+        columns.append(n_cues)
+    if len(lower) > 5 and lower.endswith("est"):
+        columns.append(n_cues + 1)
+    if len(lower) >= 9:
+        columns.append(n_cues + 2)
+    return tuple(columns)

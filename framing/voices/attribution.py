@@ -424,13 +424,10 @@ class _Attributor:
         return any((norm,) in self.vocabulary_titles for norm in norms)
 
     def _mentions_in(self, start: int, end: int) -> list[ActorMention]:
+        mentions = self.actors.mentions
         i = bisect_right(self.mention_starts, start - 1)
-        found = []
-        for mention in self.actors.mentions[i:]:
-            if mention.start >= end:
-                break
-            found.append(mention)
-        return found
+        j = bisect_left(self.mention_starts, end, lo=i)  # not mentions[i:]: a copy per call
+        return mentions[i:j]
 
     def _last_person_before(
         self, offset: int, kinds: tuple[str, ...] = ("person", "name")
