@@ -141,3 +141,55 @@ def tokenize_sentences(text: str):
     from framing.tokenize import tokenize
 
     return tokenize(text).sentences
+
+
+# --- issue 26: the default analysis (shipped model) on four shapes, at 4x the size ---
+
+QUOTATIONS = '“The plan is a reckless gamble,” said Mara Quell. She added: "We will fight it." '
+
+
+def quotation_work(text: str) -> int:
+    """Python steps plus mention-list elements copied by slices while quotes are attributed."""
+    from dataclasses import replace
+
+    from framing.tokenize import tokenize
+    from framing.voices.actors import builtin_vocabulary, find_actors
+    from framing.voices.attribution import attribute_quotes
+    from framing.voices.verbs import speech_verbs
+    from framing.lexicon import load_lexicon
+
+    doc = tokenize(text)
+    actors = find_actors(doc, builtin_vocabulary())
+    counting = slice_counter(list)
+    actors = replace(actors, mentions=counting(actors.mentions))
+    verbs = speech_verbs(load_lexicon())
+    counting.copied = 0
+    steps = count_steps(lambda: attribute_quotes(doc, doc.quotes, actors, verbs))
+    return steps + counting.copied
+
+
+def test_attribution_of_thousands_of_quotations_is_linear():
+    """Regression (issue 26): each quote's mention lookup copied the rest of the
+    document's mention list (``mentions[i:]``)."""
+    small, large = QUOTATIONS * 150, QUOTATIONS * 600
+    assert quotation_work(large) / quotation_work(small) <= MAX_RATIO_4X
+
+
+ISSUE_26_SHAPES = {
+    "quotations": lambda n: (QUOTATIONS * (n // len(QUOTATIONS) + 1))[:n],
+    "one paragraph": lambda n: " ".join(article_words(n // 5).split())[:n],
+    "short lines": lambda n: "\n".join(f"Item {i}: the so-called reform"
+                                       for i in range(n // 30 + 1))[:n],
+}
+
+
+@requires_shipped
+@pytest.mark.parametrize("shape", sorted(ISSUE_26_SHAPES))
+def test_default_analysis_of_each_shape_is_linear(shape):
+    analyzer = Analyzer()
+    make = ISSUE_26_SHAPES[shape]
+    small, large = make(20_000), make(80_000)
+    analyzer.analyze(large)  # warm the per-word caches
+    ratio_4x = count_steps(lambda: analyzer.analyze(large)) / count_steps(
+        lambda: analyzer.analyze(small))
+    assert ratio_4x <= MAX_RATIO_4X
