@@ -21,7 +21,9 @@ from framing.evaluation.train import format_metrics, format_transfer, train_and_
 @table_options
 @label_options
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the model (.joblib); its model card goes beside it (.json).")
+              help="Where to write the model: .npz (plain arrays, loads without pickle or "
+                   "scikit-learn; the default format) or .joblib (a pickle, needs "
+                   "--trust-model to load). Its model card goes beside it (.json).")
 @click.option("--cv/--no-cv", default=True, show_default=True,
               help="Cross-validate first and store the figures in the model card.")
 @click.option("--group-col", default=None, help="Record error rates per value of this column.")
@@ -40,7 +42,7 @@ def train_command(data: Path, text_col: str, sep: str | None, encoding: str | No
     Example (the shipped model):
       framing train path/to/babe/final_labels_SG2.csv --text-col text \\
         --label-col label_bias --positive Biased --negative Non-biased \\
-        --words-col biased_words -o framing/models/slant.joblib
+        --words-col biased_words -o framing/models/slant.npz
     """
     card = train_and_save(data, out, text_col=text_col, label_col=label_col, positive=positive,
                           negative=negative, group_col=group_col, words_col=words_col, sep=sep,
