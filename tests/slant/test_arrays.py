@@ -120,3 +120,42 @@ def test_array_file_holds_no_pickle_and_is_checked_by_its_card(tmp_path):
         spec = json.loads(str(stored["spec"]))
     assert spec["format"] == arrays.FORMAT and spec["version"] == arrays.FORMAT_VERSION
     assert read_card(shipped)["format"].startswith("arrays")
+
+
+def test_a_model_trained_to_npz_scores_from_the_cli_without_trust(tmp_path):
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    from ..conftest import TOY_BIASED, TOY_NEUTRAL
+
+    csv = tmp_path / "toy.csv"
+    pd.DataFrame({"text": TOY_BIASED + TOY_NEUTRAL,
+                  "label": ["yes"] * len(TOY_BIASED) + ["no"] * len(TOY_NEUTRAL)}
+                 ).to_csv(csv, index=False)
+    model = tmp_path / "mine.npz"
+    trained = CliRunner().invoke(main, ["train", str(csv), "--label-col", "label",
+                                        "--positive", "yes", "--no-cv", "-o", str(model)])
+    assert trained.exit_code == 0, trained.output
+    article = tmp_path / "a.txt"
+    article.write_text("The reckless regime slammed its critics. " * 20, encoding="utf-8")
+    scored = CliRunner().invoke(main, ["score", str(article), "--model", str(model), "-f", "json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["sentences"][0]["slant_probability"] is not None
+
+
+@pytest.mark.parametrize("damage", ["not a zip", "zip without spec", "wrong format"])
+def test_a_damaged_array_file_is_a_one_line_model_error(tmp_path, damage):
+    from framing.errors import ModelError
+
+    path = tmp_path / "bad.npz"
+    if damage == "not a zip":
+        path.write_bytes(b"PK\x03\x04 truncated")
+    elif damage == "zip without spec":
+        np.savez(path, weights=np.zeros(3))
+    else:
+        np.savez(path, spec=np.array(json.dumps({"format": "something else"})))
+    with pytest.raises(ModelError, match=str(path).replace("\\", "\\\\")) as err:
+        load_model(path)
+    assert "\n" not in str(err.value) and "cannot be loaded" in str(err.value)
