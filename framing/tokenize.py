@@ -108,20 +108,30 @@ def _matching_form(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+#: Matching forms of words seen so far, per process; bounded, then no longer grown.
+MAX_CACHED_WORDS = 200_000
+_NORMS: dict[str, str] = {}
+
+
 def word_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of ``text``; offsets are shifted by ``offset``.
 
     >>> [t.text for t in word_tokens("NATO's so-called “open door” policy")]
     ["NATO's", 'so-called', '“', 'open', 'door', '”', 'policy']
     """
-    tokens = []
+    tokens: list[Token] = []
+    append, norms, new_token = tokens.append, _NORMS, tuple.__new__
     for match in _TOKEN_RE.finditer(text):
         word = match.group()
+        norm = norms.get(word)
+        if norm is None:
+            # Plain ASCII words need nothing but lowercase (throughput).
+            norm = word.lower() if word.isascii() and "\n" not in word else _matching_form(word)
+            if len(norms) < MAX_CACHED_WORDS:
+                norms[word] = norm
         start = match.start() + offset
-        # Inlined fast path: plain ASCII words need nothing but lowercase (throughput).
-        plain = word.isascii() and "\n" not in word
-        norm = word.lower() if plain else _matching_form(word)
-        tokens.append(Token(start, start + len(word), word, norm))
+        # tuple.__new__, not Token(...): the named tuple's own __new__ is a Python call.
+        append(new_token(Token, (start, start + len(word), word, norm)))
     return tuple(tokens)
 
 
