@@ -124,12 +124,13 @@ class Lexicon:
         "regime") but are left out of the result.
         """
         starts = self._root.children
-        # Most tokens start no entry: find the ones that do in one pass, walk the trie
-        # only from those.
-        candidates = [
-            i for i, norm in enumerate(norms)
-            if norm in starts or ("'" in norm and norm[-2:] == "'s" and norm[:-2] in starts)
-        ]
+        # Most tokens start no entry: find the word forms that do, once per form, and
+        # walk the trie only from their positions.
+        openers = {norm for norm in set(norms)
+                   if norm in starts or ("'" in norm and norm[-2:] == "'s" and norm[:-2] in starts)}
+        if not openers:
+            return []
+        candidates = [i for i, norm in enumerate(norms) if norm in openers]
         matches: list[Match] = []
         after = 0
         for i in candidates:
