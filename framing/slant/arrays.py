@@ -33,9 +33,11 @@ import numpy as np
 from framing.slant import tokens as tf
 from framing.slant.hashing import char_wb_grams, hashed_columns
 from framing.slant.rows import (
+    FRAME_FEATURE_NAMES,
     STYLE_FEATURE_NAMES,
     SentenceInput,
     check_items,
+    frame_row,
     lexicon_feature_names,
     lexicon_row,
     style_row,
@@ -82,6 +84,7 @@ class ArraySlantModel:
             self.category_index = {c: i for i, c in enumerate(self.categories)}
             self.lexicon_source = (tuple(lexicon.get("lexicons", ())), lexicon.get("builtin", True))
             self.style = bool(lexicon.get("style", False))
+            self.frames = bool(lexicon.get("frames", False))
         self.meta_weights = np.asarray(arrays["meta_weights"], np.float64)
         self.meta_intercept = float(arrays["meta_intercept"])
         self.cw = float(spec.get("token_char_weight", 0.0))
@@ -169,6 +172,8 @@ class ArraySlantModel:
             row = lexicon_row(flags, self.category_index)
             if self.style:
                 row += style_row(item if isinstance(item, str) else item.sentence.text)
+            if self.frames:
+                row += frame_row(item)
             rows.append(row)
         return np.asarray(rows, dtype=np.float64).reshape(len(items), len(self.lexicon_feature_names()))
 
@@ -210,7 +215,7 @@ class ArraySlantModel:
 
     def lexicon_feature_names(self) -> list[str]:
         names = lexicon_feature_names(self.categories)
-        return [*names, *STYLE_FEATURE_NAMES] if self.style else names
+        return [*names, *STYLE_FEATURE_NAMES * self.style, *FRAME_FEATURE_NAMES * self.frames]
 
 
 class _NgramParts:

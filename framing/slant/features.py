@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from framing.frames import FRAME_IDS, MORAL_IDS, default_frame_scorer, normalise
+from framing.frames import FRAME_IDS, MORAL_IDS
 from framing.lexicon import load_lexicon
 from framing.records import Flag, SentenceResult
 from framing.score import DocumentScorer
@@ -31,6 +31,7 @@ from framing.slant.rows import (
     PATTERN_CATEGORIES,
     STYLE_FEATURE_NAMES,
     SentenceInput,
+    frame_row,
     lexicon_feature_names,
     lexicon_row,
     style_row,
@@ -166,35 +167,14 @@ class FrameFeatures(SentenceTransformer):
     def transform(self, X: Iterable[SentenceInput]) -> sp.csr_matrix:
         check_is_fitted(self, "columns_")
         items = _check_items(X)
-        index = {c: i for i, c in enumerate(self.columns_)}
-        rows = np.zeros((len(items), len(self.columns_)))
-        for r, item in enumerate(items):
-            frames, moral = (item.frames, item.moral) if isinstance(item, SentenceResult) \
-                else _frames_of(item)
-            for frame, share in frames.items():
-                rows[r, index[frame]] = share
-            for side, count in moral.items():
-                rows[r, index[side]] = count
-        return sp.csr_matrix(rows)
+        rows = np.asarray([frame_row(item) for item in items], dtype=float)
+        return sp.csr_matrix(rows.reshape(len(items), len(self.columns_)))
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         check_is_fitted(self, "columns_")
         names = [f"frame:{c}" for c in self.columns_[: self.n_frames_]]
         names += [f"moral:{c}" for c in self.columns_[self.n_frames_ :]]
         return np.asarray(names, dtype=object)
-
-
-def _frames_of(text: str) -> tuple[dict[str, float], dict[str, int]]:
-    """Frame shares and moral counts of a string, over all its sentences."""
-    weights: dict[str, float] = {}
-    moral: dict[str, int] = {}
-    for found in default_frame_scorer()(tokenize(text)):
-        for cue in found.cues:
-            if cue.kind == "policy":
-                weights[cue.frame] = weights.get(cue.frame, 0.0) + cue.weight
-        for side, count in found.moral.items():
-            moral[side] = moral.get(side, 0) + count
-    return normalise(weights), moral
 
 
 class LexiconAndFrameFeatures(TransformerMixin, BaseEstimator):

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from framing.frames import FRAME_IDS, MORAL_IDS, default_frame_scorer, normalise
 from framing.records import AUTHOR, Flag, SentenceResult
 
 SentenceInput = str | SentenceResult
@@ -136,3 +137,30 @@ def _word_columns(word: str) -> tuple[int, ...]:
     if len(lower) >= 9:
         columns.append(n_cues + 2)
     return tuple(columns)
+
+
+def frame_row(item: SentenceInput) -> list[float]:
+    """The share of each policy frame, then the count of each moral-foundation side's
+    cues. A sentence result brings its own frames (the analyzer scores each article
+    once); a string is scored here."""
+    frames, moral = (item.frames, item.moral) if isinstance(item, SentenceResult) \
+        else _frames_of(item)
+    return [frames.get(f, 0.0) for f in FRAME_IDS] + [moral.get(m, 0) for m in MORAL_IDS]
+
+
+FRAME_FEATURE_NAMES = (*(f"frame:{c}" for c in FRAME_IDS), *(f"moral:{c}" for c in MORAL_IDS))
+
+
+def _frames_of(text: str) -> tuple[dict[str, float], dict[str, int]]:
+    """Frame shares and moral counts of a string, over all its sentences."""
+    from framing.tokenize import tokenize
+
+    weights: dict[str, float] = {}
+    moral: dict[str, int] = {}
+    for found in default_frame_scorer()(tokenize(text)):
+        for cue in found.cues:
+            if cue.kind == "policy":
+                weights[cue.frame] = weights.get(cue.frame, 0.0) + cue.weight
+        for side, count in found.moral.items():
+            moral[side] = moral.get(side, 0) + count
+    return normalise(weights), moral

@@ -319,13 +319,8 @@ def _fit_lexicon(data: _TrainingData, rows: np.ndarray, y: np.ndarray):
 
 def model_arrays(model: StackedSlantClassifier) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The fitted model as the plain arrays and spec of :mod:`framing.slant.arrays`,
-    scalers folded into the weights. Raises ValueError for variants the array format
-    does not hold (frame or style features)."""
+    scalers folded into the weights."""
     check_is_fitted(model, "meta_")
-    if model.lexicon_model_ is not None and isinstance(model.lexicon_features_,
-                                                       LexiconAndFrameFeatures):
-        raise ValueError("a model trained with frame features cannot be saved as arrays "
-                         "(.npz); save it as .joblib")
     f32 = np.float32
     arrays: dict[str, np.ndarray] = {}
     if model.svc_ is not None:
@@ -350,10 +345,12 @@ def model_arrays(model: StackedSlantClassifier) -> tuple[dict[str, np.ndarray], 
                       lexicon_intercept=np.float64(lexicon.intercept_[0]))
         features = model.lexicon_features_
         style = isinstance(features, LexiconAndStyleFeatures)
-        lexicon_features = features.lexicon_ if style else features
+        frames = isinstance(features, LexiconAndFrameFeatures)
+        lexicon_features = features.lexicon_ if style or frames else features
         spec["lexicon"] = {"categories": list(lexicon_features.categories_),
                            "lexicons": [str(p) for p in lexicon_features.lexicons],
-                           "builtin": bool(lexicon_features.builtin_lexicons), "style": style}
+                           "builtin": bool(lexicon_features.builtin_lexicons),
+                           "style": style, "frames": frames}
     scaler, meta = model.meta_[0], model.meta_[-1]
     weights = meta.coef_.ravel() / scaler.scale_
     arrays.update(meta_weights=weights,
