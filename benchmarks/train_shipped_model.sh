@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Retrains the shipped models from BABE (beside the checkout in ../shared) and writes
-# framing/models/slant.npz (plain arrays), words.joblib and their .json cards. Run from the repository root:
+# framing/models/{slant,words}.npz (plain arrays) and their .json cards. Run from the repository root:
 #   bash benchmarks/train_shipped_model.sh [slant|words|all]   (default: all)
 # Each cross-validates first: slant about 15 minutes (stratified and topic-grouped CV,
 # then the NewsSD and WNC checks), words about 15 on two cores.
@@ -19,5 +19,5 @@ if [ "$which" = slant ] || [ "$which" = all ]; then
 fi
 if [ "$which" = words ] || [ "$which" = all ]; then
   framing train-words "$data" --words-col biased_words --citation "$citation" \
-    --licence "$licence" -o framing/models/words.joblib
+    --licence "$licence" -o framing/models/words.npz
 fi

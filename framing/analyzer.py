@@ -213,7 +213,7 @@ def sample_article(name: str = SAMPLE_ARTICLE) -> tuple[str, str]:
 def _suggester(word_model: object | None, card: dict) -> Suggester | None:
     if word_model is None:
         return None
-    from framing.slant.words import Suggester  # loads scikit-learn: only when asked for
+    from framing.slant.words import Suggester  # only when asked for
 
     return Suggester(word_model, set(card.get("suggestable", {}).get("words", ())))
 

@@ -45,6 +45,9 @@ from framing.slant.rows import (
 )
 
 FORMAT = "framing-slant-arrays"
+#: The suggestion model's arrays (framing.slant.words) share the container and version.
+WORD_FORMAT = "framing-word-arrays"
+FORMATS = (FORMAT, WORD_FORMAT)
 FORMAT_VERSION = 1
 EXPLAINED = 3
 Reasons = list[tuple[str, float]]
@@ -400,14 +403,15 @@ def read_arrays(data: bytes | Any) -> tuple[dict[str, np.ndarray], dict[str, Any
     with np.load(source, allow_pickle=False) as stored:
         arrays = {name: stored[name] for name in stored.files}
     spec = json.loads(str(arrays.pop("spec")))
-    if spec.get("format") != FORMAT:
-        raise ValueError(f"not a {FORMAT} file")
+    if spec.get("format") not in FORMATS:
+        raise ValueError(f"not a framing model file (format {spec.get('format')!r})")
     if spec.get("version") != FORMAT_VERSION:
-        raise ValueError(f"{FORMAT} version {spec.get('version')} is not supported "
+        raise ValueError(f"{spec['format']} version {spec.get('version')} is not supported "
                          f"(this framing reads version {FORMAT_VERSION})")
     return arrays, spec
 
 
-def write_arrays(path, arrays: Mapping[str, np.ndarray], spec: dict[str, Any]) -> None:
-    spec = {"format": FORMAT, "version": FORMAT_VERSION, **spec}
+def write_arrays(path, arrays: Mapping[str, np.ndarray], spec: dict[str, Any],
+                 kind: str = FORMAT) -> None:
+    spec = {"format": kind, "version": FORMAT_VERSION, **spec}
     np.savez_compressed(path, spec=np.array(json.dumps(spec, sort_keys=True)), **arrays)

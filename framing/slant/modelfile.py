@@ -3,12 +3,12 @@
 A model is stored one of two ways:
 
 - ``.npz``: plain arrays and a JSON spec (:mod:`framing.slant.arrays`), read with
-  ``allow_pickle=False`` and scored in NumPy. The shipped slant model is one: loading it
+  ``allow_pickle=False`` and scored in NumPy. Both shipped models are: loading them
   imports neither scikit-learn nor pickle. An array file holds only numbers and text, so
   any such file may be loaded.
 - anything else (``.joblib``): a joblib pickle, for models the array format does not
-  hold. A pickle can run code when loaded, so one is refused unless the caller says they
-  trust it, and the shipped suggestion model is checked against its card first.
+  hold (a suggestion model whose sentence model reads lexicon features). A pickle can
+  run code when loaded, so one is refused unless the caller says they trust it.
 
 Every file is checked against the SHA-256 in its card, on the very bytes that are read.
 """
@@ -28,7 +28,7 @@ from framing.errors import ModelError
 SHIPPED_MODEL = "slant.npz"
 ARRAY_SUFFIX = ".npz"
 ZIP_MAGIC = b"PK\x03\x04"  # an .npz is a zip archive; a pickle never starts so
-SHIPPED_WORD_MODEL = "words.joblib"
+SHIPPED_WORD_MODEL = "words.npz"
 
 
 class ModelVersionWarning(UserWarning):
@@ -65,10 +65,7 @@ def save_model(model: Any, path: str | Path, card: dict[str, Any]) -> dict[str, 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ARRAY_SUFFIX:
-        from framing.slant.arrays import write_arrays
-        from framing.slant.sentence import model_arrays
-
-        write_arrays(path, *model_arrays(model))
+        write_arrays_of(model, path)
         card = {**card, "format": "arrays (.npz, see framing.slant.arrays)"}
     else:
         import joblib
@@ -148,11 +145,29 @@ def load_model(
     return model, card
 
 
+def write_arrays_of(model: Any, path: Path) -> None:
+    """A slant classifier or a suggestion model, as arrays."""
+    from framing.slant.arrays import WORD_FORMAT, write_arrays
+    from framing.slant.words import WordFlagger, flagger_arrays
+
+    if isinstance(model, WordFlagger):
+        write_arrays(path, *flagger_arrays(model), kind=WORD_FORMAT)
+    else:
+        from framing.slant.sentence import model_arrays
+
+        write_arrays(path, *model_arrays(model))
+
+
 def _array_model(path: Path, data: bytes):
-    from framing.slant.arrays import ArraySlantModel, read_arrays
+    from framing.slant.arrays import WORD_FORMAT, ArraySlantModel, read_arrays
 
     try:
-        return ArraySlantModel(*read_arrays(data))
+        arrays, spec = read_arrays(data)
+        if spec["format"] == WORD_FORMAT:
+            from framing.slant.words import flagger_from_arrays
+
+            return flagger_from_arrays(arrays, spec)
+        return ArraySlantModel(arrays, spec)
     except Exception as err:  # a damaged archive can fail in zipfile, zlib, json or numpy
         raise ModelError(f"{path}: the model file cannot be loaded ({type(err).__name__}: {err})") \
             from None

@@ -24,11 +24,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
-from sklearn.pipeline import make_pipeline
 
 from framing.lexicon import load_lexicon
 from framing.categories import LOADED, SUGGESTED
@@ -96,6 +91,9 @@ class WordFlagger:
         self.sentence_lexicon = sentence_lexicon
 
     def fit(self, sentences: Sequence[str], golds: Sequence[set[str]]) -> WordFlagger:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
         sentences = list(sentences)
         has_gold = np.array([int(any(g for *_, g in token_labels(s, gold))) for s, gold in zip(sentences, golds, strict=True)])
         self.sentence_model_ = _sentence_model(self.sentence_lexicon).fit(sentences, has_gold)
@@ -121,6 +119,8 @@ class WordFlagger:
     def _best_threshold(self, X: Any, y: np.ndarray, table: _TokenTable, C: float) -> tuple[float, float]:
         """(inner-CV F1, threshold) for one C: the best F1 of the shown loaded flags at
         precision >= MIN_PRECISION if any threshold reaches it."""
+        from sklearn.model_selection import GroupKFold, cross_val_predict
+
         p = cross_val_predict(_token_model(C), X, y, cv=GroupKFold(self.inner_folds),
                               groups=np.asarray(table.groups), method="predict_proba")[:, 1]
         scored = [(_scores(y, shown_loaded(p, table.flag_tokens, t)), t) for t in THRESHOLDS]
@@ -158,11 +158,17 @@ class WordFlagger:
         return [[(s, e) for s, e, _ in tokens] for tokens in self.predict_tokens(sentences)]
 
 
-def _token_model(C: float) -> LogisticRegression:
+def _token_model(C: float):
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=C, solver="liblinear", max_iter=1000)
 
 
 def _sentence_model(with_lexicon: bool = False):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     if not with_lexicon:
         return make_pipeline(words, LogisticRegression(C=4.0, max_iter=2000))
@@ -374,3 +380,74 @@ def _suggested_flag(doc: Document, start: int, end: int, probability: float) -> 
             "annotators' marks suggests it. It is not counted: weigh it yourself."),
         alternative="", lexicon=SUGGESTER_LEXICON, layer=SUGGESTED, confidence=probability,
     )
+
+
+# --- the suggestion model as plain arrays (no scikit-learn, no pickle) -----------------
+
+class SentenceWordModel:
+    """The suggestion model's sentence model (word 1-2-gram TF-IDF, sublinear counts, L2
+    norm, into a logistic regression) scored in NumPy, as scikit-learn's
+    ``TfidfVectorizer`` and ``LogisticRegression`` compute it."""
+
+    TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token pattern
+
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, coef: np.ndarray,
+                 intercept: float) -> None:
+        self.vocabulary = {term: i for i, term in enumerate(vocabulary)}
+        self.idf, self.coef, self.intercept = idf, coef, float(intercept)
+
+    def predict_proba(self, sentences: Sequence[str]) -> np.ndarray:
+        z = np.array([self._decision(s) for s in sentences], dtype=np.float64)
+        p = 1.0 / (1.0 + np.exp(-z))
+        return np.column_stack([1.0 - p, p])
+
+    def _decision(self, sentence: str) -> float:
+        words = self.TOKEN_RE.findall(sentence.lower())
+        terms = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        counts: dict[int, int] = {}
+        for term in terms:
+            column = self.vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if not counts:
+            return self.intercept
+        columns = np.fromiter(counts, np.int64, len(counts))
+        values = (np.log(np.fromiter(counts.values(), np.float64, len(counts))) + 1.0) \
+            * self.idf[columns]
+        values /= np.sqrt(values @ values)
+        return float(values @ self.coef[columns]) + self.intercept
+
+
+def flagger_arrays(flagger: WordFlagger) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """A fitted :class:`WordFlagger` as arrays and a spec (ValueError for the variant
+    whose sentence model also reads lexicon features)."""
+    if flagger.sentence_lexicon:
+        raise ValueError("a suggestion model whose sentence model reads lexicon features "
+                         "cannot be saved as arrays (.npz); save it as .joblib")
+    words, logistic = flagger.sentence_model_[0], flagger.sentence_model_[-1]
+    vocabulary = sorted(words.vocabulary_, key=words.vocabulary_.get)
+    names = sorted(flagger.weights_)
+    arrays = {
+        "sentence_vocabulary": np.array(vocabulary, dtype=str),
+        "sentence_idf": np.asarray(words.idf_, np.float64),
+        "sentence_coef": np.asarray(logistic.coef_, np.float64).ravel(),
+        "sentence_intercept": np.float64(logistic.intercept_[0]),
+        "token_features": np.array(names, dtype=str),
+        "token_weights": np.array([flagger.weights_[n] for n in names], np.float64),
+    }
+    spec = {"kind": "word flagger", "threshold": float(flagger.threshold_),
+            "C": float(flagger.C_), "intercept": float(flagger.intercept_)}
+    return arrays, spec
+
+
+def flagger_from_arrays(arrays: dict[str, np.ndarray], spec: dict[str, Any]) -> WordFlagger:
+    flagger = WordFlagger()
+    flagger.sentence_model_ = SentenceWordModel(
+        arrays["sentence_vocabulary"].tolist(), arrays["sentence_idf"],
+        arrays["sentence_coef"], float(arrays["sentence_intercept"]))
+    flagger.weights_ = dict(zip(arrays["token_features"].tolist(),
+                                arrays["token_weights"].tolist(), strict=True))
+    flagger.intercept_ = float(spec["intercept"])
+    flagger.threshold_ = float(spec["threshold"])
+    flagger.C_ = float(spec["C"])
+    return flagger

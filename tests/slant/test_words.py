@@ -3,6 +3,7 @@ never able to hide or change a curated lexicon flag."""
 
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -124,3 +125,37 @@ def test_suggest_option():
     layers = [{f["layer"] for s in json.loads(r.output.split("\n", 1)[1])["sentences"] for f in s["flags"]}
               for r in (plain, asked)]
     assert SUGGESTED not in layers[0]
+
+
+def test_flagger_as_arrays_gives_the_fitted_models_probabilities(toy_flagger, tmp_path):
+    """Issue 26: the suggestion model saved as arrays (.npz) and loaded without trust
+    scores every token as the fitted scikit-learn models do, to 1e-9."""
+    from framing.slant.modelfile import load_model, save_model
+    from framing.slant.words import SentenceWordModel
+
+    path = tmp_path / "words.npz"
+    save_model(toy_flagger, path, {"name": "toy"})
+    loaded, _ = load_model(path)
+    assert isinstance(loaded.sentence_model_, SentenceWordModel)
+    texts = [*TOY_BIASED, *TOY_NEUTRAL, SLANTED, "", "x", "Critics slammed it, it said."]
+    expected = toy_flagger.sentence_model_.predict_proba(texts)[:, 1]
+    assert np.abs(loaded.sentence_model_.predict_proba(texts)[:, 1] - expected).max() < 1e-9
+    fitted, arrays = toy_flagger.token_probabilities(texts), loaded.token_probabilities(texts)
+    pairs = [(a, b) for u, v in zip(fitted, arrays, strict=True) for a, b in zip(u, v, strict=True)]
+    assert pairs and all(a[:2] == b[:2] and abs(a[2] - b[2]) < 1e-9 for a, b in pairs)
+    assert loaded.threshold_ == toy_flagger.threshold_
+
+
+@requires_words_model
+def test_suggestions_load_no_scikit_learn_or_joblib():
+    import json
+    import subprocess
+    import sys
+
+    code = ("import sys, json, framing\n"
+            "a = framing.Analyzer(suggest=True)\n"
+            "a.analyze('Critics slammed the reckless plan. It was a shameless stunt.')\n"
+            "print(json.dumps([m for m in ('sklearn', 'scipy', 'joblib') if m in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
