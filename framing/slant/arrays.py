@@ -31,7 +31,13 @@ from typing import Any
 import numpy as np
 
 from framing.slant import tokens as tf
-from framing.slant.hashing import char_wb_grams, hashed_columns
+from framing.slant.hashing import (
+    ascii_gram_hashes,
+    char_wb_grams,
+    columns_of,
+    hashed_columns,
+    murmur3_32,
+)
 from framing.slant.rows import (
     FRAME_FEATURE_NAMES,
     STYLE_FEATURE_NAMES,
@@ -279,12 +285,13 @@ def _extended(old: _TypeNumbers, new: list[str], model: ArraySlantModel) -> _Typ
     numbers.hashes = np.concatenate([old.hashes, tf.type_hashes(new)])
     numbers.silent = np.concatenate(
         [old.silent, np.array([tf.is_silent(w, model.stop_words) for w in new], bool)])
+    grams = _WordGrams(new) if model.has_ngrams or model.token_coef is not None else None
     if model.has_ngrams:
-        counts = _gram_counts(new, 2, 5, tf.CHAR_DIM)
+        counts = grams.counts(2, tf.CHAR_DIM)
         numbers.char_dot = np.concatenate([old.char_dot, counts.dot(model.char_weight)])
         numbers.char_norm = np.concatenate([old.char_norm, counts.squares_dot(model.char_square)])
     if model.token_coef is not None:
-        numbers.type_score = np.concatenate([old.type_score, _form_scores(new, model)])
+        numbers.type_score = np.concatenate([old.type_score, _form_scores(new, grams, model)])
     return numbers
 
 
@@ -305,57 +312,80 @@ class _GramCounts:
         return self.dot(weights) / np.where(norm > 0, norm, 1.0)
 
 
+class _WordGrams:
+    """The character 2- to 5-grams of new word types (padded with spaces, as scikit-learn's
+    ``char_wb``), hashed once: the n-gram SVM reads all of them, the token model the
+    3- to 5-grams. ASCII words are hashed straight from their bytes; others, and words
+    longer than a slice, gram by gram."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.n_words = len(words)
+        owners, sizes, hashes = [], [], []
+        for first, batch in _ascii_batches(words):
+            owner, size, hashed = ascii_gram_hashes(batch, 2, 5)
+            owners.append(owner + first)
+            sizes.append(size)
+            hashes.append(hashed)
+        for i, word in enumerate(words):
+            if not _hashed_from_bytes(word):
+                for part in _string_grams(word):
+                    owners.append(np.full(len(part), i))
+                    sizes.append(np.fromiter(map(len, part), np.int64, len(part)))
+                    hashes.append(murmur3_32(part))
+        self.owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+        self.size = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
+        self.hashes = np.concatenate(hashes) if hashes else np.zeros(0, np.uint32)
+
+    def counts(self, low: int, n_features: int) -> _GramCounts:
+        keep = self.size >= low
+        keys = self.owner[keep] * n_features + columns_of(self.hashes[keep], n_features)
+        unique, count = np.unique(keys, return_counts=True)
+        return _GramCounts(unique // n_features, unique % n_features, count.astype(np.float64),
+                           self.n_words)
+
+
+def _hashed_from_bytes(word: str) -> bool:
+    return word.isascii() and len(word) <= GRAM_SLICE
+
+
+def _ascii_batches(words: list[str]):
+    """(index of the first word, words) in runs of ASCII words of about GRAM_SLICE
+    characters, so the arrays of one call stay small."""
+    batch: list[str] = []
+    first, size = 0, 0
+    for i, word in enumerate(words):
+        if not _hashed_from_bytes(word):
+            continue
+        if not batch:
+            first = i
+        if batch and (size + len(word) > GRAM_SLICE or i != first + len(batch)):
+            yield first, batch
+            batch, first, size = [], i, 0
+        batch.append(word)
+        size += len(word)
+    if batch:
+        yield first, batch
+
+
+def _string_grams(word: str):
+    """A word's 2- to 5-grams as strings, in slices of at most GRAM_SLICE."""
+    if len(word) <= GRAM_SLICE:
+        yield char_wb_grams(word, 2, 5)
+        return
+    padded = f" {word} "
+    for n in range(2, 6):
+        last = len(padded) - n + 1
+        for begin in range(0, last, GRAM_SLICE):
+            yield [padded[i : i + n] for i in range(begin, min(begin + GRAM_SLICE, last))]
+
+
 def _cost(words: list[str]) -> int:
     """Bytes the cache holds for new word types: each word twice (index and raw-token
     key, 49 bytes of str header each), dict and list slots, and five numbers."""
     return sum(2 * (49 + len(word)) for word in words) + 150 * len(words)
 
 
-def _gram_counts(words: list[str], low: int, high: int, n_features: int) -> _GramCounts:
-    keys, counts = [], []
-    for start, stop, grams in _gram_slices(words, low, high):
-        owner = np.repeat(np.arange(start, stop), [len(g) for g in grams])
-        columns = hashed_columns([g for part in grams for g in part], n_features)
-        found, count = np.unique(owner * n_features + columns, return_counts=True)
-        keys.append(found)
-        counts.append(count)
-    keys_all = np.concatenate(keys) if keys else np.zeros(0, np.int64)
-    counts_all = np.concatenate(counts) if counts else np.zeros(0, np.int64)
-    unique, where = np.unique(keys_all, return_inverse=True)
-    summed = np.bincount(where, counts_all, len(unique))
-    return _GramCounts(unique // n_features, unique % n_features, summed, len(words))
-
-
-def _gram_slices(words: list[str], low: int, high: int):
-    """(first word, past-last word, grams per word) in slices of about GRAM_SLICE grams,
-    a long word's grams over several slices: memory stays flat however long a word is."""
-    start, pending, size = 0, [], 0
-    for i, word in enumerate(words):
-        if len(word) * (high - low + 1) > GRAM_SLICE:
-            if pending:
-                yield start, i, pending
-            for part in _long_word_grams(word, low, high):
-                yield i, i + 1, [part]
-            start, pending, size = i + 1, [], 0
-            continue
-        pending.append(char_wb_grams(word, low, high))
-        size += len(pending[-1])
-        if size > GRAM_SLICE:
-            yield start, i + 1, pending
-            start, pending, size = i + 1, [], 0
-    if pending:
-        yield start, len(words), pending
-
-
-def _long_word_grams(word: str, low: int, high: int):
-    padded = f" {word} "
-    for n in range(low, high + 1):
-        last = len(padded) - n + 1
-        for begin in range(0, last, GRAM_SLICE):
-            yield [padded[i : i + n] for i in range(begin, min(begin + GRAM_SLICE, last))]
-
-
-def _form_scores(words: list[str], model: ArraySlantModel) -> np.ndarray:
+def _form_scores(words: list[str], grams: _WordGrams, model: ArraySlantModel) -> np.ndarray:
     """The token model's score of each word's own features (forms and characters)."""
     stem = tf.stemmer()
     forms = [tf.word_forms(w, stem) for w in words]
@@ -363,7 +393,7 @@ def _form_scores(words: list[str], model: ArraySlantModel) -> np.ndarray:
     columns = hashed_columns([f for features in forms for f in features], tf.FORM_DIM)
     coef = model.token_coef
     score = np.bincount(owner, coef[columns].astype(np.float64), len(words))
-    chars = _gram_counts(words, 3, 5, tf.TOKEN_CHAR_DIM)
+    chars = grams.counts(3, tf.TOKEN_CHAR_DIM)
     return score + model.cw * chars.l2_dot(coef[tf.FORM_DIM:].astype(np.float64))
 
 

@@ -88,3 +88,53 @@ def char_wb_grams(word: str, low: int, high: int) -> list[str]:
         if len(padded) <= n:
             break
     return grams
+
+
+def ascii_gram_hashes(words: Sequence[str], low: int, high: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``char_wb`` n-grams of ASCII words, hashed without building their strings.
+
+    Returns (owner word index, n, unsigned hash) per gram, for n from ``low`` to ``high``
+    (at most 5, so a gram is one 4-byte block and a tail): the same grams, in another
+    order, as :func:`char_wb_grams` makes for each word.
+    """
+    padded = [f" {w} ".encode("ascii") for w in words]
+    lengths = np.fromiter(map(len, padded), np.int64, len(padded))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(padded) else np.zeros(0, np.int64)
+    buffer = np.frombuffer(b"".join(padded) + b"\0" * 8, np.uint8).astype(np.uint32)
+    owners, sizes, hashes = [], [], []
+    with np.errstate(over="ignore"):
+        for n in range(low, high + 1):
+            # A padded word of length L has L - n + 1 grams of each n up to L.
+            counts = np.maximum(lengths - n + 1, 0)
+            owner = np.repeat(np.arange(len(padded)), counts)
+            offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            at = starts[owner] + offset
+            h = np.zeros(len(at), np.uint32)
+            if n >= 4:
+                block = (buffer[at] | buffer[at + 1] << np.uint32(8) | buffer[at + 2] << np.uint32(16)
+                         | buffer[at + 3] << np.uint32(24))
+                h ^= _scramble(block)
+                h = _rotl(h, 13) * np.uint32(5) + np.uint32(0xE6546B64)
+            if n % 4:
+                k = np.zeros(len(at), np.uint32)
+                first = 4 * (n // 4)
+                for i in reversed(range(n % 4)):
+                    k ^= buffer[at + first + i] << np.uint32(8 * i)
+                h ^= _scramble(k)
+            h ^= np.uint32(n)
+            h ^= h >> np.uint32(16)
+            h *= _F1
+            h ^= h >> np.uint32(13)
+            h *= _F2
+            h ^= h >> np.uint32(16)
+            owners.append(owner)
+            sizes.append(np.full(len(at), n))
+            hashes.append(h)
+    if not owners:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.uint32)
+    return np.concatenate(owners), np.concatenate(sizes), np.concatenate(hashes)
+
+
+def columns_of(hashes: np.ndarray, n_features: int) -> np.ndarray:
+    """The column scikit-learn's hashers give an unsigned hash (see :func:`hashed_columns`)."""
+    return np.abs(hashes.view(np.int32).astype(np.int64)) % n_features

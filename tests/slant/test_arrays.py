@@ -48,13 +48,27 @@ def test_char_grams_land_in_scikit_learns_columns(low, high):
         assert np.array_equal(counts, row), word
 
 
-def test_a_long_word_is_hashed_in_slices_with_the_same_counts(monkeypatch):
-    word = "ab" * 700 + "c"
-    whole = arrays._gram_counts([word, "ok"], 2, 5, 2**16)
-    monkeypatch.setattr(arrays, "GRAM_SLICE", 97)
-    sliced = arrays._gram_counts([word, "ok"], 2, 5, 2**16)
-    for name in ("word", "column", "count"):
-        assert np.array_equal(getattr(whole, name), getattr(sliced, name))
+def reference_counts(words: list[str], low: int, n_features: int) -> set[tuple[int, int, int]]:
+    """(word, column, count) from scikit-learn's gram rule, gram by gram."""
+    found = set()
+    for i, word in enumerate(words):
+        columns = hashed_columns(char_wb_grams(word, low, 5), n_features)
+        found |= {(i, c, n) for c, n in zip(*np.unique(columns, return_counts=True), strict=True)}
+    return found
+
+
+@pytest.mark.parametrize("slice_size", [arrays.GRAM_SLICE, 7])
+def test_word_grams_count_as_scikit_learn_for_any_word_and_slice(monkeypatch, slice_size):
+    """ASCII words are hashed from their bytes, others (and words longer than a slice)
+    gram by gram; either way the counts are scikit-learn's."""
+    monkeypatch.setattr(arrays, "GRAM_SLICE", slice_size)
+    words = ["ab" * 40 + "c", "ok", "it’s", "a", *random_words(300, seed=5), "naïve", "x" * 30]
+    grams = arrays._WordGrams(words)
+    for low, n_features in ((2, 2**16), (3, 2**12)):
+        counts = grams.counts(low, n_features)
+        got = set(zip(counts.word.tolist(), counts.column.tolist(),
+                      counts.count.astype(int).tolist(), strict=True))
+        assert got == reference_counts(words, low, n_features)
 
 
 @pytest.fixture(scope="module")
