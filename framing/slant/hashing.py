@@ -56,14 +56,27 @@ def murmur3_32(strings: Sequence[str]) -> np.ndarray:
     """The unsigned 32-bit MurmurHash3 of each string's UTF-8 bytes (as uint32)."""
     encoded = [s.encode("utf-8") for s in strings]
     lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+    order = np.argsort(lengths, kind="stable")
+    # One buffer of every string, shortest first: each length is then one block of rows.
+    buffer = np.frombuffer(b"".join([encoded[i] for i in order.tolist()]), np.uint8)
+    sorted_lengths = lengths[order]
     out = np.zeros(len(encoded), np.uint32)
+    offset = 0
     with np.errstate(over="ignore"):
-        for length in np.unique(lengths).tolist():
-            where = np.nonzero(lengths == length)[0]
-            joined = b"".join(encoded[i] for i in where.tolist())
-            data = np.frombuffer(joined, np.uint8).reshape(len(where), length)
-            out[where] = _hash_equal_length(data, length)
+        for length, first, count in zip(*_runs(sorted_lengths), strict=True):
+            data = buffer[offset : offset + length * count].reshape(count, length)
+            out[order[first : first + count]] = _hash_equal_length(data, length)
+            offset += length * count
     return out
+
+
+def _runs(values: np.ndarray) -> tuple[list[int], list[int], list[int]]:
+    """(value, first index, count) of each run of equal values in a sorted array."""
+    if not len(values):
+        return [], [], []
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    return values[starts].tolist(), starts.tolist(), counts.tolist()
 
 
 def hashed_columns(strings: Sequence[str], n_features: int) -> np.ndarray:
