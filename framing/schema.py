@@ -345,6 +345,106 @@ def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
     return pd.DataFrame(typed, columns=order + extras, index=pd.RangeIndex(len(rows)))
 
 
+def arrow_table(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
+                meta_types: dict[str, Any] | None = None):
+    """Rows as an Arrow table of the schema, built straight from the Python values: the
+    columns, types, absent values and metadata of :func:`conform` and
+    :func:`arrow_schema_for`, without a pandas table in between (batch's Parquet parts).
+    ``meta_types`` are Arrow types of the metadata columns (the articles table's)."""
+    import pyarrow as pa
+
+    order = names(table, meta)
+    known = set(order)
+    extras: list[str] = []
+    if set().union(*rows) - known:
+        extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
+    ok = [row.get("error") is None for row in rows] if table == "articles" else None
+    fixed = _BY_NAME[table]
+    arrays = {}
+    for name in order + extras:
+        values = [row.get(name) for row in rows]
+        column = fixed.get(name)
+        arrays[name] = (_arrow_fixed(values, column, ok) if column is not None
+                        else _arrow_plain(values))
+    for name, type_ in (meta_types or {}).items():
+        if name in arrays and arrays[name].type != type_:
+            arrays[name] = _cast_or_keep(arrays[name], type_)
+    fields = [pa.field(n, arrays[n].type) for n in order + extras]
+    schema = pa.schema(fields, metadata={"framing_schema_version": SCHEMA_VERSION,
+                                         "pandas": _pandas_metadata(fields)})
+    return pa.Table.from_arrays([arrays[n] for n in order + extras], schema=schema)
+
+
+def _pandas_metadata(fields: list) -> bytes:
+    """The ``pandas`` entry of a Parquet file's metadata, so that ``pd.read_parquet``
+    gives the nullable dtypes the pandas tables have (Int64, Float64, string, boolean)."""
+    import pyarrow as pa
+
+    def dtype(type_) -> str:
+        for test, name in ((pa.types.is_integer, "Int64"), (pa.types.is_floating, "Float64"),
+                           (pa.types.is_boolean, "boolean"), (pa.types.is_string, "string"),
+                           (pa.types.is_large_string, "string")):
+            if test(type_):
+                return name
+        return "object"
+
+    empty = pd.DataFrame({f.name: pd.Series([], dtype=dtype(f.type)) for f in fields})
+    return pa.Schema.from_pandas(empty, preserve_index=False).metadata[b"pandas"]
+
+
+def _cast_or_keep(array, type_):
+    """``array`` as ``type_`` (the articles table's type of a metadata column) when it
+    converts; all missing becomes missing of that type."""
+    import pyarrow as pa
+
+    if array.null_count == len(array):
+        return pa.nulls(len(array), type_)
+    try:
+        return array.cast(type_)
+    except (pa.ArrowException, TypeError, ValueError):
+        return array
+
+
+def _arrow_fixed(values: list[Any], column: Column, ok: list[bool] | None):
+    import pyarrow as pa
+
+    type_ = arrow_type(column.type)
+    try:
+        if ok is not None and column.absent is not None:
+            absent = column.absent
+            values = [(list(absent) if column.is_list else absent) if v is None and good else v
+                      for v, good in zip(values, ok, strict=True)]
+        if column.is_list:
+            values = [list(v) if isinstance(v, (list, tuple)) else None for v in values]
+        return pa.array(values, type=type_, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, UnicodeEncodeError):
+        # Text given for a number, a lone surrogate...: as the pandas path converts it.
+        series = _typed(values, column, ok)
+        return pa.Array.from_pandas(series, type=type_)
+
+
+def _arrow_plain(values: list[Any]):
+    """A metadata or extra column typed by its values (text when they are mixed or
+    all missing), as the pandas path types it."""
+    import pyarrow as pa
+
+    if any(isinstance(v, (list, tuple, dict)) for v in values):
+        values = [_without_surrogates(v) for v in values]
+        try:
+            return pa.array(values, from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError):
+            return pa.array([None if v is None else str(v) for v in values], pa.large_string())
+    try:
+        found = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, UnicodeEncodeError):
+        found = pa.array([None if _missing(v) else _without_surrogates(str(v)) for v in values],
+                         pa.large_string())
+    # Text as pandas' Arrow-backed strings write it (large_string); all missing is text.
+    if pa.types.is_null(found.type) or pa.types.is_string(found.type):
+        return found.cast(pa.large_string())
+    return found
+
+
 def problems(frame: pd.DataFrame, table: str) -> list[str]:
     """How a DataFrame departs from the schema of ``table`` (empty when it conforms).
 

@@ -40,7 +40,7 @@ from framing.corpus.store import Store
 from framing.errors import FramingError
 from framing.io import MAX_BYTES
 from framing.records import Analysis
-from framing.schema import SCHEMA_VERSION, conform, meta_cells
+from framing.schema import SCHEMA_VERSION, arrow_table, conform, meta_cells
 
 #: Documents per task sent to a worker, and per committed part on disk.
 CHUNK_SIZE = 50
@@ -149,9 +149,11 @@ def _forget(analyzer: Analyzer) -> None:
 
 
 def tables_chunk(docs: list[Doc], choice: AnalyzerSpec | Analyzer,
-                 read: ReadOptions = ReadOptions()) -> tuple[list[str], Tables]:
-    """A worker task: analyse documents and return their ids and rows (not the analyses)."""
-    return [d.doc_id for d in docs], to_tables(analyze_chunk(docs, choice, read))
+                 read: ReadOptions = ReadOptions(), arrow: bool = False) -> tuple[list[str], Tables]:
+    """A worker task: analyse documents and return their ids and tables (not the
+    analyses): Arrow tables built straight from the rows for Parquet, else pandas."""
+    results = analyze_chunk(docs, choice, read)
+    return [d.doc_id for d in docs], (to_arrow_tables if arrow else to_tables)(results)
 
 
 # --- rows --------------------------------------------------------------------------
@@ -159,26 +161,35 @@ def tables_chunk(docs: list[Doc], choice: AnalyzerSpec | Analyzer,
 
 def to_tables(results: Iterable[Analysis | Failure]) -> Tables:
     """The article, sentence, flag, quote and actor tables of some results."""
-    articles, sentences, flags, quotes, actors = [], [], [], [], []
+    meta, rows = table_rows(results)
+    article_table = conform(rows["articles"], "articles", meta)
+    types = article_table.dtypes[meta].to_dict()
+    return Tables(article_table, *(conform(rows[name], name, meta, types)
+                                   for name in Tables._fields[1:]))
+
+
+def to_arrow_tables(results: Iterable[Analysis | Failure]) -> Tables:
+    """:func:`to_tables` as Arrow tables built straight from the rows (Parquet parts)."""
+    meta, rows = table_rows(results)
+    articles = arrow_table(rows["articles"], "articles", meta)
+    types = {name: articles.schema.field(name).type for name in meta}
+    return Tables(articles, *(arrow_table(rows[name], name, meta, types)
+                              for name in Tables._fields[1:]))
+
+
+def table_rows(results: Iterable[Analysis | Failure]) -> tuple[list[str], dict[str, list[dict]]]:
+    """The metadata columns and every table's rows (dicts) of some results."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in Tables._fields}
     meta: dict[str, None] = {}
     for result in results:
         meta.update(dict.fromkeys(meta_cells(result.meta)))
-        articles.append(article_row(result))
+        rows["articles"].append(article_row(result))
         if isinstance(result, Analysis):
-            sentences += result.sentence_rows()
-            flags += result.flag_rows()
-            quotes += result.quote_rows()
-            actors += result.actor_rows()
-    names = list(meta)
-    article_table = conform(articles, "articles", names)
-    types = article_table.dtypes[names].to_dict()
-    return Tables(
-        article_table,
-        conform(sentences, "sentences", names, types),
-        conform(flags, "flags", names, types),
-        conform(quotes, "quotes", names, types),
-        conform(actors, "actors", names, types),
-    )
+            rows["sentences"] += result.sentence_rows()
+            rows["flags"] += result.flag_rows()
+            rows["quotes"] += result.quote_rows()
+            rows["actors"] += result.actor_rows()
+    return list(meta), rows
 
 
 def articles_frame(rows: list[dict[str, Any]], meta: Sequence[str] = ()) -> pd.DataFrame:
@@ -455,9 +466,9 @@ def run_batch(
         chunks = chunked(pending, chunk_size)
         mapper = mapper or partial(map_chunks, n_jobs=n_jobs)
         try:
-            for ids, tables in mapper(tables_chunk, chunks, analyzer, read):
+            for ids, tables in mapper(tables_chunk, chunks, analyzer, read, fmt == "parquet"):
                 store.commit(tables._asdict(), ids)
-                failed = int(tables.articles["error"].notna().sum())
+                failed = _n_errors(tables.articles)
                 result.failed += failed
                 result.analysed += len(ids) - failed
                 if progress is not None:
@@ -468,6 +479,14 @@ def run_batch(
         result.written = store.assemble({PARQUET_KEY: json.dumps(record, ensure_ascii=False)})
         result.provenance = write_provenance(store.outdir, record)
     return result
+
+
+def _n_errors(articles: Any) -> int:
+    """Error rows of an articles table (pandas or Arrow)."""
+    errors = articles["error"]
+    if hasattr(errors, "notna"):
+        return int(errors.notna().sum())
+    return len(errors) - errors.null_count
 
 
 def _open_store(inputs: Sequence[str], outdir: str | Path, fmt: str, resume: bool,

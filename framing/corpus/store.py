@@ -423,7 +423,8 @@ def write_table(table: pd.DataFrame, path: Path, fmt: str, name: str | None = No
 
     ``name`` (``articles``, ``flags``...) types a Parquet file's columns by
     :mod:`framing.schema`; CSV gets list cells as JSON text and, when ``safe``, a leading
-    ``'`` on cells a spreadsheet would run as a formula.
+    ``'`` on cells a spreadsheet would run as a formula. An Arrow table (Parquet only) is
+    written as it is.
     """
     tmp = _tmp_path(path)
     try:
@@ -454,6 +455,12 @@ def read_table(path: Path) -> pd.DataFrame:
 
 def _to_parquet(table: pd.DataFrame, path: Path, name: str | None = None) -> None:
     import pyarrow as pa
+
+    if isinstance(table, pa.Table):  # built straight from the rows (batch's parts)
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, path)
+        return
 
     def write(frame: pd.DataFrame) -> None:
         schema = arrow_schema_for(frame, name) if name else None
