@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+#: A token of TOKEN_RE that starts with a capital: not inside a token that began earlier.
+_CAPITALISED_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9][-'’])[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 WORD_DIM = 2**20  # hashed word 1-2-grams of a sentence
 CHAR_DIM = 2**20  # hashed character 2-5-grams (within words) of a sentence
 FORM_DIM = 2**20  # token model: hashed form and context features
@@ -131,20 +134,21 @@ def mask_names(text: str, names: frozenset[str], stop_words: frozenset[str] | No
     >>> mask_names("Trump slammed Moscow and We.", frozenset({"trump"}))
     'Xname slammed Xname and We.'
     """
-    first = True
     stop_words = english_stop_words() if stop_words is None else stop_words
+    first = TOKEN_RE.search(text)
+    first_start = first.start() if first else -1
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal first
-        word, initial, first = match.group(), first, False
-        if not word[0].isupper():
-            return word
+        word = match.group()
         low = word.lower()
-        if low in names or (not initial and low not in stop_words and low not in _NOT_NAMES):
+        if low in names or (match.start() != first_start and low not in stop_words
+                            and low not in _NOT_NAMES):
             return NAME_PLACEHOLDER
         return word
 
-    return TOKEN_RE.sub(replace, text)
+    # Only capitalised tokens can be names: the pattern finds just those (a token of
+    # TOKEN_RE that starts with a capital), not every word.
+    return _CAPITALISED_TOKEN.sub(replace, text)
 
 
 def is_silent(word: str, stop_words: frozenset[str] | None = None) -> bool:

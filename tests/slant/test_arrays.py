@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 import pytest
 
 from framing.slant import arrays
@@ -173,3 +175,29 @@ def test_a_damaged_array_file_is_a_one_line_model_error(tmp_path, damage):
     with pytest.raises(ModelError, match=str(path).replace("\\", "\\\\")) as err:
         load_model(path)
     assert "\n" not in str(err.value) and "cannot be loaded" in str(err.value)
+
+
+def masked_token_by_token(text: str, names: frozenset[str], stop_words: frozenset[str]) -> str:
+    """The masking rule read plainly: every token, the first one apart."""
+    from framing.slant.tokens import _NOT_NAMES, NAME_PLACEHOLDER, TOKEN_RE
+
+    first = True
+
+    def replace(match):
+        nonlocal first
+        word, initial, first = match.group(), first, False
+        low = word.lower()
+        if word[0].isupper() and (low in names or (not initial and low not in stop_words
+                                                   and low not in _NOT_NAMES)):
+            return NAME_PLACEHOLDER
+        return word
+
+    return TOKEN_RE.sub(replace, text)
+
+
+@given(st.text(st.sampled_from(list("aBZ1-'’ .Xyé")), max_size=30))
+def test_name_masking_finds_capitalised_tokens_as_the_tokenizer_cuts_them(text):
+    from framing.slant.tokens import mask_names
+
+    names, stop_words = frozenset({"b", "zz"}), frozenset({"x", "a"})
+    assert mask_names(text, names, stop_words) == masked_token_by_token(text, names, stop_words)
