@@ -19,6 +19,7 @@ from framing.aggregate import count_words, summarize
 from framing.errors import InputError
 from framing.frames import FrameScorer, frame_profile, moral_profile
 from framing.frames import attach as attach_frames
+from framing.gcpause import collector_paused
 from framing.io import MAX_BYTES, read_document
 from framing.lexicon import Lexicon, load_lexicon
 from framing.records import Analysis, SentenceResult
@@ -108,6 +109,11 @@ class Analyzer:
         """Analyse one text; see :func:`framing.analyze`."""
         if not isinstance(text, str):
             raise TypeError(f"analyze() takes the text as a str, not {type(text).__name__}")
+        with collector_paused():  # its full passes would grow with the text (gcpause)
+            return self._analyze(text, doc_id, meta)
+
+    def _analyze(self, text: str, doc_id: str | None, meta: Mapping[str, Any] | None
+                 ) -> Analysis:
         scored = self.scoring.score(tokenize(text))
         doc, flags, quotes, actors = scored.doc, scored.flags, scored.quotes, scored.actors
         results = attach_frames(scored.sentences, self.frame_scorer(doc))

@@ -193,3 +193,24 @@ def test_default_analysis_of_each_shape_is_linear(shape):
     ratio_4x = count_steps(lambda: analyzer.analyze(large)) / count_steps(
         lambda: analyzer.analyze(small))
     assert ratio_4x <= MAX_RATIO_4X
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_an_analysis_leaves_the_cycle_collector_as_it_found_it(no_model, enabled):
+    import gc
+
+    seen = []
+    original = no_model._analyze
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return original(*args)
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        no_model._analyze = spy
+        no_model.analyze("The reckless plan failed. It rained.")
+        assert seen == [False] and gc.isenabled() is enabled
+    finally:
+        del no_model._analyze
+        gc.enable()
