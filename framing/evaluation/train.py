@@ -364,7 +364,8 @@ def card_markdown(card: dict[str, Any]) -> str:
         "",
         f"Created {card['created']} with framing {card['framing_version']} and scikit-learn "
         f"{card['sklearn_version']}. Lexicon hash `{card['lexicon_hash'][:16]}...`; model file "
-        f"SHA-256 `{card['sha256']}` ({card['size_bytes'] / 1e6:.1f} MB).",
+        f"SHA-256 `{card['sha256']}` ({card['size_bytes'] / 1e6:.1f} MB"
+        + (f", {card['format']}" if card.get("format") else "") + ").",
         "",
         "## What it does",
         "",
