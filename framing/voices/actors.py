@@ -51,6 +51,9 @@ NAME_LINKS = frozenset(
     }
 )
 ARTICLES = frozenset({"the", "a", "an"})
+TITLE_PREFIXES = frozenset({"new", "former", "acting", "deputy", "top", "then"})
+# What depends on a word alone is computed once per word type, in bounded memory.
+WORD_CACHE = 1 << 15
 # A body's name may go on with "of": "Ministry of Health of Pellaria", "Board of Ardenia".
 BODY_HEADS = frozenset(
     """ministry department board bank commission council office authority agency institute
@@ -83,9 +86,10 @@ class Gazetteer:
         The first word must be written as a name: capitalised, and in capitals or with
         dots when it is as short as "US" or "WHO" (so "us" and "who" stay pronouns).
         """
-        if not _written_as_name(tokens[i].text):
+        bucket = self.by_first.get(_bare(norms[i]))
+        if bucket is None or not _written_as_name(tokens[i].text):
             return None
-        for entry in self.by_first.get(_bare(norms[i]), ()):
+        for entry in bucket:
             n = len(entry.alias)
             if tuple(_bare(w) for w in norms[i : i + n]) == entry.alias:
                 return entry
@@ -104,9 +108,12 @@ class Vocabulary:
     #: surname → side, for surnames only one office holder has
     office_surnames: dict[str, str] = field(default_factory=dict)
     longest_title: int = field(init=False)
+    #: the words a title can start with, for a quick first test
+    title_starts: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "longest_title", max((len(t) for t in self.titles), default=1))
+        object.__setattr__(self, "title_starts", frozenset(t[0] for t in self.titles if t))
 
 
 @dataclass
@@ -127,6 +134,7 @@ class ActorLayer:
         return self.affiliation.get(actor) or actor
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _written_as_name(text: str) -> bool:
     if not text[:1].isupper():
         return False
@@ -134,6 +142,7 @@ def _written_as_name(text: str) -> bool:
     return len(letters) > 3 or text.isupper() or "." in text
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _bare(norm: str) -> str:
     if norm.endswith(("'s", "’s")):
         return norm[:-2]
@@ -204,16 +213,27 @@ def builtin_vocabulary() -> Vocabulary:
 def find_actors(doc: Document, vocabulary: Vocabulary | None = None) -> ActorLayer:
     """Every actor mention in the document, in text order."""
     vocabulary = vocabulary or builtin_vocabulary()
-    known_names = _names_inside_sentences(doc)
-    finder = _Finder(doc, vocabulary, known_names)
-    for sentence in doc.sentences:
-        finder.scan(sentence)
+    capitals = [_capitals(sentence) for sentence in doc.sentences]
+    finder = _Finder(doc, vocabulary, _names_inside_sentences(doc, capitals))
+    for sentence, (first, upper) in zip(doc.sentences, capitals, strict=True):
+        finder.scan(sentence, first, upper)
     return finder.layer()
+
+
+def _capitals(sentence: Sentence) -> tuple[int, list[int]]:
+    """(index of the first word, indices of tokens written with a capital), once per sentence."""
+    tokens = sentence.tokens
+    first = next((j for j, t in enumerate(tokens) if t.text[:1].isalnum()), len(tokens))
+    return first, [i for i in range(first, len(tokens)) if tokens[i].text[:1].isupper()]
 
 
 def _capitalised(token: Token) -> bool:
     """Written as a name part: "Hale", "Jean-Luc"; not "Grandmother-of-three"."""
-    text = token.text
+    return _capitalised_word(token.text)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _capitalised_word(text: str) -> bool:
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
         return False
     return "-" not in text or all(
@@ -236,19 +256,16 @@ def looks_like_headline(sentence: Sentence) -> bool:
     return not lowered
 
 
-def _names_inside_sentences(doc: Document) -> frozenset[str]:
+def _names_inside_sentences(
+    doc: Document, capitals: Sequence[tuple[int, list[int]]]
+) -> frozenset[str]:
     """Capitalised words seen somewhere other than a sentence's first word: likely names."""
-    seen = set()
-    for sentence in doc.sentences:
-        first = True
-        for token in sentence.tokens:
-            initial = token.text[:1]
-            if not initial.isalnum():
-                continue
-            if not first and initial.isupper():
-                seen.add(_bare(token.norm))
-            first = False
-    return frozenset(seen)
+    return frozenset(
+        _bare(sentence.tokens[i].norm)
+        for sentence, (first, upper) in zip(doc.sentences, capitals, strict=True)
+        for i in upper
+        if i > first
+    )
 
 
 class _Finder:
@@ -281,17 +298,15 @@ class _Finder:
                 self.affiliation[actor] = side
                 self.kinds[actor] = "person"
 
-    def scan(self, sentence: Sentence) -> None:
-        tokens = sentence.tokens
-        # Every alias, title and name starts with a capital: only those positions are tried.
-        capitals = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
+    def scan(self, sentence: Sentence, first_word: int, capitals: list[int]) -> None:
+        """Every alias, title and name starts with a capital: only those positions are tried.
+        The first word is found once, not by looking back from every capital (issue 30)."""
         if not capitals:
             return
+        tokens = sentence.tokens
         norms = [t.norm for t in tokens]
         headline = looks_like_headline(sentence)
-        # The first word: found once, not by looking back from every capital (issue 30).
-        self.first_word = next((j for j, t in enumerate(tokens) if t.text[:1].isalnum()),
-                               len(tokens))
+        self.first_word = first_word
         done = 0
         for i in capitals:
             if i >= done:
@@ -328,8 +343,10 @@ class _Finder:
     def _title_at(self, norms: list[str], i: int) -> int | None:
         """The end of a title at ``i`` ("president", "new chancellor ,"), if there is one."""
         j = i
-        while j < len(norms) and norms[j] in {"new", "former", "acting", "deputy", "top", "then"}:
+        while j < len(norms) and norms[j] in TITLE_PREFIXES:
             j += 1
+        if j >= len(norms) or norms[j] not in self.vocab.title_starts:
+            return None
         for n in range(self.vocab.longest_title, 0, -1):
             if tuple(norms[j : j + n]) in self.vocab.titles:
                 end = j + n

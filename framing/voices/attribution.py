@@ -170,7 +170,7 @@ class _Attributor:
         return found
 
     def _so_called(self, quote: Quote, sentence: Sentence) -> bool:
-        before = self.layout(sentence).before(quote.start)[-2:]
+        before = self.layout(sentence).before(quote.start, 2)
         return any(t.norm in ("so-called", "called") for t in before) and (
             before[-1].norm == "so-called" or [t.norm for t in before] == ["so", "called"]
         )
@@ -567,8 +567,14 @@ class _Attributor:
         if report.end <= report.start:
             return None
         start, end = tokens[report.start].start, tokens[report.end - 1].end
-        quote = Quote(start, end, self.doc.text[start:end])
-        return _with_speaker(quote, INDIRECT, report.speaker)
+        speaker = report.speaker
+        if speaker is None:
+            return Quote(start, end, self.doc.text[start:end], kind=INDIRECT)
+        return Quote(  # built whole: dataclasses.replace costs several times more
+            start, end, self.doc.text[start:end], speaker=speaker.text, verb=speaker.verb,
+            verb_class=speaker.verb_class, kind=INDIRECT, speaker_actor=speaker.actor,
+            speaker_kind=speaker.kind,
+        )
 
     def _open(
         self, sentence: Sentence, quotes: list[tuple[Quote, bool]]
@@ -648,9 +654,9 @@ class _Layout:
         words = [t.start for t in sentence.tokens if t.norm[:1].isalnum()]
         return cls(sentence.tokens, [t.start for t in sentence.tokens], words)
 
-    def before(self, offset: int) -> list[Token]:
+    def before(self, offset: int, most: int = WINDOW) -> list[Token]:
         i = bisect_left(self.starts, offset)
-        return list(self.tokens[max(i - WINDOW, 0) : i])
+        return list(self.tokens[max(i - most, 0) : i])
 
     def after(self, offset: int) -> list[Token]:
         i = bisect_left(self.starts, offset)

@@ -21,6 +21,7 @@ the speaker's words, never the one a later "he" points to):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ PORTFOLIOS = frozenset(
     environment energy trade economy agriculture labour labor culture state treasury
     federal national""".split()
 )
+_PRONOUN = re.compile(r"\b(?:%s)\b" % "|".join(PRONOUN_GENDER), re.IGNORECASE)
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
 
@@ -142,8 +144,10 @@ class _Pass:
         mention_starts = sorted(by_start)
         for sentence in self.doc.sentences:
             tokens = sentence.tokens
-            at = [i for i, t in enumerate(tokens) if t.norm in PRONOUN_GENDER]
             names = _between(mention_starts, sentence.start, sentence.end)
+            if not names and _PRONOUN.search(sentence.text) is None:
+                continue  # most sentences: no pronoun and no name, nothing to read
+            at = [i for i, t in enumerate(tokens) if t.norm in PRONOUN_GENDER]
             if names:
                 token_starts = [t.start for t in tokens]
                 at = sorted(set(at).union(bisect_left(token_starts, o) for o in names))

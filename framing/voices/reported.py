@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from framing.records import Token
 from framing.voices.verbs import SpeechVerbs
 
+_TEXT = attrgetter("text")
 PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 CLAUSE_OPENERS = frozenset(
     """that the a an it he she they we i you there this these those his her their its our
@@ -92,9 +94,13 @@ class ReportFinder:
         self.phrase = phrase
         self.forward_end = forward_end
         self.cue_words, self.openers, self.phrase_openers = _word_sets(verbs)
+        #: a sentence without any of these words reports nothing (the first, cheap test)
+        self.any_cue = frozenset(self.openers | self.phrase_openers | FINDING_VERBS.keys())
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
-        if not self._may_report({t.text for t in tokens}):
+        if self.any_cue.isdisjoint(map(_TEXT, tokens)) or not self._may_report(
+            set(map(_TEXT, tokens))
+        ):
             return []  # most sentences: no cue word, written in lower case ("States" is none)
         norms = [t.norm for t in tokens]
         cue_words = self.cue_words
