@@ -35,6 +35,15 @@ from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
 from framing.voices.coreference import inside, quotation_spans, references
+from framing.voices.phrases import (
+    ASIDE_OPENERS,
+    CRITIC_HEADS,
+    critics,
+    definite,
+    document_link,
+    possessed_relative,
+    same_noun,
+)
 from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.verbs import SpeechVerbs
 
@@ -64,13 +73,23 @@ BODIES = frozenset(
 )
 # "the company said", "the ministry said": a short name for the last body that fits.
 BODY_NOUNS = frozenset(
-    """company firm group bank club team council ministry department federation association
+    """force lender airline carrier insurer retailer broadcaster carmaker miner chain operator
+    supermarket label company firm group bank club team council ministry department federation association
     regulator watchdog
     agency board commission league union party police government authority authorities
     office committee court foundation institute university school hospital army""".split()
 )
 # Nouns that stand for any organisation named before them.
-ANY_BODY = frozenset(["company", "firm", "group", "club", "regulator", "watchdog", "agency"])
+ANY_BODY = frozenset(
+    """company firm group club regulator watchdog agency airline carrier insurer retailer
+    broadcaster carmaker miner chain operator supermarket lender label""".split()
+)
+# A noun that stands for a body whose name holds another: "the force" for "Kessel Police".
+BODY_SYNONYMS = {"force": "police", "lender": "bank"}
+# Heads of a description after a body's name: "a Nordhaven spokeswoman".
+SPOKES_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson official officials source sources".split()
+)
 PLACES = frozenset(["country", "region", "demonym"])
 # Prepositions a description of a speaker may contain, after one of DESCRIPTION_HEADS:
 # "a spokeswoman for the ministry", "a source close to the singer".
@@ -81,7 +100,7 @@ ANONYMOUS_HEADS = frozenset(
     aide aides figure figures friend friends pal pals ally allies confidant confidante
     confidants staffer staffers whistleblower""".split()
 )
-DESCRIPTION_HEADS = ANONYMOUS_HEADS | frozenset(
+DESCRIPTION_HEADS = ANONYMOUS_HEADS | CRITIC_HEADS | frozenset(
     """close familiar briefed near loyal spokesman spokeswoman spokesperson head member
     members chief director leader representative representatives lawyer lawyers analyst
     analysts economist economists expert experts""".split()
@@ -92,6 +111,7 @@ TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "lat
 MAX_SPEAKER_WORDS = 8
 BODY_KINDS = ("institution", "name", "party", "group", "country")
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "put"])
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
 
@@ -215,6 +235,8 @@ class _Attributor:
             found = self.verbs.at(norms, i)
             if found is None or i > 0 and norms[i - 1] in ("a", "an", "the"):
                 continue  # "on a call": a noun, not the verb
+            if i > 0 and self._spoken(tokens[i - 1]):
+                continue  # "told state television": the verb is the one before
             verb = found[0]
             if i > 0 and norms[i - 1] in PASSIVE:
                 return None  # "was branded ... by X": the agent comes after the quote
@@ -222,6 +244,15 @@ class _Attributor:
                 return self._clause_subject(tokens, i - 1, tokens[i], verb)
             return self._subject(tokens, i, verb)
         return None
+
+    def _spoken(self, token: Token) -> bool:
+        """A speech verb in the past ("told", "said", "added"): never part of a speaker."""
+        norm = token.norm
+        return (
+            token.text.islower()
+            and self.verbs.get(norm) is not None
+            and (norm.endswith("ed") or norm in IRREGULAR_PAST)
+        )
 
     def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
         between = self.doc.text[first.end : then.start].split()
@@ -312,11 +343,14 @@ class _Attributor:
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
 
     def _ends_person(self, token: Token) -> bool:
-        """"Trader Lucy Fenn of Castell Securities": a person, then where they work."""
+        """"Trader Lucy Fenn of Castell Securities", "Jane Roe of Acme": a person (or a full
+        name), then where they work."""
         i = bisect_right(self.mention_starts, token.start) - 1
         if i < 0 or self.actors.mentions[i].end != token.end:
             return False
-        return self.actors.kinds.get(self.actors.mentions[i].actor) == "person"
+        mention = self.actors.mentions[i]
+        kind = self.actors.kinds.get(mention.actor)
+        return kind == "person" or kind == "name" and " " in mention.text
 
     def _in_mention(self, token: Token) -> bool:
         """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""
@@ -330,6 +364,8 @@ class _Attributor:
         )
         if opening is None or opening == 0:
             return comma
+        if tokens[opening + 1].norm in ASIDE_OPENERS:
+            return opening  # ", led by councillor Ann Bly,": the subject is before it
         inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
         if any(self.actors.kinds.get(m.actor) in ("person", "name") for m in inside):
             return comma
@@ -385,6 +421,15 @@ class _Attributor:
     def _resolve(self, start: int, end: int, norms: list[str]) -> tuple[str | None, str | None]:
         """(actor, display name) of a speaker phrase: a person, a role, a pronoun, a body."""
         inside = self._mentions_in(start, end)
+        text = self.doc.text[start:end]
+        if critics(norms) or possessed_relative(norms):
+            return None, text  # "critics of the plan", "Bella's sister": speakers of their own
+        if document_link(norms) is not None:
+            # "a note from Fenwick Partners": the body that wrote it speaks
+            body = inside[-1].actor if inside else None
+            return (body, body) if body is not None else (None, text)
+        if inside and norms[-1] in SPOKES_HEADS and inside[-1].end < end:
+            return inside[-1].actor, text  # "a Nordhaven spokeswoman": speaks for the body
         link = next((i for i, n in enumerate(norms) if n in DESCRIPTION_LINKS), None)
         if link is not None and link > 0 and norms[link - 1] in DESCRIPTION_HEADS:
             # "a spokeswoman for Halden Foods": the body is whom the person speaks for
@@ -394,6 +439,8 @@ class _Attributor:
         if people:
             known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
             person = (known or people)[-1].actor
+            if len(people) > 1 and self.doc.text[people[0].end : people[1].start] == " of ":
+                person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
             self.actors.kinds[person] = "person"
             return person, person
         for mention in inside:
@@ -481,7 +528,7 @@ class _Attributor:
             if mention.actor in self.refs.genders:
                 continue  # a person ("he", "Mrs"): speakers of kind name become "person"
             words = mention.actor.lower().split()
-            if noun in words:
+            if noun in words or BODY_SYNONYMS.get(noun) in words:
                 return mention.actor
             generic = noun in ANY_BODY and self.actors.kinds.get(mention.actor) not in PLACES
             if generic and len(words) > 1:
@@ -698,7 +745,7 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
     description = start < len(tokens) and tokens[start].norm in {"a", "an", "the"}
     while end < len(tokens) and end - start < MAX_SPEAKER_WORDS:
         norm = tokens[end].norm
-        inside = description and norm in {"for", "of", "at", "the"}
+        inside = description and norm in {"for", "of", "at", "the", "from", "by"}
         if norm in PHRASE_BREAKS and end > start and not inside or not norm[:1].isalnum():
             break
         if norm in TIME_WORDS and end > start:

@@ -37,6 +37,10 @@ NOT_INDIRECT = frozenset(
     """call calls called calling describe describes described describing ask asks asked asking
     chant chanted""".split()
 )
+# Words after which a cue word is a noun: "on a call", "with claims that", "his claims".
+NOUN_BEFORE = frozenset(
+    "a an the with of over about amid despite against his her their its these those".split()
+)
 REFLEXIVE = frozenset(
     ["himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"]
 )
@@ -215,8 +219,8 @@ class ReportFinder:
             if norms[i - 1] == "and":  # "said A and that B": two reports by one speaker
                 return i - 1, i + 1, found[-1][2]
             return None
-        if not tokens[i].text[:1].islower() or i > 0 and norms[i - 1] in ("a", "an", "the"):
-            return None  # "the United States", "on a call": not the verb
+        if not tokens[i].text[:1].islower() or i > 0 and norms[i - 1] in NOUN_BEFORE:
+            return None  # "the United States", "on a call", "with claims that": not the verb
         verb, width = self._verb(norms, i)
         if verb is None or norm in NOT_INDIRECT or i > 0 and norms[i - 1] in PASSIVE:
             return None
