@@ -34,7 +34,8 @@ from dataclasses import dataclass, replace
 from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
-from framing.voices.coreference import inside, quotation_spans, references
+from framing.voices.coreference import inside, references
+from framing.voices.quotations import with_single_quotations
 from framing.voices.phrases import (
     ASIDE_OPENERS,
     CRITIC_HEADS,
@@ -130,7 +131,7 @@ def attribute_quotes(
 ) -> list[Quote]:
     """Direct quotes with speakers and kinds, plus indirect quotes, in text order."""
     finder = _Attributor(doc, actors, verbs)
-    direct = finder.direct(_outermost(quotes))
+    direct = finder.direct(_outermost(with_single_quotations(doc, quotes)))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
     return sorted(direct + indirect, key=lambda q: q.start)
 
@@ -147,7 +148,7 @@ class _Attributor:
         self.headlines = headline_sentences(doc)
         self._anonymity: dict[int, bool] = {}
         self.refs = references(doc, actors)
-        self.quote_spans = quotation_spans(doc)
+        self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
 
@@ -318,7 +319,13 @@ class _Attributor:
         ):
             end -= 1
         if end > 0 and tokens[end - 1].norm == ",":
-            end = self._before_aside(tokens, end - 1)
+            comma = end - 1
+            for _ in range(3):  # ", 72, who lives next door,": one aside after another
+                opening = self._before_aside(tokens, comma)
+                if opening == comma:
+                    break
+                comma = opening
+            end = comma
         if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
             end -= 2  # "A report published by the institute on Tuesday found"
         start = end
@@ -450,7 +457,7 @@ class _Attributor:
         if len(norms) == 1 and norms[0] in PRONOUNS:
             person = self._pronoun(norms[0], start)
             return person, person
-        if not inside and norms[-1] == "year-old":
+        if not inside and "year-old" in norms:
             person = self._last_person_before(start)
             return person, person
         if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
@@ -746,6 +753,9 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
     while end < len(tokens) and end - start < MAX_SPEAKER_WORDS:
         norm = tokens[end].norm
         inside = description and norm in {"for", "of", "at", "the", "from", "by"}
+        if norm == "-" and end + 1 < len(tokens) and tokens[end + 1].norm == "year-old":
+            end += 2  # "the 41-year-old"
+            continue
         if norm in PHRASE_BREAKS and end > start and not inside or not norm[:1].isalnum():
             break
         if norm in TIME_WORDS and end > start:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from framing.records import ActorMention, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer
+from framing.voices.quotations import with_single_quotations
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {
@@ -71,6 +72,8 @@ class References:
     pronouns: dict[int, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     principals: dict[str, str] = field(default_factory=dict)
+    #: starts and ends of the outermost quotations, straight single ones included
+    quote_spans: tuple[list[int], list[int]] = ([], [])
 
     def person_at(self, offset: int) -> str | None:
         """The person a pronoun starting at ``offset`` refers to, if resolved."""
@@ -114,7 +117,7 @@ def quotation_spans(doc: Document) -> tuple[list[int], list[int]]:
     """Starts and ends of the outermost quotations, for bisection."""
     starts: list[int] = []
     ends: list[int] = []
-    for quote in doc.quotes:
+    for quote in with_single_quotations(doc, doc.quotes):
         if ends and quote.start < ends[-1]:
             continue
         starts.append(quote.start)
@@ -132,7 +135,7 @@ class _Pass:
         self.doc = doc
         self.actors = actors
         self.spans = quotation_spans(doc)
-        self.found = References()
+        self.found = References(quote_spans=self.spans)
         #: people seen so far outside quotations → the sentence they were last named in,
         #: the most recently named last
         self.seen: dict[str, int] = {}

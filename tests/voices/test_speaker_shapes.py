@@ -8,6 +8,8 @@ import pytest
 from framing import Analyzer
 from framing.evaluation.quotes import _same_speaker
 from framing.records import Quote
+from framing.tokenize import tokenize
+from framing.voices.quotations import single_quotations
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +107,33 @@ def test_gold_descriptions_match_with_or_without_the_article() -> None:
     assert _same_speaker(quote, "a police spokeswoman")
     assert _same_speaker(quote, "Selby Police")
     assert not _same_speaker(quote, "police")
+
+
+def test_straight_single_quotations_are_found_and_attributed(analyzer: Analyzer) -> None:
+    text = (
+        "Reality star Kezia Dunn has hit back at her former manager. 'He owes me every penny "
+        "and he knows it,' fumed the 29-year-old. 'I will see him in court.'"
+    )
+    assert speakers(analyzer, text) == [
+        ("He owes me every penny and he knows it,", "Kezia Dunn"),
+        ("I will see him in court.", "Kezia Dunn"),
+    ]
+
+
+def test_apostrophes_open_no_quotation() -> None:
+    text = (
+        "The Hillcrest Growers' Union said members' costs had risen since the '90s. "
+        "It's the farmers' turn to speak, and rock 'n' roll can wait, Hillcrest's chair said."
+    )
+    assert single_quotations(tokenize(text)) == []
+    assert [q.text for q in single_quotations(tokenize(text + " 'Enough,' she said."))] == [
+        "'Enough,'"
+    ]
+
+
+def test_a_speaker_after_two_asides(analyzer: Analyzer) -> None:
+    text = (
+        "Retired nurse Agnes Pell, 81, who has lived on the street since 1970, said: "
+        "\"Nobody asked us about the mast.\""
+    )
+    assert speakers(analyzer, text) == [("Nobody asked us about the mast.", "Agnes Pell")]
