@@ -19,7 +19,7 @@ later "the French president" can be resolved to him.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -57,8 +57,23 @@ WORD_CACHE = 1 << 15
 # A body's name may go on with "of": "Ministry of Health of Pellaria", "Board of Ardenia".
 BODY_HEADS = frozenset(
     """ministry department board bank commission council office authority agency institute
-    university court federation association""".split()
+    university court federation association union league society""".split()
 )
+# Lowercase nouns that end a body's name: "the Green Dawn party", "the Corvel Islands
+# electoral commission"; one of the adjectives may come first.
+ORG_TAILS = frozenset(
+    """party commission council committee union association federation movement alliance
+    coalition foundation""".split()
+)
+ORG_ADJECTIVES = frozenset(
+    """electoral regional national local city county district parish town municipal
+    opposition ruling governing central state federal provincial""".split()
+)
+# Tails after which the bare name, once the full one is written, is the same body: "Green
+# Dawn" after "the Green Dawn party".
+SAME_BODY_TAILS = frozenset(["party", "movement"])
+# Words after a plural's apostrophe that go on with a body's name: "Farmers' Union".
+POSSESSIVE_BODY_HEADS = BODY_HEADS | frozenset(["club", "guild", "alliance", "committee"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +299,27 @@ class _Finder:
 
     def layer(self) -> ActorLayer:
         self._office_holder_surnames()
+        self._same_bodies()
         return ActorLayer(self.mentions, self.kinds, self.affiliation, self.roles, self.role_nouns)
+
+    def _same_bodies(self) -> None:
+        """"Green Dawn" and "the Green Dawn party" are one actor, under the fuller name."""
+        fuller: dict[str, tuple[str, int]] = {}  # short name → (full name, first written at)
+        for mention in self.mentions:
+            words = mention.actor.split()
+            if len(words) >= 2 and words[-1] in SAME_BODY_TAILS:
+                fuller.setdefault(" ".join(words[:-1]), (mention.actor, mention.start))
+        if not fuller.keys() & self.kinds.keys():
+            return
+        self.mentions = [
+            replace(m, actor=fuller[m.actor][0])
+            if m.actor in fuller and m.start > fuller[m.actor][1]
+            else m
+            for m in self.mentions
+        ]
+        named = {m.actor for m in self.mentions}
+        for short in fuller.keys() & self.kinds.keys() - named:
+            self.kinds.pop(short)
 
     def _office_holder_surnames(self) -> None:
         """"Putin said": a known office holder's surname takes their side when the text
@@ -388,9 +423,12 @@ class _Finder:
         if end == i + 1 and _joined_names(tokens[i]):
             return end  # "the Macron-Putin meeting" names two actors, neither alone
         words = [_bare(n) for n in norms[i:end]]
+        if not title and not _possessive(norms[end - 1]):
+            end = _org_tail(tokens, norms, end)  # "the Green Dawn party": the tail is the name's
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
+        words = [_bare(n) for n in norms[i:end]]
         side = self.vocab.office_holders.get(tuple(words))
         role = _title_head(title) if title else self._role_noun_before(norms, i)
         known = title or side or role or self.kinds.get(actor) == "person"
@@ -424,6 +462,8 @@ class _Finder:
                 break  # "Valdorian Energy Minister Ilse Varga": the person starts at the title
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
+            elif _plural_possessive(tokens, norms, end):
+                end += 2  # "the Nordmark Farmers' Union": the apostrophe is inside the name
             elif (
                 (norms[end] in NAME_LINKS or norms[end] == "of" and _names_a_body(norms[i:end]))
                 and end + 1 < len(tokens)
@@ -455,6 +495,33 @@ class _Finder:
         self.mentions.append(
             ActorMention(first.start, end, self.doc.text[first.start : end], actor, kind)
         )
+
+
+def _org_tail(tokens: Sequence[Token], norms: list[str], end: int) -> int:
+    """The end of a name with its lowercase body noun: "Green Dawn party"."""
+    if end < len(tokens) and norms[end] in ORG_TAILS and tokens[end].text.islower():
+        return end + 1
+    if (
+        end + 1 < len(tokens)
+        and norms[end] in ORG_ADJECTIVES
+        and norms[end + 1] in ORG_TAILS
+        and tokens[end].text.islower()
+        and tokens[end + 1].text.islower()
+    ):
+        return end + 2
+    return end
+
+
+def _plural_possessive(tokens: Sequence[Token], norms: list[str], i: int) -> bool:
+    """"Farmers' Union": a lone apostrophe right after a plural, then a capitalised word."""
+    return (
+        norms[i] == "'"
+        and norms[i - 1].endswith("s")
+        and tokens[i].start == tokens[i - 1].end
+        and i + 1 < len(tokens)
+        and _capitalised(tokens[i + 1])
+        and norms[i + 1] in POSSESSIVE_BODY_HEADS
+    )
 
 
 def _names_a_body(norms: Sequence[str]) -> bool:

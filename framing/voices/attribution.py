@@ -343,7 +343,8 @@ class _Attributor:
                 start -= 2  # "the 34-year-old"
                 continue
             if norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum():
-                break
+                if not (norm == "'" and self._in_mention(tokens[start - 1])):
+                    break  # the apostrophe of "the Farmers' Union" is inside the name
             start -= 1
         if start == end:
             return None

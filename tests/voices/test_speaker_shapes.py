@@ -137,3 +137,30 @@ def test_a_speaker_after_two_asides(analyzer: Analyzer) -> None:
         "\"Nobody asked us about the mast.\""
     )
     assert speakers(analyzer, text) == [("Nobody asked us about the mast.", "Agnes Pell")]
+
+
+def test_a_party_named_with_and_without_its_noun_is_one_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "The opposition Silver Tide party said the count was rigged. Silver Tide said it "
+        "would go to court."
+    )
+    assert set(actors(analyzer, text)) == {"Silver Tide party"}
+    assert analyzer.analyze(text).summary["sources"]["n_sources"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The Dunmore Growers' Union said milk prices would fall.", "Dunmore Growers' Union"),
+        ("The Union of Dock Workers said pay talks had failed.", "Union of Dock Workers"),
+        ("Turnout was 64 percent, the Harl Islands electoral commission said.",
+         "Harl Islands electoral commission"),
+    ],
+)
+def test_a_bodys_full_name_is_kept_whole(analyzer: Analyzer, text: str, body: str) -> None:
+    assert actors(analyzer, text) == [body]
+
+
+def test_a_plural_possessive_before_a_person_joins_no_name(analyzer: Analyzer) -> None:
+    text = "The Hollins Times' Ada Roe said the paper would appeal."
+    assert actors(analyzer, text) == ["Ada Roe"]
