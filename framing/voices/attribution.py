@@ -255,6 +255,23 @@ class _Attributor:
             and (norm.endswith("ed") or norm in IRREGULAR_PAST)
         )
 
+    def _coordinated_subject(
+        self, tokens: Sequence[Token], conjunction: int, verb_token: Token, verb: tuple[str, str]
+    ) -> _Speaker | None:
+        """"City thanked Varga ... and said ...": the first actor named, not after a
+        preposition and outside any quotation, is the subject of both verbs."""
+        for mention in self._mentions_in(tokens[0].start, tokens[conjunction].start):
+            before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
+            if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
+                continue
+            if self.actors.kinds.get(mention.actor) in PLACES:
+                return None
+            acts = [t for t in tokens[:conjunction] if t.start >= mention.end and _acts(t)]
+            if not acts:
+                return None  # "advocate and state chair": no first clause, no subject
+            return _Speaker(mention.actor, mention.actor, verb_token.text, verb[1], NAMED)
+        return None
+
     def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
         between = self.doc.text[first.end : then.start].split()
         return len(between) <= 2 and all(w.isalpha() and w.islower() for w in between)
@@ -346,6 +363,9 @@ class _Attributor:
                 if not (norm == "'" and self._in_mention(tokens[start - 1])):
                     break  # the apostrophe of "the Farmers' Union" is inside the name
             start -= 1
+        if start == end and end > 1 and tokens[end - 1].norm in ("and", "but"):
+            # "Whitby praised her ... but said ...": the first clause's subject
+            return self._coordinated_subject(tokens, end - 1, tokens[verb_at], verb)
         if start == end:
             return None
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
@@ -763,6 +783,11 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
             break
         end += 1
     return end
+
+
+def _acts(token: Token) -> bool:
+    """A word that looks like a finite verb: "thanked", "has", "praised"."""
+    return token.text.islower() and (token.norm.endswith("ed") or token.norm in AUXILIARIES)
 
 
 def _verb_text(token: Token, verb: tuple[str, str]) -> tuple[str, str]:

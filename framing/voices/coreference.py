@@ -53,6 +53,7 @@ AIDES = frozenset(
     publicist adviser advisor representative solicitor""".split()
 )
 PERSON_KINDS = frozenset(["person", "name"])
+PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "across", "around", "at"])
 GOVERNMENT_HEADS = frozenset(["ministry", "department", "government"])
 # Words that name a ministry's field, not its country: "Interior Ministry".
 PORTFOLIOS = frozenset(
@@ -171,6 +172,8 @@ class _Pass:
         if kind == "person":
             return True
         before = tokens[i - 1].norm if i > 0 else ""
+        if before in PLACE_PREPOSITIONS:
+            return False  # "in Port Alder": a place, which no "he" or "she" means
         return kind == "name" and before not in ("the", "a", "an") and not before[:1].isdigit()
 
     def _person(

@@ -67,6 +67,10 @@ MAX_CUE_TAIL = 6
 MIN_CONTENT_WORDS = 3
 # The second words of speech-verb phrases ("made clear", "pointed out", "cried foul").
 PHRASE_ENDS = frozenset(["clear", "out", "back", "foul"])
+# The most words a name or description between two commas may have: ", her chief of staff,".
+MAX_APPOSITION = 8
+#: what a final cue returns when its speaker stands before it, between commas
+_APPOSITION = object()
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 
@@ -150,17 +154,43 @@ class ReportFinder:
             return None
         commas = [i for i, n in enumerate(norms) if n == "," and i > first]
         stops = commas[1:] + [len(norms)] if commas else []
-        for comma, stop in zip(reversed(commas), reversed(stops), strict=True):
+        for k in range(len(commas) - 1, -1, -1):
+            comma, stop = commas[k], stops[k]
             if not any(comma < c < stop for c in cues):
                 continue  # no cue word in this stretch: nothing to try
             speaker = self._cue_segment(tokens, norms, comma + 1, stop)
+            if speaker is _APPOSITION:
+                return self._apposition(tokens, norms, commas[:k], comma, stop)
             if speaker is not None:
                 return comma, speaker
         return None
 
-    def _cue_segment(self, tokens: Sequence[Token], norms: list[str], start: int, stop: int) -> Any:
-        if start >= stop:
+    def _apposition(
+        self, tokens: Sequence[Token], norms: list[str], earlier: list[int], comma: int, stop: int
+    ) -> tuple[int, Any] | None:
+        """"CONTENT, her chief of staff, Evan Mercer, said on Friday.": the speaker is the
+        name (or description) between the commas before the verb."""
+        verb_at = comma + 1
+        found = self.verbs.at(norms, verb_at)
+        if found is None:
             return None
+        opening = None
+        for k in range(len(earlier) - 1, max(len(earlier) - 3, -1), -1):
+            between = norms[earlier[k] + 1 : (earlier[k + 1] if k + 1 < len(earlier) else comma)]
+            if not between or len(between) > MAX_APPOSITION or any(n in FINITE for n in between):
+                break
+            opening = earlier[k]
+        if opening is None:
+            return None
+        segment = tokens[opening + 1 : stop]
+        speaker = self.subject(segment, verb_at - opening - 1, found[0])
+        if speaker is None or getattr(speaker, "text", None) is None:
+            return None
+        return opening, speaker
+
+    def _cue_segment(self, tokens: Sequence[Token], norms: list[str], start: int, stop: int) -> Any:
+        if start >= stop or norms[start] in ("and", "or", "but"):
+            return None  # ", and the others proposed,": a list goes on, no cue
         if norms[start : start + 2] == ["according", "to"]:
             end = self.forward_end(tokens, start + 2)
             if _tail_ok(norms, end, stop):
@@ -170,8 +200,15 @@ class ReportFinder:
             found = self.verbs.at(norms, v)
             if found is None or norms[v] in NOT_INDIRECT or norms[v].endswith("ing"):
                 continue
+            if not tokens[v].text[:1].islower():
+                continue  # "Vantry Rail said": a name's word, not the verb
             verb, width = found
             if v == start:  # ", said the club's lawyer"
+                rest = [n for n in norms[v + width : stop] if n[:1].isalnum()]
+                final = not any(n[:1].isalnum() for n in norms[stop:])
+                timed = not rest or rest[0] in TIME_OPENERS or rest[0] in TIME_ADVERBS
+                if final and timed and _tail_ok(norms, v + width, stop):
+                    return _APPOSITION  # ", Evan Mercer, said on Friday": the name is before
                 end = self.forward_end(tokens, v + width)
                 if _tail_ok(norms, end, stop) and not any(n in FINITE for n in norms[v + 1 :]):
                     return self.phrase(tokens, v + width, end, tokens[v].text, verb[1])

@@ -164,3 +164,45 @@ def test_a_bodys_full_name_is_kept_whole(analyzer: Analyzer, text: str, body: st
 def test_a_plural_possessive_before_a_person_joins_no_name(analyzer: Analyzer) -> None:
     text = "The Hollins Times' Ada Roe said the paper would appeal."
     assert actors(analyzer, text) == ["Ada Roe"]
+
+
+def test_a_name_between_commas_before_a_final_cue(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Lise Harrow will stand down in May, her chief of staff, Tomas Brenn, "
+        "said on Thursday."
+    )
+    assert speakers(analyzer, text) == [("Mayor Lise Harrow will stand down in May", "Tomas Brenn")]
+
+
+def test_a_list_or_aside_word_is_no_final_cue(analyzer: Analyzer) -> None:
+    text = (
+        "The money for this plan, and the many others proposed, cannot come from taxing "
+        "just, say, yacht owners. The rise of farms, towns, states, empires and trade "
+        "changed the river, thanks to the floods."
+    )
+    assert speakers(analyzer, text) == []
+
+
+def test_a_capitalised_word_in_a_name_is_no_verb(analyzer: Analyzer) -> None:
+    # "Rail" is also a speech verb ("to rail against"); inside a name it is not one
+    text = "The line between Ostby and Marl was closed on Monday, Crane Rail said in a statement."
+    assert actors(analyzer, text) == ["Crane Rail"]
+
+
+def test_no_he_means_a_place(analyzer: Analyzer) -> None:
+    text = (
+        "Governor Ana Vell has the flu and her doctors want her to rest. Piet Varr said the "
+        "governor would stay at home in Lake Orrin. She would return to work in June, he said."
+    )
+    assert actors(analyzer, text) == ["Piet Varr", "Piet Varr"]
+
+
+def test_the_subject_of_a_first_clause_speaks_after_and(analyzer: Analyzer) -> None:
+    text = (
+        "Kelby Town have parted with manager Ivo Strand. Kelby Town thanked Strand for his "
+        "\"loyalty and grit\" and said a new manager would be named soon. Rival boss Cal Dunn "
+        "praised his \"quiet dignity\" but said the job was \"a poisoned chalice\"."
+    )
+    assert [speaker for _, speaker in speakers(analyzer, text)] == [
+        "Kelby Town", "Kelby Town", "Cal Dunn", "Cal Dunn"
+    ]
