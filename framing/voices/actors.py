@@ -238,8 +238,8 @@ def find_actors(doc: Document, vocabulary: Vocabulary | None = None) -> ActorLay
 def _capitals(sentence: Sentence) -> tuple[int, list[int]]:
     """(index of the first word, indices of tokens written with a capital), once per sentence."""
     tokens = sentence.tokens
-    first = next((j for j, t in enumerate(tokens) if t.text[:1].isalnum()), len(tokens))
-    return first, [i for i in range(first, len(tokens)) if tokens[i].text[:1].isupper()]
+    first = next((j for j, t in enumerate(tokens) if t.text[0].isalnum()), len(tokens))
+    return first, [i for i, t in enumerate(tokens) if t.text[0].isupper()]
 
 
 def _capitalised(token: Token) -> bool:

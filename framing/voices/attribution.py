@@ -42,6 +42,7 @@ from framing.voices.phrases import (
     critics,
     definite,
     document_link,
+    earlier_description,
     possessed_relative,
     same_noun,
 )
@@ -133,7 +134,7 @@ def attribute_quotes(
     finder = _Attributor(doc, actors, verbs)
     direct = finder.direct(_outermost(with_single_quotations(doc, quotes)))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
-    return sorted(direct + indirect, key=lambda q: q.start)
+    return earlier_description(sorted(direct + indirect, key=lambda q: q.start))
 
 
 class _Attributor:

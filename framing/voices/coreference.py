@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from framing.records import ActorMention, Token
 from framing.tokenize import Document
@@ -61,6 +62,7 @@ PORTFOLIOS = frozenset(
     environment energy trade economy agriculture labour labor culture state treasury
     federal national""".split()
 )
+_START = attrgetter("start")
 _PRONOUN = re.compile(r"\b(?:%s)\b" % "|".join(PRONOUN_GENDER), re.IGNORECASE)
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
@@ -146,23 +148,23 @@ class _Pass:
     def run(self) -> References:
         by_start = self.by_start
         mention_starts = sorted(by_start)
+        text = self.doc.text
         for sentence in self.doc.sentences:
-            tokens = sentence.tokens
             names = _between(mention_starts, sentence.start, sentence.end)
-            if not names and _PRONOUN.search(sentence.text) is None:
+            said = [m.start() for m in _PRONOUN.finditer(text, sentence.start, sentence.end)]
+            if not names and not said:
                 continue  # most sentences: no pronoun and no name, nothing to read
-            at = [i for i, t in enumerate(tokens) if t.norm in PRONOUN_GENDER]
-            if names:
-                token_starts = [t.start for t in tokens]
-                at = sorted(set(at).union(bisect_left(token_starts, o) for o in names))
-            for i in at:  # only pronouns and names: the rest of the sentence says nothing here
+            tokens = sentence.tokens
+            # only pronouns and names: the rest of the sentence says nothing here
+            for offset in sorted({*names, *said}) if names and said else names or said:
+                i = bisect_left(tokens, offset, key=_START)
                 token = tokens[i] if i < len(tokens) else None
                 if token is None or inside(self.spans, token.start):
                     continue
                 mention = by_start.get(token.start)
                 if mention is not None and self._may_be_person(tokens, i, mention):
                     self._person(tokens, i, mention, sentence.index)
-                elif token.norm in PRONOUN_GENDER:
+                elif token.norm in PRONOUN_GENDER and token.start == offset:
                     self._pronoun(token, sentence.index)
         return self.found
 

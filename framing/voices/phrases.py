@@ -20,7 +20,11 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
+
+from framing.records import Quote
 
 # "Bella's sister", "his widow": a relative or companion speaks for themself.
 KIN_NOUNS = frozenset(
@@ -51,6 +55,37 @@ NOUN_FAMILIES = (
     frozenset(["official", "officials"]),
     frozenset(["aide", "aides"]),
 )
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def earlier_description(quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotes in text order, where a speaker met before ("a source close to the band")
+    also speaks the later quotes credited to "the insider" or "the source".
+
+    Only a speaker that resolved to no actor is looked up, and only among the speakers of
+    earlier quotes, nearest first.
+    """
+    seen: list[tuple[list[str], Quote]] = []
+    found: list[Quote] = []
+    for quote in quotes:
+        words = _WORDS.findall(quote.speaker.lower()) if quote.speaker else []
+        if words and quote.speaker_actor is None and definite(words):
+            earlier = next(
+                (q for w, q in reversed(seen) if w != words and same_noun(words[-1], w)), None
+            )
+            if earlier is not None:
+                quote = replace(
+                    quote,
+                    speaker=earlier.speaker,
+                    speaker_actor=earlier.speaker_actor,
+                    speaker_kind=earlier.speaker_kind,
+                )
+        if words:
+            seen.append((words, quote))
+        found.append(quote)
+    return found
 
 
 def possessed_relative(norms: Sequence[str]) -> bool:

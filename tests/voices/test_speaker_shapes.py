@@ -206,3 +206,14 @@ def test_the_subject_of_a_first_clause_speaks_after_and(analyzer: Analyzer) -> N
     assert [speaker for _, speaker in speakers(analyzer, text)] == [
         "Kelby Town", "Kelby Town", "Cal Dunn", "Cal Dunn"
     ]
+
+
+def test_a_later_definite_mention_is_the_speaker_described_before(analyzer: Analyzer) -> None:
+    text = (
+        "Pop duo The Velvet Larks have split, a source close to the pair said last night. "
+        "The insider claimed that the two had not spoken since March. \"It is over,\" the "
+        "source said."
+    )
+    assert [speaker for _, speaker in speakers(analyzer, text)] == [
+        "a source close to the pair"
+    ] * 3
