@@ -131,14 +131,17 @@ def attribute_quotes(
     doc: Document, quotes: Sequence[Quote], actors: ActorLayer, verbs: SpeechVerbs
 ) -> list[Quote]:
     """Direct quotes with speakers and kinds, plus indirect quotes, in text order."""
-    finder = _Attributor(doc, actors, verbs)
-    direct = finder.direct(_outermost(with_single_quotations(doc, quotes)))
+    quotes = with_single_quotations(doc, quotes)
+    finder = _Attributor(doc, actors, verbs, quotes)
+    direct = finder.direct(_outermost(quotes))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
     return earlier_description(sorted(direct + indirect, key=lambda q: q.start))
 
 
 class _Attributor:
-    def __init__(self, doc: Document, actors: ActorLayer, verbs: SpeechVerbs) -> None:
+    def __init__(
+        self, doc: Document, actors: ActorLayer, verbs: SpeechVerbs, quotes: Sequence[Quote]
+    ) -> None:
         self.vocabulary_titles = builtin_vocabulary().titles
         self.doc = doc
         self.actors = actors
@@ -148,7 +151,7 @@ class _Attributor:
         self._layouts: dict[int, _Layout] = {}
         self.headlines = headline_sentences(doc)
         self._anonymity: dict[int, bool] = {}
-        self.refs = references(doc, actors)
+        self.refs = references(doc, actors, quotes)
         self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}

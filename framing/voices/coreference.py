@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from framing.records import ActorMention, Token
+from framing.records import ActorMention, Quote, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer
 from framing.voices.quotations import with_single_quotations
@@ -83,10 +83,13 @@ class References:
         return self.pronouns.get(offset)
 
 
-def references(doc: Document, actors: ActorLayer) -> References:
-    """The document's references, computed once and kept on the actor layer."""
+def references(
+    doc: Document, actors: ActorLayer, quotes: Sequence[Quote] | None = None
+) -> References:
+    """The document's references, computed once and kept on the actor layer; ``quotes``
+    are the document's quotations with the straight single ones, when already found."""
     if actors.references is None:
-        actors.references = _Pass(doc, actors).run()
+        actors.references = _Pass(doc, actors, quotes).run()
         for aide, principal in actors.references.principals.items():
             actors.affiliation[aide] = actors.side(principal)
         for actor in {m.actor for m in actors.mentions} - set(actors.affiliation):
@@ -116,11 +119,13 @@ def _between(offsets: list[int], start: int, end: int) -> list[int]:
     return offsets[bisect_right(offsets, start - 1) : bisect_right(offsets, end - 1)]
 
 
-def quotation_spans(doc: Document) -> tuple[list[int], list[int]]:
+def quotation_spans(
+    doc: Document, quotes: Sequence[Quote] | None = None
+) -> tuple[list[int], list[int]]:
     """Starts and ends of the outermost quotations, for bisection."""
     starts: list[int] = []
     ends: list[int] = []
-    for quote in with_single_quotations(doc, doc.quotes):
+    for quote in quotes if quotes is not None else with_single_quotations(doc, doc.quotes):
         if ends and quote.start < ends[-1]:
             continue
         starts.append(quote.start)
@@ -134,10 +139,12 @@ def inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
 
 
 class _Pass:
-    def __init__(self, doc: Document, actors: ActorLayer) -> None:
+    def __init__(
+        self, doc: Document, actors: ActorLayer, quotes: Sequence[Quote] | None = None
+    ) -> None:
         self.doc = doc
         self.actors = actors
-        self.spans = quotation_spans(doc)
+        self.spans = quotation_spans(doc, quotes)
         self.found = References(quote_spans=self.spans)
         #: people seen so far outside quotations → the sentence they were last named in,
         #: the most recently named last

@@ -32,8 +32,8 @@ _ELIDED = re.compile(r"'(?:\d|n'|(?:em|til|tis|twas|cause|cos|bout)\b)", re.IGNO
 def single_quotations(doc: Document) -> list[Quote]:
     """Quotations in straight single marks, in text order, each within its paragraph."""
     text = doc.text
-    if "'" not in text:
-        return []
+    if "'" not in text or _OPEN.search(text) is None:
+        return []  # most texts: apostrophes only
     found: list[Quote] = []
     for _, group in groupby(doc.sentences, key=lambda s: s.paragraph):
         paragraph = list(group)
