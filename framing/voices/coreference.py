@@ -155,10 +155,10 @@ class _Pass:
     def run(self) -> References:
         by_start = self.by_start
         mention_starts = sorted(by_start)
-        text = self.doc.text
+        pronoun_starts = [m.start() for m in _PRONOUN.finditer(self.doc.text)]
         for sentence in self.doc.sentences:
             names = _between(mention_starts, sentence.start, sentence.end)
-            said = [m.start() for m in _PRONOUN.finditer(text, sentence.start, sentence.end)]
+            said = _between(pronoun_starts, sentence.start, sentence.end)
             if not names and not said:
                 continue  # most sentences: no pronoun and no name, nothing to read
             tokens = sentence.tokens
