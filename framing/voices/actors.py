@@ -69,6 +69,16 @@ ORG_ADJECTIVES = frozenset(
     """electoral regional national local city county district parish town municipal
     opposition ruling governing central state federal provincial""".split()
 )
+# The last word of a name that makes it an organisation's, never a person's: "Greyline
+# Records", "Harlow Motors".
+ORG_WORDS = frozenset(
+    """records motors foods partners capital holdings bank lines airways airlines rail
+    railways energy media shipping insurance securities estates pharmaceuticals systems
+    technologies labs laboratories industries corporation corp inc ltd plc llc company
+    university college institute council police ministry department agency authority
+    commission federation association union league club trust foundation party committee
+    board court hospital group""".split()
+)
 # Tails after which the bare name, once the full one is written, is the same body: "Green
 # Dawn" after "the Green Dawn party".
 SAME_BODY_TAILS = frozenset(["party", "movement"])
@@ -432,7 +442,7 @@ class _Finder:
         side = self.vocab.office_holders.get(tuple(words))
         role = _title_head(title) if title else self._role_noun_before(norms, i)
         known = title or side or role or self.kinds.get(actor) == "person"
-        kind = "person" if known else "name"
+        kind = "person" if known else "institution" if words[-1] in ORG_WORDS else "name"
         self.kinds[actor] = kind
         if side:
             self.affiliation.setdefault(actor, side)

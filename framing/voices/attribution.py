@@ -95,7 +95,9 @@ SPOKES_HEADS = frozenset(
 PLACES = frozenset(["country", "region", "demonym"])
 # Prepositions a description of a speaker may contain, after one of DESCRIPTION_HEADS:
 # "a spokeswoman for the ministry", "a source close to the singer".
-DESCRIPTION_LINKS = frozenset(["for", "of", "at", "to", "with", "on", "from", "in"])
+DESCRIPTION_LINKS = frozenset(
+    ["for", "of", "at", "to", "with", "on", "from", "in", "inside", "within"]
+)
 # Heads of a speaker that names no one; with no name, they are anonymous sources.
 ANONYMOUS_HEADS = frozenset(
     """source sources insider insiders official officials people person diplomat diplomats
@@ -113,6 +115,8 @@ TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "lat
 MAX_SPEAKER_WORDS = 8
 BODY_KINDS = ("institution", "name", "party", "group", "country")
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "... just days after insisting he was ...": the participle's subject is the clause's.
+SUBORDINATORS = frozenset(["after", "before", "while", "since", "when", "by"])
 IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "put"])
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
@@ -264,10 +268,16 @@ class _Attributor:
     ) -> _Speaker | None:
         """"City thanked Varga ... and said ...": the first actor named, not after a
         preposition and outside any quotation, is the subject of both verbs."""
-        for mention in self._mentions_in(tokens[0].start, tokens[conjunction].start):
+        mentions = self._mentions_in(tokens[0].start, tokens[conjunction].start)
+        for k, mention in enumerate(mentions):
             before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
             if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
                 continue
+            following = mentions[k + 1] if k + 1 < len(mentions) else None
+            if following is not None and self._modifies(mention, following):
+                between = self.doc.text[mention.end : following.start].split()
+                if not any(w.endswith("ed") or w in AUXILIARIES for w in between):
+                    mention = following  # "Reality TV hunk Dex Marlow": the person is the head
             if self.actors.kinds.get(mention.actor) in PLACES:
                 return None
             acts = [t for t in tokens[:conjunction] if t.start >= mention.end and _acts(t)]
@@ -367,7 +377,10 @@ class _Attributor:
                 if not (norm == "'" and self._in_mention(tokens[start - 1])):
                     break  # the apostrophe of "the Farmers' Union" is inside the name
             start -= 1
-        if start == end and end > 1 and tokens[end - 1].norm in ("and", "but"):
+        joined = tokens[end - 1].norm in ("and", "but") or (
+            tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
+        )
+        if start == end and end > 1 and joined:
             # "Whitby praised her ... but said ...": the first clause's subject
             return self._coordinated_subject(tokens, end - 1, tokens[verb_at], verb)
         if start == end:
@@ -399,9 +412,14 @@ class _Attributor:
         if tokens[opening + 1].norm in ASIDE_OPENERS:
             return opening  # ", led by councillor Ann Bly,": the subject is before it
         inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
-        if any(self.actors.kinds.get(m.actor) in ("person", "name") for m in inside):
+        kinds = {self.actors.kinds.get(m.actor) for m in inside}
+        if kinds & {"person", "name"}:
             return comma
-        return opening
+        if kinds & set(BODY_KINDS) and not any(
+            t.norm in DESCRIPTION_HEADS for t in tokens[max(opening - 6, 0) : opening]
+        ):
+            return comma  # "Their employer, the Halden Broadcasting Company,": the body speaks
+        return opening  # ", who leads the clinic,"; "a spokesman for the label, Greyline Records,"
 
     def _phrase(
         self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str
@@ -562,7 +580,9 @@ class _Attributor:
             words = mention.actor.lower().split()
             if noun in words or BODY_SYNONYMS.get(noun) in words:
                 return mention.actor
-            generic = noun in ANY_BODY and self.actors.kinds.get(mention.actor) not in PLACES
+            kind = self.actors.kinds.get(mention.actor)
+            # a name first written without a title may be a body; one with a title never is
+            generic = noun in ANY_BODY and kind not in PLACES and mention.kind != "person"
             if generic and len(words) > 1:
                 return mention.actor
         return None

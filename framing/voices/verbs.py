@@ -46,6 +46,8 @@ SPEECH_PHRASES = frozenset(
     pointing_out make_clear makes_clear made_clear making_clear cry_foul cries_foul
     cried_foul crying_foul""".split()
 )
+# Speech phrases the lexicon does not list: "as one councillor put it: ...".
+EXTRA_PHRASES = {"put": (("it",), ("put it", "neutral")), "puts": (("it",), ("put it", "neutral"))}
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
                 forms[form] = (entry.term, stance)
             elif entry.term in SPEECH_PHRASES or form in SPEECH_PHRASES:
                 phrases.setdefault(words[0], []).append((tuple(words[1:]), (entry.term, stance)))
+    for first, (rest, verb) in EXTRA_PHRASES.items():
+        phrases.setdefault(first, []).append((rest, verb))
     for bucket in phrases.values():
         bucket.sort(key=lambda item: -len(item[0]))
     return SpeechVerbs(forms, phrases)
