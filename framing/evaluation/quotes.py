@@ -231,7 +231,8 @@ def _same_side(quote: Quote, sides: dict[str, str | None], gold: str | None) -> 
     principal = sides.get(key)
     if principal:
         return _bare_description(gold) == _bare_description(principal)
-    return _bare_description(gold) in {_bare_description(key), _bare_description(quote.speaker or "")}
+    names = {_bare_description(key), _bare_description(quote.speaker or "")}
+    return _bare_description(gold) in names
 
 
 def _same_speaker(quote: Quote, gold: str | None) -> bool:

@@ -51,6 +51,8 @@ NAME_LINKS = frozenset(
     }
 )
 ARTICLES = frozenset({"the", "a", "an"})
+# Lowercase tokens a name may go on through: its links, a body's "of", a plural's "'".
+NAME_GOES_ON = NAME_LINKS | {"of", "'"}
 TITLE_PREFIXES = frozenset({"new", "former", "acting", "deputy", "top", "then"})
 # What depends on a word alone is computed once per word type, in bounded memory.
 WORD_CACHE = 1 << 15
@@ -274,11 +276,14 @@ def _shouted(token: Token) -> bool:
 def looks_like_headline(sentence: Sentence) -> bool:
     if sentence.text.rstrip().endswith((".", "?", "!")):
         return False
-    words = [t for t in sentence.tokens if t.text[:1].isalpha()]
-    if len(words) < 4:
-        return False
-    lowered = [t for t in words if t.text[:1].islower() and len(t.text) > 3]
-    return not lowered
+    words = 0
+    for token in sentence.tokens:  # most lines: a long lowercase word comes early
+        initial = token.text[0]
+        if initial.isalpha():
+            if initial.islower() and len(token.text) > 3:
+                return False
+            words += 1
+    return words >= 4
 
 
 def _names_inside_sentences(
@@ -433,12 +438,14 @@ class _Finder:
         if end == i + 1 and _joined_names(tokens[i]):
             return end  # "the Macron-Putin meeting" names two actors, neither alone
         words = [_bare(n) for n in norms[i:end]]
+        name_end = end
         if not title and not _possessive(norms[end - 1]):
             end = _org_tail(tokens, norms, end)  # "the Green Dawn party": the tail is the name's
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
-        words = [_bare(n) for n in norms[i:end]]
+        if end != name_end:
+            words = [_bare(n) for n in norms[i:end]]
         side = self.vocab.office_holders.get(tuple(words))
         role = _title_head(title) if title else self._role_noun_before(norms, i)
         known = title or side or role or self.kinds.get(actor) == "person"
@@ -464,6 +471,8 @@ class _Finder:
     def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
         end = i + 1
         while end < len(tokens) and not _possessive(norms[end - 1]):
+            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON:
+                break  # most names: the next word is written in lower case
             if self.vocab.gazetteer.match(tokens, norms, end) is not None:
                 break
             if self._title_at(norms, end) is not None and self._name_starts_after_title(

@@ -35,17 +35,15 @@ from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
 from framing.voices.coreference import inside, references
-from framing.voices.quotations import with_single_quotations
 from framing.voices.phrases import (
     ASIDE_OPENERS,
     CRITIC_HEADS,
     critics,
-    definite,
     document_link,
     earlier_description,
     possessed_relative,
-    same_noun,
 )
+from framing.voices.quotations import with_single_quotations
 from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.verbs import SpeechVerbs
 
@@ -76,9 +74,8 @@ BODIES = frozenset(
 # "the company said", "the ministry said": a short name for the last body that fits.
 BODY_NOUNS = frozenset(
     """force lender airline carrier insurer retailer broadcaster carmaker miner chain operator
-    supermarket label company firm group bank club team council ministry department federation association
-    regulator watchdog
-    agency board commission league union party police government authority authorities
+    supermarket label company firm group bank club team council ministry department federation
+    association regulator watchdog agency board commission league union party police government authority authorities
     office committee court foundation institute university school hospital army""".split()
 )
 # Nouns that stand for any organisation named before them.
@@ -373,9 +370,10 @@ class _Attributor:
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
                 continue
-            if norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum():
-                if not (norm == "'" and self._in_mention(tokens[start - 1])):
-                    break  # the apostrophe of "the Farmers' Union" is inside the name
+            breaks = norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum()
+            # the apostrophe of "the Farmers' Union" is inside the name
+            if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
+                break
             start -= 1
         joined = tokens[end - 1].norm in ("and", "but") or (
             tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
@@ -641,10 +639,10 @@ class _Attributor:
         found: list[Quote] = []
         open_report: tuple[Quote, bool] | None = None  # the last report, if it ends its sentence
         for index, sentence in enumerate(self.doc.sentences):
-            quotes = [
-                (self._report_quote(sentence.tokens, r), r.cue_first)
-                for r in reports.find(sentence.tokens)
-            ]
+            found_here = reports.find(sentence.tokens)
+            if not found_here and open_report is None:
+                continue  # most sentences: nothing reported, nothing to carry on
+            quotes = [(self._report_quote(sentence.tokens, r), r.cue_first) for r in found_here]
             # a report that holds quoted words is a quotation's: only the quotation counts
             quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
             if index in quoted_sentences:

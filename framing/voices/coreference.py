@@ -21,7 +21,6 @@ the speaker's words, never the one a later "he" points to):
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -63,7 +62,6 @@ PORTFOLIOS = frozenset(
     federal national""".split()
 )
 _START = attrgetter("start")
-_PRONOUN = re.compile(r"\b(?:%s)\b" % "|".join(PRONOUN_GENDER), re.IGNORECASE)
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
 
@@ -155,7 +153,9 @@ class _Pass:
     def run(self) -> References:
         by_start = self.by_start
         mention_starts = sorted(by_start)
-        pronoun_starts = [m.start() for m in _PRONOUN.finditer(self.doc.text)]
+        pronoun_starts = [  # one pass over the words, cheaper than any pattern search
+            t.start for s in self.doc.sentences for t in s.tokens if t.norm in PRONOUN_GENDER
+        ]
         for sentence in self.doc.sentences:
             names = _between(mention_starts, sentence.start, sentence.end)
             said = _between(pronoun_starts, sentence.start, sentence.end)

@@ -101,9 +101,8 @@ class ReportFinder:
         self.subject = subject
         self.phrase = phrase
         self.forward_end = forward_end
-        self.cue_words, self.openers, self.phrase_openers = _word_sets(verbs)
-        #: a sentence without any of these words reports nothing (the first, cheap test)
-        self.any_cue = frozenset(self.openers | self.phrase_openers | FINDING_VERBS.keys())
+        #: any_cue: a sentence without any of these words reports nothing (the first test)
+        self.cue_words, self.openers, self.phrase_openers, self.any_cue = _word_sets(verbs)
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
         if self.any_cue.isdisjoint(map(_TEXT, tokens)) or not self._may_report(
@@ -119,12 +118,13 @@ class ReportFinder:
         reports = [lead] if lead else []
         if trailing is not None:
             comma, speaker = trailing
-            if _words(tokens, first, comma) >= MIN_CONTENT_WORDS and _has_verb(norms[first:comma]):
+            content = _has_words(tokens, first, comma, MIN_CONTENT_WORDS)
+            if content and _has_verb(norms[first:comma]):
                 reports.append(Report(first, comma, speaker, cue_first=False))
                 first = len(tokens)  # the sentence is the content: no cue inside it
         if lead is None:
             reports.extend(self._cues_first(tokens, norms, [i for i in cues if i >= first]))
-        return [r for r in reports if _words(tokens, r.start, r.end) >= 1]
+        return [r for r in reports if _has_words(tokens, r.start, r.end, 1)]
 
     def _may_report(self, words: set[str]) -> bool:
         """A quick look: does the sentence hold a word that can start a cue?"""
@@ -311,12 +311,16 @@ _WORD_SETS: dict[int, tuple[SpeechVerbs, tuple[frozenset[str], ...]]] = {}
 
 def _word_sets(verbs: SpeechVerbs) -> tuple[frozenset[str], ...]:
     """(words a cue may start with, words without which a sentence reports nothing, first
-    words of verb phrases), built once per verb list: a document is too small to pay it."""
+    words of verb phrases, and all three at once), built once per verb list: a document is
+    too small to pay it."""
     kept = _WORD_SETS.get(id(verbs))
     if kept is None or kept[0] is not verbs:
         cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
         openers = (set(verbs.forms) | set(BLAME) | {"according", "According"}) - NOT_INDIRECT
-        kept = verbs, (frozenset(cue_words), frozenset(openers), frozenset(verbs.phrases))
+        any_cue = openers | set(verbs.phrases) | set(FINDING_VERBS)
+        kept = verbs, (
+            frozenset(cue_words), frozenset(openers), frozenset(verbs.phrases), frozenset(any_cue)
+        )
         _WORD_SETS[id(verbs)] = kept
     return kept[1]
 
@@ -354,8 +358,14 @@ def _has_verb(norms: Sequence[str]) -> bool:
     return any(n in FINITE or n.endswith(("ed", "s")) and n.isalpha() for n in norms)
 
 
-def _words(tokens: Sequence[Token], start: int, end: int) -> int:
-    return sum(1 for t in tokens[start:end] if t.norm[:1].isalnum())
+def _has_words(tokens: Sequence[Token], start: int, end: int, least: int) -> bool:
+    """Whether tokens[start:end] hold at least ``least`` words; stops when they do."""
+    for k in range(start, min(end, len(tokens))):
+        if tokens[k].norm[:1].isalnum():
+            least -= 1
+            if least <= 0:
+                return True
+    return least <= 0
 
 
 def _content_end(tokens: Sequence[Token], end: int) -> int:

@@ -17,10 +17,9 @@ def analyzer() -> Analyzer:
     return Analyzer(model=None, word_model=None)
 
 
-def speakers(analyzer: Analyzer, text: str, kind: str | None = None) -> list[tuple[str, str | None]]:
+def speakers(analyzer: Analyzer, text: str) -> list[tuple[str, str | None]]:
     """(content, speaker text) of each attribution, in text order."""
-    quotes = analyzer.analyze(text).quotes
-    return [(q.text.strip("\"'“”‘’"), q.speaker) for q in quotes if kind in (None, q.kind)]
+    return [(q.text.strip("\"'“”‘’"), q.speaker) for q in analyzer.analyze(text).quotes]
 
 
 def actors(analyzer: Analyzer, text: str) -> list[str | None]:
