@@ -184,7 +184,7 @@ class _Attributor:
             if self._so_called(quote, first):
                 found.append(replace(quote, kind=SCARE))
                 continue
-            speaker = self._speaker_around(quote, first, last)
+            speaker = self._speaker_around(quote, first, last) or self._after_colon(quote, first)
             kind = self._kind(quote, first, speaker)
             if speaker is None:
                 speaker = self._continued(quote, found, first)
@@ -192,8 +192,49 @@ class _Attributor:
                     kind = PARTIAL
                 elif speaker is None and kind != DIRECT:
                     kind = SCARE
+                elif speaker is None:
+                    speaker = self._previous_subject(quote, first)
             found.append(_with_speaker(quote, kind, speaker))
         return found
+
+    def _after_colon(self, quote: Quote, sentence: Sentence) -> _Speaker | None:
+        """"Another reader, Joan Pike, was kinder: '...'": the person the clause before the
+        colon is about."""
+        before = self.layout(sentence).before(quote.start)
+        if not before or before[-1].norm != ":":
+            return None
+        return self._subject_of(before[0].start, before[-1].start)
+
+    def _previous_subject(self, quote: Quote, sentence: Sentence) -> _Speaker | None:
+        """A quotation that is a sentence of its own, with no cue, after a sentence about a
+        person ("Her counsel, Omar Reddy, did not mince words.") is that person's."""
+        if sentence.index == 0 or not self.layout(sentence).whole(quote):
+            return None
+        previous = self.doc.sentences[sentence.index - 1]
+        if previous.paragraph != sentence.paragraph or self._quoted_between(previous):
+            return None
+        return self._subject_of(previous.start, previous.end)
+
+    def _quoted_between(self, sentence: Sentence) -> bool:
+        starts, ends = self.quote_spans
+        i = bisect_left(ends, sentence.start + 1)
+        return i < len(starts) and starts[i] < sentence.end
+
+    def _subject_of(self, start: int, end: int) -> _Speaker | None:
+        """The person a clause opens with: its first mention, if it is a person's and
+        comes before any lowercase word but a title or a possessive."""
+        mentions = [m for m in self._mentions_in(start, end) if not inside(self.quote_spans, m.start)]
+        if not mentions:
+            return None
+        mention = mentions[0]
+        lead = self.doc.text[start : mention.start].lower().split()
+        if len(lead) > 6 or any(w in PHRASE_BREAKS for w in lead):
+            return None  # "After meeting Ann Lee, the board ...": not the clause's subject
+        if self.actors.kinds.get(mention.actor) not in ("person", "name"):
+            return None
+        if len(mentions) > 1 and self._modifies(mention, mentions[1]):
+            mention = mentions[1]
+        return _Speaker(mention.actor, mention.actor, None, None, NAMED)
 
     def _so_called(self, quote: Quote, sentence: Sentence) -> bool:
         before = self.layout(sentence).before(quote.start, 2)

@@ -121,7 +121,13 @@ class ReportFinder:
             content = _has_words(tokens, first, comma, MIN_CONTENT_WORDS)
             if content and _has_verb(norms[first:comma]):
                 reports.append(Report(first, comma, speaker, cue_first=False))
-                first = len(tokens)  # the sentence is the content: no cue inside it
+                # the sentence is the content: no cue inside it, but for a participle after
+                # the cue ("..., a bank spokesman said, adding that ...")
+                adding = [
+                    i for i in cues if i > comma and norms[i - 1] == "," and norms[i].endswith("ing")
+                ]
+                reports.extend(self._cues_first(tokens, norms, adding, (first, comma, speaker)))
+                first = len(tokens)
         if lead is None:
             reports.extend(self._cues_first(tokens, norms, [i for i in cues if i >= first]))
         return [r for r in reports if _has_words(tokens, r.start, r.end, 1)]
@@ -222,16 +228,24 @@ class ReportFinder:
         return None
 
     def _cues_first(
-        self, tokens: Sequence[Token], norms: list[str], cues: list[int]
+        self,
+        tokens: Sequence[Token],
+        norms: list[str],
+        cues: list[int],
+        before: tuple[int, int, Any] | None = None,
     ) -> list[Report]:
-        """"X said (that) CONTENT" and the other cue-first shapes, left to right."""
-        found: list[tuple[int, int, Any]] = []  # (clause start, content start, speaker)
+        """"X said (that) CONTENT" and the other cue-first shapes, left to right; ``before``
+        is a final cue's report that a participle (", adding that ...") may go on from."""
+        # (clause start, content start, speaker)
+        found: list[tuple[int, int, Any]] = [before] if before is not None else []
         for i in cues:
             cue = self._cue_at(tokens, norms, i, found)
             if cue is not None:
                 found.append(cue)
         reports = []
         for k, (_, content, speaker) in enumerate(found):
+            if k == 0 and before is not None:
+                continue  # reported already, as the content before the final cue
             end = found[k + 1][0] if k + 1 < len(found) else len(tokens)
             end = self._predicate_end(norms, content, end)
             reports.append(Report(content, _content_end(tokens, end), speaker, cue_first=True))

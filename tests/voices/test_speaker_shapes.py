@@ -216,3 +216,27 @@ def test_a_later_definite_mention_is_the_speaker_described_before(analyzer: Anal
     assert [speaker for _, speaker in speakers(analyzer, text)] == [
         "a source close to the pair"
     ] * 3
+
+
+def test_a_participle_after_a_final_cue_goes_on_reporting(analyzer: Analyzer) -> None:
+    text = (
+        "The plant will shed 300 jobs, a Corbin Steel spokesman said, adding that no "
+        "furnace would close before spring."
+    )
+    assert speakers(analyzer, text) == [
+        ("The plant will shed 300 jobs", "a Corbin Steel spokesman"),
+        ("no furnace would close before spring", "a Corbin Steel spokesman"),
+    ]
+
+
+def test_a_quotation_after_a_colon_is_the_clause_subjects(analyzer: Analyzer) -> None:
+    text = "Letters poured in. One reader, Amos Tull, was blunter: \"Scrap the whole scheme.\""
+    assert speakers(analyzer, text) == [("Scrap the whole scheme.", "Amos Tull")]
+
+
+def test_a_bare_quotation_after_a_sentence_about_someone(analyzer: Analyzer) -> None:
+    text = (
+        "The Brask family sued the hospital. Their lawyer, Nell Orrin, did not hold back. "
+        "\"This was negligence, plain and simple.\""
+    )
+    assert speakers(analyzer, text) == [("This was negligence, plain and simple.", "Nell Orrin")]
