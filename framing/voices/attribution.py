@@ -75,8 +75,8 @@ BODIES = frozenset(
 BODY_NOUNS = frozenset(
     """force lender airline carrier insurer retailer broadcaster carmaker miner chain operator
     supermarket label company firm group bank club team council ministry department federation
-    association regulator watchdog agency board commission league union party police government authority authorities
-    office committee court foundation institute university school hospital army""".split()
+    association regulator watchdog agency board commission league union party police
+    government authority authorities office committee court foundation institute university school hospital army""".split()
 )
 # Nouns that stand for any organisation named before them.
 ANY_BODY = frozenset(
@@ -223,7 +223,9 @@ class _Attributor:
     def _subject_of(self, start: int, end: int) -> _Speaker | None:
         """The person a clause opens with: its first mention, if it is a person's and
         comes before any lowercase word but a title or a possessive."""
-        mentions = [m for m in self._mentions_in(start, end) if not inside(self.quote_spans, m.start)]
+        mentions = [
+            m for m in self._mentions_in(start, end) if not inside(self.quote_spans, m.start)
+        ]
         if not mentions:
             return None
         mention = mentions[0]

@@ -124,7 +124,9 @@ class ReportFinder:
                 # the sentence is the content: no cue inside it, but for a participle after
                 # the cue ("..., a bank spokesman said, adding that ...")
                 adding = [
-                    i for i in cues if i > comma and norms[i - 1] == "," and norms[i].endswith("ing")
+                    i
+                    for i in cues
+                    if i > comma and norms[i - 1] == "," and norms[i].endswith("ing")
                 ]
                 reports.extend(self._cues_first(tokens, norms, adding, (first, comma, speaker)))
                 first = len(tokens)
