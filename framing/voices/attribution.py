@@ -76,7 +76,8 @@ BODY_NOUNS = frozenset(
     """force lender airline carrier insurer retailer broadcaster carmaker miner chain operator
     supermarket label company firm group bank club team council ministry department federation
     association regulator watchdog agency board commission league union party police
-    government authority authorities office committee court foundation institute university school hospital army""".split()
+    government authority authorities office committee court foundation institute university
+    school hospital army""".split()
 )
 # Nouns that stand for any organisation named before them.
 ANY_BODY = frozenset(
