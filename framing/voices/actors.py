@@ -324,6 +324,8 @@ class _Finder:
             words = mention.actor.split()
             if len(words) >= 2 and words[-1] in SAME_BODY_TAILS:
                 fuller.setdefault(" ".join(words[:-1]), (mention.actor, mention.start))
+        for short, full in _body_nouns_named(self.kinds).items():
+            fuller.setdefault(short, (full, -1))  # "Council" is "Pelham Bay Council", everywhere
         if not fuller.keys() & self.kinds.keys():
             return
         self.mentions = [
@@ -514,6 +516,17 @@ class _Finder:
         self.mentions.append(
             ActorMention(first.start, end, self.doc.text[first.start : end], actor, kind)
         )
+
+
+def _body_nouns_named(kinds: dict[str, str]) -> dict[str, str]:
+    """A body's noun written alone ("Council", "Police") → the one full name of the text
+    that ends with it ("Pelham Bay Council"); none when two bodies share the noun."""
+    full: dict[str, list[str]] = {}
+    for actor in kinds:
+        words = actor.split()
+        if len(words) >= 2 and words[-1].lower() in BODY_HEADS | {"police", "party", "club"}:
+            full.setdefault(words[-1], []).append(actor)
+    return {noun: names[0] for noun, names in full.items() if noun in kinds and len(names) == 1}
 
 
 def _org_tail(tokens: Sequence[Token], norms: list[str], end: int) -> int:

@@ -240,3 +240,11 @@ def test_a_bare_quotation_after_a_sentence_about_someone(analyzer: Analyzer) -> 
         "\"This was negligence, plain and simple.\""
     )
     assert speakers(analyzer, text) == [("This was negligence, plain and simple.", "Nell Orrin")]
+
+
+def test_a_bodys_noun_alone_is_its_full_name(analyzer: Analyzer) -> None:
+    text = (
+        "Council bosses in Tarn Vale faced anger over the fountain. The council insisted it "
+        "would draw visitors. A spokesman for Tarn Vale Council said the bill was fair."
+    )
+    assert set(actors(analyzer, text)) == {"Tarn Vale Council"}
