@@ -71,6 +71,8 @@ PHRASE_ENDS = frozenset(["clear", "out", "back", "foul"])
 MAX_APPOSITION = 8
 #: what a final cue returns when its speaker stands before it, between commas
 _APPOSITION = object()
+# Words that open a subject counting something: "at least forty homes", "more than 200".
+QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 
@@ -414,14 +416,17 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
         return None
     if norm in CLAUSE_OPENERS or tokens[j].text[:1].isupper():
         return j
+    counting = norm != "at" or tokens[j + 1 : j + 2] and tokens[j + 1].norm in ("least", "most")
+    if norm in QUANTITIES and counting:  # "said at least forty homes ... had been evacuated"
+        return j if _clause_follows(tokens, j, reach=12) else None
     return j if norm[:1].isalpha() and _clause_follows(tokens, j) else None
 
 
-def _clause_follows(tokens: Sequence[Token], j: int) -> bool:
+def _clause_follows(tokens: Sequence[Token], j: int, reach: int = 6) -> bool:
     """"supplies in the north would arrive", "inquiries continued": a verb comes soon."""
     if j + 1 < len(tokens) and tokens[j + 1].norm.endswith("ed") and tokens[j + 1].text.islower():
         return True
-    for token in tokens[j + 1 : j + 7]:
+    for token in tokens[j + 1 : j + 1 + reach]:
         if token.norm in FINITE:
             return True
         if not token.norm[:1].isalnum():

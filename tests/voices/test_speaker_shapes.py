@@ -248,3 +248,10 @@ def test_a_bodys_noun_alone_is_its_full_name(analyzer: Analyzer) -> None:
         "would draw visitors. A spokesman for Tarn Vale Council said the bill was fair."
     )
     assert set(actors(analyzer, text)) == {"Tarn Vale Council"}
+
+
+def test_reported_content_may_open_with_a_count(analyzer: Analyzer) -> None:
+    text = "Officials said at least sixty cottages along the Dane estuary had lost power."
+    assert speakers(analyzer, text) == [
+        ("at least sixty cottages along the Dane estuary had lost power", "Officials")
+    ]
