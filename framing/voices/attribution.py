@@ -112,6 +112,10 @@ ANONYMITY = ("anonymity", "not to be named", "not to be identified", "not author
 TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "later", "this"])
 MAX_SPEAKER_WORDS = 8
 BODY_KINDS = ("institution", "name", "party", "group", "country")
+# Titles written short with a full stop: "Dr.", "Sen.", "Gov.".
+TITLE_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms sen rep gov gen prof rev lt col capt sgt st supt insp det".split()
+)
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "... just days after insisting he was ...": the participle's subject is the clause's.
 SUBORDINATORS = frozenset(["after", "before", "while", "since", "when", "by"])
@@ -842,6 +846,9 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
         inside = description and norm in {"for", "of", "at", "the", "from", "by"}
         if norm == "-" and end + 1 < len(tokens) and tokens[end + 1].norm == "year-old":
             end += 2  # "the 41-year-old"
+            continue
+        if norm == "." and end > start and tokens[end - 1].norm in TITLE_ABBREVIATIONS:
+            end += 1  # "said Dr. Lena Morr": the title's full stop
             continue
         if norm in PHRASE_BREAKS and end > start and not inside or not norm[:1].isalnum():
             break

@@ -47,8 +47,10 @@ DOCUMENT_NOUNS = frozenset(
 )
 DOCUMENT_LINKS = frozenset(["from", "by"])
 # An aside after a subject that adds a second name without replacing the subject:
-# "Critics of the plan, led by Ann Bly, said".
-ASIDE_OPENERS = frozenset(["led", "headed", "including", "backed", "joined", "among", "such"])
+# "Critics of the plan, led by Ann Bly, said", "Dr Ivo Pask, who runs the clinic in Marley,".
+ASIDE_OPENERS = frozenset(
+    """led headed including backed joined among such who whom whose which where""".split()
+)
 # Nouns a later definite mention may use for a speaker described before.
 NOUN_FAMILIES = (
     frozenset(["source", "sources", "insider", "insiders", "person", "people"]),

@@ -255,3 +255,13 @@ def test_reported_content_may_open_with_a_count(analyzer: Analyzer) -> None:
     assert speakers(analyzer, text) == [
         ("at least sixty cottages along the Dane estuary had lost power", "Officials")
     ]
+
+
+def test_an_aside_after_who_never_replaces_the_subject(analyzer: Analyzer) -> None:
+    text = "Dr Ivo Pask, who runs the clinic in Marley, said the wait had doubled."
+    assert actors(analyzer, text) == ["Ivo Pask"]
+
+
+def test_a_short_title_with_a_full_stop_after_the_verb(analyzer: Analyzer) -> None:
+    text = "\"The ward is full,\" said Dr. Lena Morr, a nurse at Castle Infirmary."
+    assert actors(analyzer, text) == ["Lena Morr"]
