@@ -116,6 +116,7 @@ BODY_KINDS = ("institution", "name", "party", "group", "country")
 TITLE_ABBREVIATIONS = frozenset(
     "dr mr mrs ms sen rep gov gen prof rev lt col capt sgt st supt insp det".split()
 )
+QUOTE_MARKS = frozenset('"“”„«»‘’')
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "... just days after insisting he was ...": the participle's subject is the clause's.
 SUBORDINATORS = frozenset(["after", "before", "while", "since", "when", "by"])
@@ -828,14 +829,15 @@ class _Layout:
 
 def _until_quote_mark(tokens: list[Token], reverse: bool) -> list[Token]:
     """Tokens up to the next quotation mark (reading away from the quote)."""
-    marks = set('"“”„«»‘’')
-    seq = list(reversed(tokens)) if reverse else tokens
-    kept = []
-    for token in seq:
-        if token.text in marks:
-            break
-        kept.append(token)
-    return list(reversed(kept)) if reverse else kept
+    if reverse:
+        for k in range(len(tokens) - 1, -1, -1):
+            if tokens[k].text in QUOTE_MARKS:
+                return tokens[k + 1 :]
+        return tokens
+    for k, token in enumerate(tokens):
+        if token.text in QUOTE_MARKS:
+            return tokens[:k]
+    return tokens
 
 
 def _forward_end(tokens: Sequence[Token], start: int) -> int:
@@ -868,10 +870,14 @@ def _verb_text(token: Token, verb: tuple[str, str]) -> tuple[str, str]:
 
 
 def _with_speaker(quote: Quote, kind: str, speaker: _Speaker | None) -> Quote:
+    """The quotation (a span with no speaker yet) with its kind and speaker; built whole,
+    as dataclasses.replace costs several times more."""
     if speaker is None:
-        return replace(quote, kind=kind)
-    return replace(
-        quote,
+        return Quote(quote.start, quote.end, quote.text, kind=kind)
+    return Quote(
+        quote.start,
+        quote.end,
+        quote.text,
         kind=kind,
         speaker=speaker.text,
         speaker_actor=speaker.actor,

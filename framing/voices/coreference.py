@@ -113,10 +113,6 @@ def government_of(name: str) -> str | None:
     return None
 
 
-def _between(offsets: list[int], start: int, end: int) -> list[int]:
-    return offsets[bisect_right(offsets, start - 1) : bisect_right(offsets, end - 1)]
-
-
 def quotation_spans(
     doc: Document, quotes: Sequence[Quote] | None = None
 ) -> tuple[list[int], list[int]]:
@@ -152,27 +148,24 @@ class _Pass:
 
     def run(self) -> References:
         by_start = self.by_start
-        mention_starts = sorted(by_start)
         pronoun_starts = [  # one pass over the words, cheaper than any pattern search
             t.start for s in self.doc.sentences for t in s.tokens if t.norm in PRONOUN_GENDER
         ]
-        for sentence in self.doc.sentences:
-            names = _between(mention_starts, sentence.start, sentence.end)
-            said = _between(pronoun_starts, sentence.start, sentence.end)
-            if not names and not said:
-                continue  # most sentences: no pronoun and no name, nothing to read
+        sentences = self.doc.sentences
+        sentence_starts = [s.start for s in sentences]
+        # only pronouns and names, in text order: the other words say nothing here
+        for offset in sorted({*by_start, *pronoun_starts}):
+            sentence = sentences[max(bisect_right(sentence_starts, offset) - 1, 0)]
             tokens = sentence.tokens
-            # only pronouns and names: the rest of the sentence says nothing here
-            for offset in sorted({*names, *said}) if names and said else names or said:
-                i = bisect_left(tokens, offset, key=_START)
-                token = tokens[i] if i < len(tokens) else None
-                if token is None or inside(self.spans, token.start):
-                    continue
-                mention = by_start.get(token.start)
-                if mention is not None and self._may_be_person(tokens, i, mention):
-                    self._person(tokens, i, mention, sentence.index)
-                elif token.norm in PRONOUN_GENDER and token.start == offset:
-                    self._pronoun(token, sentence.index)
+            i = bisect_left(tokens, offset, key=_START)
+            token = tokens[i] if i < len(tokens) else None
+            if token is None or inside(self.spans, token.start):
+                continue
+            mention = by_start.get(token.start)
+            if mention is not None and self._may_be_person(tokens, i, mention):
+                self._person(tokens, i, mention, sentence.index)
+            elif token.norm in PRONOUN_GENDER and token.start == offset:
+                self._pronoun(token, sentence.index)
         return self.found
 
     def _may_be_person(self, tokens: Sequence[Token], i: int, mention: ActorMention) -> bool:
