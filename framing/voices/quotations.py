@@ -23,6 +23,7 @@ from itertools import groupby
 from framing.records import Quote
 from framing.tokenize import Document
 
+_MARK = re.compile("'")
 _OPEN = re.compile(r"(?<![\w'’.,!?])'(?=[^\W_])")
 _CLOSE = re.compile(r"(?<=[\w.,!?])'(?![^\W_])")
 # '90s, 'n', 'til, 'em: an apostrophe for missing letters, never an opening mark.
@@ -32,7 +33,7 @@ _ELIDED = re.compile(r"'(?:\d|n'|(?:em|til|tis|twas|cause|cos|bout)\b)", re.IGNO
 def single_quotations(doc: Document) -> list[Quote]:
     """Quotations in straight single marks, in text order, each within its paragraph."""
     text = doc.text
-    if "'" not in text or _OPEN.search(text) is None:
+    if not any(_opens(text, m.start()) for m in _MARK.finditer(text)):
         return []  # most texts: apostrophes only
     found: list[Quote] = []
     for _, group in groupby(doc.sentences, key=lambda s: s.paragraph):
@@ -58,6 +59,12 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pairs.append((opening, closing + 1))
         after = closing + 1
     return pairs
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` may open a quotation: tested at each mark, as a search for
+    _OPEN from every position of a long text costs more."""
+    return _OPEN.match(text, i) is not None
 
 
 def _possessive(text: str, i: int) -> bool:
