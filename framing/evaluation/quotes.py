@@ -8,7 +8,8 @@ null). A gold ``speaker_kind`` of ``anonymous`` is checked against the quote's.
 
 A predicted quote matches a gold quote when their spans overlap by at least half of the
 longer one. Speakers match on the actor name or, for descriptions, the speaker text,
-ignoring case.
+ignoring case and a leading article ("a source close to the band" is "source close to
+the band").
 """
 
 from __future__ import annotations
@@ -229,12 +230,20 @@ def _same_side(quote: Quote, sides: dict[str, str | None], gold: str | None) -> 
         return key is None and gold is None
     principal = sides.get(key)
     if principal:
-        return gold.lower() == principal.lower()
-    return gold.lower() in {key.lower(), (quote.speaker or "").lower()}
+        return _bare_description(gold) == _bare_description(principal)
+    names = {_bare_description(key), _bare_description(quote.speaker or "")}
+    return _bare_description(gold) in names
 
 
 def _same_speaker(quote: Quote, gold: str | None) -> bool:
+    """The actor or the speaker text, ignoring case and a leading article: gold sets write
+    a description with ("a police spokeswoman") or without it ("police spokeswoman")."""
     if gold is None:
         return quote.speaker is None
-    names = {(quote.speaker or "").lower(), (quote.speaker_actor or "").lower()}
-    return gold.lower() in names
+    names = {_bare_description(quote.speaker or ""), _bare_description(quote.speaker_actor or "")}
+    return _bare_description(gold) in names
+
+
+def _bare_description(name: str) -> str:
+    words = name.lower().split()
+    return " ".join(words[1:] if words[:1] in (["a"], ["an"], ["the"]) else words)

@@ -19,7 +19,7 @@ later "the French president" can be resolved to him.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -51,11 +51,41 @@ NAME_LINKS = frozenset(
     }
 )
 ARTICLES = frozenset({"the", "a", "an"})
+# Lowercase tokens a name may go on through: its links, a body's "of", a plural's "'".
+NAME_GOES_ON = NAME_LINKS | {"of", "'"}
+TITLE_PREFIXES = frozenset({"new", "former", "acting", "deputy", "top", "then"})
+# What depends on a word alone is computed once per word type, in bounded memory.
+WORD_CACHE = 1 << 15
 # A body's name may go on with "of": "Ministry of Health of Pellaria", "Board of Ardenia".
 BODY_HEADS = frozenset(
     """ministry department board bank commission council office authority agency institute
-    university court federation association""".split()
+    university court federation association union league society""".split()
 )
+# Lowercase nouns that end a body's name: "the Green Dawn party", "the Corvel Islands
+# electoral commission"; one of the adjectives may come first.
+ORG_TAILS = frozenset(
+    """party commission council committee union association federation movement alliance
+    coalition foundation""".split()
+)
+ORG_ADJECTIVES = frozenset(
+    """electoral regional national local city county district parish town municipal
+    opposition ruling governing central state federal provincial""".split()
+)
+# The last word of a name that makes it an organisation's, never a person's: "Greyline
+# Records", "Harlow Motors".
+ORG_WORDS = frozenset(
+    """records motors foods partners capital holdings bank lines airways airlines rail
+    railways energy media shipping insurance securities estates pharmaceuticals systems
+    technologies labs laboratories industries corporation corp inc ltd plc llc company
+    university college institute council police ministry department agency authority
+    commission federation association union league club trust foundation party committee
+    board court hospital group""".split()
+)
+# Tails after which the bare name, once the full one is written, is the same body: "Green
+# Dawn" after "the Green Dawn party".
+SAME_BODY_TAILS = frozenset(["party", "movement"])
+# Words after a plural's apostrophe that go on with a body's name: "Farmers' Union".
+POSSESSIVE_BODY_HEADS = BODY_HEADS | frozenset(["club", "guild", "alliance", "committee"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +113,10 @@ class Gazetteer:
         The first word must be written as a name: capitalised, and in capitals or with
         dots when it is as short as "US" or "WHO" (so "us" and "who" stay pronouns).
         """
-        if not _written_as_name(tokens[i].text):
+        bucket = self.by_first.get(_bare(norms[i]))
+        if bucket is None or not _written_as_name(tokens[i].text):
             return None
-        for entry in self.by_first.get(_bare(norms[i]), ()):
+        for entry in bucket:
             n = len(entry.alias)
             if tuple(_bare(w) for w in norms[i : i + n]) == entry.alias:
                 return entry
@@ -104,9 +135,12 @@ class Vocabulary:
     #: surname → side, for surnames only one office holder has
     office_surnames: dict[str, str] = field(default_factory=dict)
     longest_title: int = field(init=False)
+    #: the words a title can start with, for a quick first test
+    title_starts: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "longest_title", max((len(t) for t in self.titles), default=1))
+        object.__setattr__(self, "title_starts", frozenset(t[0] for t in self.titles if t))
 
 
 @dataclass
@@ -127,6 +161,7 @@ class ActorLayer:
         return self.affiliation.get(actor) or actor
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _written_as_name(text: str) -> bool:
     if not text[:1].isupper():
         return False
@@ -134,6 +169,7 @@ def _written_as_name(text: str) -> bool:
     return len(letters) > 3 or text.isupper() or "." in text
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def _bare(norm: str) -> str:
     if norm.endswith(("'s", "’s")):
         return norm[:-2]
@@ -204,16 +240,27 @@ def builtin_vocabulary() -> Vocabulary:
 def find_actors(doc: Document, vocabulary: Vocabulary | None = None) -> ActorLayer:
     """Every actor mention in the document, in text order."""
     vocabulary = vocabulary or builtin_vocabulary()
-    known_names = _names_inside_sentences(doc)
-    finder = _Finder(doc, vocabulary, known_names)
-    for sentence in doc.sentences:
-        finder.scan(sentence)
+    capitals = [_capitals(sentence) for sentence in doc.sentences]
+    finder = _Finder(doc, vocabulary, _names_inside_sentences(doc, capitals))
+    for sentence, (first, upper) in zip(doc.sentences, capitals, strict=True):
+        finder.scan(sentence, first, upper)
     return finder.layer()
+
+
+def _capitals(sentence: Sentence) -> tuple[int, list[int]]:
+    """(index of the first word, indices of tokens written with a capital), once per sentence."""
+    tokens = sentence.tokens
+    first = next((j for j, t in enumerate(tokens) if t.text[0].isalnum()), len(tokens))
+    return first, [i for i, t in enumerate(tokens) if t.text[0].isupper()]
 
 
 def _capitalised(token: Token) -> bool:
     """Written as a name part: "Hale", "Jean-Luc"; not "Grandmother-of-three"."""
-    text = token.text
+    return _capitalised_word(token.text)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _capitalised_word(text: str) -> bool:
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
         return False
     return "-" not in text or all(
@@ -229,26 +276,26 @@ def _shouted(token: Token) -> bool:
 def looks_like_headline(sentence: Sentence) -> bool:
     if sentence.text.rstrip().endswith((".", "?", "!")):
         return False
-    words = [t for t in sentence.tokens if t.text[:1].isalpha()]
-    if len(words) < 4:
-        return False
-    lowered = [t for t in words if t.text[:1].islower() and len(t.text) > 3]
-    return not lowered
+    words = 0
+    for token in sentence.tokens:  # most lines: a long lowercase word comes early
+        initial = token.text[0]
+        if initial.isalpha():
+            if initial.islower() and len(token.text) > 3:
+                return False
+            words += 1
+    return words >= 4
 
 
-def _names_inside_sentences(doc: Document) -> frozenset[str]:
+def _names_inside_sentences(
+    doc: Document, capitals: Sequence[tuple[int, list[int]]]
+) -> frozenset[str]:
     """Capitalised words seen somewhere other than a sentence's first word: likely names."""
-    seen = set()
-    for sentence in doc.sentences:
-        first = True
-        for token in sentence.tokens:
-            initial = token.text[:1]
-            if not initial.isalnum():
-                continue
-            if not first and initial.isupper():
-                seen.add(_bare(token.norm))
-            first = False
-    return frozenset(seen)
+    return frozenset(
+        _bare(sentence.tokens[i].norm)
+        for sentence, (first, upper) in zip(doc.sentences, capitals, strict=True)
+        for i in upper
+        if i > first
+    )
 
 
 class _Finder:
@@ -267,7 +314,29 @@ class _Finder:
 
     def layer(self) -> ActorLayer:
         self._office_holder_surnames()
+        self._same_bodies()
         return ActorLayer(self.mentions, self.kinds, self.affiliation, self.roles, self.role_nouns)
+
+    def _same_bodies(self) -> None:
+        """"Green Dawn" and "the Green Dawn party" are one actor, under the fuller name."""
+        fuller: dict[str, tuple[str, int]] = {}  # short name → (full name, first written at)
+        for mention in self.mentions:
+            words = mention.actor.split()
+            if len(words) >= 2 and words[-1] in SAME_BODY_TAILS:
+                fuller.setdefault(" ".join(words[:-1]), (mention.actor, mention.start))
+        for short, full in _body_nouns_named(self.kinds).items():
+            fuller.setdefault(short, (full, -1))  # "Council" is "Pelham Bay Council", everywhere
+        if not fuller.keys() & self.kinds.keys():
+            return
+        self.mentions = [
+            replace(m, actor=fuller[m.actor][0])
+            if m.actor in fuller and m.start > fuller[m.actor][1]
+            else m
+            for m in self.mentions
+        ]
+        named = {m.actor for m in self.mentions}
+        for short in fuller.keys() & self.kinds.keys() - named:
+            self.kinds.pop(short)
 
     def _office_holder_surnames(self) -> None:
         """"Putin said": a known office holder's surname takes their side when the text
@@ -281,17 +350,15 @@ class _Finder:
                 self.affiliation[actor] = side
                 self.kinds[actor] = "person"
 
-    def scan(self, sentence: Sentence) -> None:
-        tokens = sentence.tokens
-        # Every alias, title and name starts with a capital: only those positions are tried.
-        capitals = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
+    def scan(self, sentence: Sentence, first_word: int, capitals: list[int]) -> None:
+        """Every alias, title and name starts with a capital: only those positions are tried.
+        The first word is found once, not by looking back from every capital (issue 30)."""
         if not capitals:
             return
+        tokens = sentence.tokens
         norms = [t.norm for t in tokens]
         headline = looks_like_headline(sentence)
-        # The first word: found once, not by looking back from every capital (issue 30).
-        self.first_word = next((j for j, t in enumerate(tokens) if t.text[:1].isalnum()),
-                               len(tokens))
+        self.first_word = first_word
         done = 0
         for i in capitals:
             if i >= done:
@@ -328,8 +395,10 @@ class _Finder:
     def _title_at(self, norms: list[str], i: int) -> int | None:
         """The end of a title at ``i`` ("president", "new chancellor ,"), if there is one."""
         j = i
-        while j < len(norms) and norms[j] in {"new", "former", "acting", "deputy", "top", "then"}:
+        while j < len(norms) and norms[j] in TITLE_PREFIXES:
             j += 1
+        if j >= len(norms) or norms[j] not in self.vocab.title_starts:
+            return None
         for n in range(self.vocab.longest_title, 0, -1):
             if tuple(norms[j : j + n]) in self.vocab.titles:
                 end = j + n
@@ -371,13 +440,18 @@ class _Finder:
         if end == i + 1 and _joined_names(tokens[i]):
             return end  # "the Macron-Putin meeting" names two actors, neither alone
         words = [_bare(n) for n in norms[i:end]]
+        name_end = end
+        if not title and not _possessive(norms[end - 1]):
+            end = _org_tail(tokens, norms, end)  # "the Green Dawn party": the tail is the name's
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
+        if end != name_end:
+            words = [_bare(n) for n in norms[i:end]]
         side = self.vocab.office_holders.get(tuple(words))
         role = _title_head(title) if title else self._role_noun_before(norms, i)
         known = title or side or role or self.kinds.get(actor) == "person"
-        kind = "person" if known else "name"
+        kind = "person" if known else "institution" if words[-1] in ORG_WORDS else "name"
         self.kinds[actor] = kind
         if side:
             self.affiliation.setdefault(actor, side)
@@ -399,6 +473,8 @@ class _Finder:
     def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
         end = i + 1
         while end < len(tokens) and not _possessive(norms[end - 1]):
+            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON:
+                break  # most names: the next word is written in lower case
             if self.vocab.gazetteer.match(tokens, norms, end) is not None:
                 break
             if self._title_at(norms, end) is not None and self._name_starts_after_title(
@@ -407,6 +483,8 @@ class _Finder:
                 break  # "Valdorian Energy Minister Ilse Varga": the person starts at the title
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
+            elif _plural_possessive(tokens, norms, end):
+                end += 2  # "the Nordmark Farmers' Union": the apostrophe is inside the name
             elif (
                 (norms[end] in NAME_LINKS or norms[end] == "of" and _names_a_body(norms[i:end]))
                 and end + 1 < len(tokens)
@@ -438,6 +516,44 @@ class _Finder:
         self.mentions.append(
             ActorMention(first.start, end, self.doc.text[first.start : end], actor, kind)
         )
+
+
+def _body_nouns_named(kinds: dict[str, str]) -> dict[str, str]:
+    """A body's noun written alone ("Council", "Police") → the one full name of the text
+    that ends with it ("Pelham Bay Council"); none when two bodies share the noun."""
+    full: dict[str, list[str]] = {}
+    for actor in kinds:
+        words = actor.split()
+        if len(words) >= 2 and words[-1].lower() in BODY_HEADS | {"police", "party", "club"}:
+            full.setdefault(words[-1], []).append(actor)
+    return {noun: names[0] for noun, names in full.items() if noun in kinds and len(names) == 1}
+
+
+def _org_tail(tokens: Sequence[Token], norms: list[str], end: int) -> int:
+    """The end of a name with its lowercase body noun: "Green Dawn party"."""
+    if end < len(tokens) and norms[end] in ORG_TAILS and tokens[end].text.islower():
+        return end + 1
+    if (
+        end + 1 < len(tokens)
+        and norms[end] in ORG_ADJECTIVES
+        and norms[end + 1] in ORG_TAILS
+        and tokens[end].text.islower()
+        and tokens[end + 1].text.islower()
+    ):
+        return end + 2
+    return end
+
+
+def _plural_possessive(tokens: Sequence[Token], norms: list[str], i: int) -> bool:
+    """"Farmers' Union": a lone apostrophe right after a plural, then a capitalised word."""
+    return (
+        norms[i] == "'"
+        and norms[i - 1].endswith("s")
+        and tokens[i].start == tokens[i - 1].end
+        and i + 1 < len(tokens)
+        and _capitalised(tokens[i + 1])
+        and norms[i + 1] in POSSESSIVE_BODY_HEADS
+    )
 
 
 def _names_a_body(norms: Sequence[str]) -> bool:

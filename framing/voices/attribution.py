@@ -34,7 +34,16 @@ from dataclasses import dataclass, replace
 from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
-from framing.voices.coreference import inside, quotation_spans, references
+from framing.voices.coreference import inside, references
+from framing.voices.phrases import (
+    ASIDE_OPENERS,
+    CRITIC_HEADS,
+    critics,
+    document_link,
+    earlier_description,
+    possessed_relative,
+)
+from framing.voices.quotations import with_single_quotations
 from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.verbs import SpeechVerbs
 
@@ -64,24 +73,36 @@ BODIES = frozenset(
 )
 # "the company said", "the ministry said": a short name for the last body that fits.
 BODY_NOUNS = frozenset(
-    """company firm group bank club team council ministry department federation association
-    regulator watchdog
-    agency board commission league union party police government authority authorities
-    office committee court foundation institute university school hospital army""".split()
+    """force lender airline carrier insurer retailer broadcaster carmaker miner chain operator
+    supermarket label company firm group bank club team council ministry department federation
+    association regulator watchdog agency board commission league union party police
+    government authority authorities office committee court foundation institute university
+    school hospital army""".split()
 )
 # Nouns that stand for any organisation named before them.
-ANY_BODY = frozenset(["company", "firm", "group", "club", "regulator", "watchdog", "agency"])
+ANY_BODY = frozenset(
+    """company firm group club regulator watchdog agency airline carrier insurer retailer
+    broadcaster carmaker miner chain operator supermarket lender label""".split()
+)
+# A noun that stands for a body whose name holds another: "the force" for "Kessel Police".
+BODY_SYNONYMS = {"force": "police", "lender": "bank"}
+# Heads of a description after a body's name: "a Nordhaven spokeswoman".
+SPOKES_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson official officials source sources".split()
+)
 PLACES = frozenset(["country", "region", "demonym"])
 # Prepositions a description of a speaker may contain, after one of DESCRIPTION_HEADS:
 # "a spokeswoman for the ministry", "a source close to the singer".
-DESCRIPTION_LINKS = frozenset(["for", "of", "at", "to", "with", "on", "from", "in"])
+DESCRIPTION_LINKS = frozenset(
+    ["for", "of", "at", "to", "with", "on", "from", "in", "inside", "within"]
+)
 # Heads of a speaker that names no one; with no name, they are anonymous sources.
 ANONYMOUS_HEADS = frozenset(
     """source sources insider insiders official officials people person diplomat diplomats
     aide aides figure figures friend friends pal pals ally allies confidant confidante
     confidants staffer staffers whistleblower""".split()
 )
-DESCRIPTION_HEADS = ANONYMOUS_HEADS | frozenset(
+DESCRIPTION_HEADS = ANONYMOUS_HEADS | CRITIC_HEADS | frozenset(
     """close familiar briefed near loyal spokesman spokeswoman spokesperson head member
     members chief director leader representative representatives lawyer lawyers analyst
     analysts economist economists expert experts""".split()
@@ -91,7 +112,15 @@ ANONYMITY = ("anonymity", "not to be named", "not to be identified", "not author
 TIME_WORDS = frozenset(["last", "yesterday", "today", "tonight", "earlier", "later", "this"])
 MAX_SPEAKER_WORDS = 8
 BODY_KINDS = ("institution", "name", "party", "group", "country")
+# Titles written short with a full stop: "Dr.", "Sen.", "Gov.".
+TITLE_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms sen rep gov gen prof rev lt col capt sgt st supt insp det".split()
+)
+QUOTE_MARKS = frozenset('"“”„«»‘’')
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "... just days after insisting he was ...": the participle's subject is the clause's.
+SUBORDINATORS = frozenset(["after", "before", "while", "since", "when", "by"])
+IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "put"])
 # How far from a quotation its speaker and verb are looked for, in tokens.
 WINDOW = 60
 
@@ -109,14 +138,17 @@ def attribute_quotes(
     doc: Document, quotes: Sequence[Quote], actors: ActorLayer, verbs: SpeechVerbs
 ) -> list[Quote]:
     """Direct quotes with speakers and kinds, plus indirect quotes, in text order."""
-    finder = _Attributor(doc, actors, verbs)
+    quotes = with_single_quotations(doc, quotes)
+    finder = _Attributor(doc, actors, verbs, quotes)
     direct = finder.direct(_outermost(quotes))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
-    return sorted(direct + indirect, key=lambda q: q.start)
+    return earlier_description(sorted(direct + indirect, key=lambda q: q.start))
 
 
 class _Attributor:
-    def __init__(self, doc: Document, actors: ActorLayer, verbs: SpeechVerbs) -> None:
+    def __init__(
+        self, doc: Document, actors: ActorLayer, verbs: SpeechVerbs, quotes: Sequence[Quote]
+    ) -> None:
         self.vocabulary_titles = builtin_vocabulary().titles
         self.doc = doc
         self.actors = actors
@@ -126,8 +158,8 @@ class _Attributor:
         self._layouts: dict[int, _Layout] = {}
         self.headlines = headline_sentences(doc)
         self._anonymity: dict[int, bool] = {}
-        self.refs = references(doc, actors)
-        self.quote_spans = quotation_spans(doc)
+        self.refs = references(doc, actors, quotes)
+        self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
 
@@ -158,7 +190,7 @@ class _Attributor:
             if self._so_called(quote, first):
                 found.append(replace(quote, kind=SCARE))
                 continue
-            speaker = self._speaker_around(quote, first, last)
+            speaker = self._speaker_around(quote, first, last) or self._after_colon(quote, first)
             kind = self._kind(quote, first, speaker)
             if speaker is None:
                 speaker = self._continued(quote, found, first)
@@ -166,11 +198,54 @@ class _Attributor:
                     kind = PARTIAL
                 elif speaker is None and kind != DIRECT:
                     kind = SCARE
+                elif speaker is None:
+                    speaker = self._previous_subject(quote, first)
             found.append(_with_speaker(quote, kind, speaker))
         return found
 
+    def _after_colon(self, quote: Quote, sentence: Sentence) -> _Speaker | None:
+        """"Another reader, Joan Pike, was kinder: '...'": the person the clause before the
+        colon is about."""
+        before = self.layout(sentence).before(quote.start)
+        if not before or before[-1].norm != ":":
+            return None
+        return self._subject_of(before[0].start, before[-1].start)
+
+    def _previous_subject(self, quote: Quote, sentence: Sentence) -> _Speaker | None:
+        """A quotation that is a sentence of its own, with no cue, after a sentence about a
+        person ("Her counsel, Omar Reddy, did not mince words.") is that person's."""
+        if sentence.index == 0 or not self.layout(sentence).whole(quote):
+            return None
+        previous = self.doc.sentences[sentence.index - 1]
+        if previous.paragraph != sentence.paragraph or self._quoted_between(previous):
+            return None
+        return self._subject_of(previous.start, previous.end)
+
+    def _quoted_between(self, sentence: Sentence) -> bool:
+        starts, ends = self.quote_spans
+        i = bisect_left(ends, sentence.start + 1)
+        return i < len(starts) and starts[i] < sentence.end
+
+    def _subject_of(self, start: int, end: int) -> _Speaker | None:
+        """The person a clause opens with: its first mention, if it is a person's and
+        comes before any lowercase word but a title or a possessive."""
+        mentions = [
+            m for m in self._mentions_in(start, end) if not inside(self.quote_spans, m.start)
+        ]
+        if not mentions:
+            return None
+        mention = mentions[0]
+        lead = self.doc.text[start : mention.start].lower().split()
+        if len(lead) > 6 or any(w in PHRASE_BREAKS for w in lead):
+            return None  # "After meeting Ann Lee, the board ...": not the clause's subject
+        if self.actors.kinds.get(mention.actor) not in ("person", "name"):
+            return None
+        if len(mentions) > 1 and self._modifies(mention, mentions[1]):
+            mention = mentions[1]
+        return _Speaker(mention.actor, mention.actor, None, None, NAMED)
+
     def _so_called(self, quote: Quote, sentence: Sentence) -> bool:
-        before = self.layout(sentence).before(quote.start)[-2:]
+        before = self.layout(sentence).before(quote.start, 2)
         return any(t.norm in ("so-called", "called") for t in before) and (
             before[-1].norm == "so-called" or [t.norm for t in before] == ["so", "called"]
         )
@@ -215,12 +290,46 @@ class _Attributor:
             found = self.verbs.at(norms, i)
             if found is None or i > 0 and norms[i - 1] in ("a", "an", "the"):
                 continue  # "on a call": a noun, not the verb
+            if i > 0 and self._spoken(tokens[i - 1]):
+                continue  # "told state television": the verb is the one before
             verb = found[0]
             if i > 0 and norms[i - 1] in PASSIVE:
                 return None  # "was branded ... by X": the agent comes after the quote
             if norms[i].endswith("ing") and i > 0 and norms[i - 1] == ",":
                 return self._clause_subject(tokens, i - 1, tokens[i], verb)
             return self._subject(tokens, i, verb)
+        return None
+
+    def _spoken(self, token: Token) -> bool:
+        """A speech verb in the past ("told", "said", "added"): never part of a speaker."""
+        norm = token.norm
+        return (
+            token.text.islower()
+            and self.verbs.get(norm) is not None
+            and (norm.endswith("ed") or norm in IRREGULAR_PAST)
+        )
+
+    def _coordinated_subject(
+        self, tokens: Sequence[Token], conjunction: int, verb_token: Token, verb: tuple[str, str]
+    ) -> _Speaker | None:
+        """"City thanked Varga ... and said ...": the first actor named, not after a
+        preposition and outside any quotation, is the subject of both verbs."""
+        mentions = self._mentions_in(tokens[0].start, tokens[conjunction].start)
+        for k, mention in enumerate(mentions):
+            before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
+            if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
+                continue
+            following = mentions[k + 1] if k + 1 < len(mentions) else None
+            if following is not None and self._modifies(mention, following):
+                between = self.doc.text[mention.end : following.start].split()
+                if not any(w.endswith("ed") or w in AUXILIARIES for w in between):
+                    mention = following  # "Reality TV hunk Dex Marlow": the person is the head
+            if self.actors.kinds.get(mention.actor) in PLACES:
+                return None
+            acts = [t for t in tokens[:conjunction] if t.start >= mention.end and _acts(t)]
+            if not acts:
+                return None  # "advocate and state chair": no first clause, no subject
+            return _Speaker(mention.actor, mention.actor, verb_token.text, verb[1], NAMED)
         return None
 
     def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
@@ -287,7 +396,13 @@ class _Attributor:
         ):
             end -= 1
         if end > 0 and tokens[end - 1].norm == ",":
-            end = self._before_aside(tokens, end - 1)
+            comma = end - 1
+            for _ in range(3):  # ", 72, who lives next door,": one aside after another
+                opening = self._before_aside(tokens, comma)
+                if opening == comma:
+                    break
+                comma = opening
+            end = comma
         if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
             end -= 2  # "A report published by the institute on Tuesday found"
         start = end
@@ -304,19 +419,30 @@ class _Attributor:
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
                 continue
-            if norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum():
+            breaks = norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum()
+            # the apostrophe of "the Farmers' Union" is inside the name
+            if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
                 break
             start -= 1
+        joined = tokens[end - 1].norm in ("and", "but") or (
+            tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
+        )
+        if start == end and end > 1 and joined:
+            # "Whitby praised her ... but said ...": the first clause's subject
+            return self._coordinated_subject(tokens, end - 1, tokens[verb_at], verb)
         if start == end:
             return None
         return self._phrase(tokens, start, end, *_verb_text(tokens[verb_at], verb))
 
     def _ends_person(self, token: Token) -> bool:
-        """"Trader Lucy Fenn of Castell Securities": a person, then where they work."""
+        """"Trader Lucy Fenn of Castell Securities", "Jane Roe of Acme": a person (or a full
+        name), then where they work."""
         i = bisect_right(self.mention_starts, token.start) - 1
         if i < 0 or self.actors.mentions[i].end != token.end:
             return False
-        return self.actors.kinds.get(self.actors.mentions[i].actor) == "person"
+        mention = self.actors.mentions[i]
+        kind = self.actors.kinds.get(mention.actor)
+        return kind == "person" or kind == "name" and " " in mention.text
 
     def _in_mention(self, token: Token) -> bool:
         """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""
@@ -330,10 +456,17 @@ class _Attributor:
         )
         if opening is None or opening == 0:
             return comma
+        if tokens[opening + 1].norm in ASIDE_OPENERS:
+            return opening  # ", led by councillor Ann Bly,": the subject is before it
         inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
-        if any(self.actors.kinds.get(m.actor) in ("person", "name") for m in inside):
+        kinds = {self.actors.kinds.get(m.actor) for m in inside}
+        if kinds & {"person", "name"}:
             return comma
-        return opening
+        if kinds & set(BODY_KINDS) and not any(
+            t.norm in DESCRIPTION_HEADS for t in tokens[max(opening - 6, 0) : opening]
+        ):
+            return comma  # "Their employer, the Halden Broadcasting Company,": the body speaks
+        return opening  # ", who leads the clinic,"; "a spokesman for the label, Greyline Records,"
 
     def _phrase(
         self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str
@@ -385,6 +518,15 @@ class _Attributor:
     def _resolve(self, start: int, end: int, norms: list[str]) -> tuple[str | None, str | None]:
         """(actor, display name) of a speaker phrase: a person, a role, a pronoun, a body."""
         inside = self._mentions_in(start, end)
+        text = self.doc.text[start:end]
+        if critics(norms) or possessed_relative(norms):
+            return None, text  # "critics of the plan", "Bella's sister": speakers of their own
+        if document_link(norms) is not None:
+            # "a note from Fenwick Partners": the body that wrote it speaks
+            body = inside[-1].actor if inside else None
+            return (body, body) if body is not None else (None, text)
+        if inside and norms[-1] in SPOKES_HEADS and inside[-1].end < end:
+            return inside[-1].actor, text  # "a Nordhaven spokeswoman": speaks for the body
         link = next((i for i, n in enumerate(norms) if n in DESCRIPTION_LINKS), None)
         if link is not None and link > 0 and norms[link - 1] in DESCRIPTION_HEADS:
             # "a spokeswoman for Halden Foods": the body is whom the person speaks for
@@ -394,6 +536,8 @@ class _Attributor:
         if people:
             known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
             person = (known or people)[-1].actor
+            if len(people) > 1 and self.doc.text[people[0].end : people[1].start] == " of ":
+                person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
             self.actors.kinds[person] = "person"
             return person, person
         for mention in inside:
@@ -403,7 +547,7 @@ class _Attributor:
         if len(norms) == 1 and norms[0] in PRONOUNS:
             person = self._pronoun(norms[0], start)
             return person, person
-        if not inside and norms[-1] == "year-old":
+        if not inside and "year-old" in norms:
             person = self._last_person_before(start)
             return person, person
         if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
@@ -478,9 +622,11 @@ class _Attributor:
             if mention.actor in self.refs.genders:
                 continue  # a person ("he", "Mrs"): speakers of kind name become "person"
             words = mention.actor.lower().split()
-            if noun in words:
+            if noun in words or BODY_SYNONYMS.get(noun) in words:
                 return mention.actor
-            generic = noun in ANY_BODY and self.actors.kinds.get(mention.actor) not in PLACES
+            kind = self.actors.kinds.get(mention.actor)
+            # a name first written without a title may be a body; one with a title never is
+            generic = noun in ANY_BODY and kind not in PLACES and mention.kind != "person"
             if generic and len(words) > 1:
                 return mention.actor
         return None
@@ -539,10 +685,10 @@ class _Attributor:
         found: list[Quote] = []
         open_report: tuple[Quote, bool] | None = None  # the last report, if it ends its sentence
         for index, sentence in enumerate(self.doc.sentences):
-            quotes = [
-                (self._report_quote(sentence.tokens, r), r.cue_first)
-                for r in reports.find(sentence.tokens)
-            ]
+            found_here = reports.find(sentence.tokens)
+            if not found_here and open_report is None:
+                continue  # most sentences: nothing reported, nothing to carry on
+            quotes = [(self._report_quote(sentence.tokens, r), r.cue_first) for r in found_here]
             # a report that holds quoted words is a quotation's: only the quotation counts
             quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
             if index in quoted_sentences:
@@ -564,8 +710,14 @@ class _Attributor:
         if report.end <= report.start:
             return None
         start, end = tokens[report.start].start, tokens[report.end - 1].end
-        quote = Quote(start, end, self.doc.text[start:end])
-        return _with_speaker(quote, INDIRECT, report.speaker)
+        speaker = report.speaker
+        if speaker is None:
+            return Quote(start, end, self.doc.text[start:end], kind=INDIRECT)
+        return Quote(  # built whole: dataclasses.replace costs several times more
+            start, end, self.doc.text[start:end], speaker=speaker.text, verb=speaker.verb,
+            verb_class=speaker.verb_class, kind=INDIRECT, speaker_actor=speaker.actor,
+            speaker_kind=speaker.kind,
+        )
 
     def _open(
         self, sentence: Sentence, quotes: list[tuple[Quote, bool]]
@@ -645,9 +797,9 @@ class _Layout:
         words = [t.start for t in sentence.tokens if t.norm[:1].isalnum()]
         return cls(sentence.tokens, [t.start for t in sentence.tokens], words)
 
-    def before(self, offset: int) -> list[Token]:
+    def before(self, offset: int, most: int = WINDOW) -> list[Token]:
         i = bisect_left(self.starts, offset)
-        return list(self.tokens[max(i - WINDOW, 0) : i])
+        return list(self.tokens[max(i - most, 0) : i])
 
     def after(self, offset: int) -> list[Token]:
         i = bisect_left(self.starts, offset)
@@ -674,14 +826,15 @@ class _Layout:
 
 def _until_quote_mark(tokens: list[Token], reverse: bool) -> list[Token]:
     """Tokens up to the next quotation mark (reading away from the quote)."""
-    marks = set('"“”„«»‘’')
-    seq = list(reversed(tokens)) if reverse else tokens
-    kept = []
-    for token in seq:
-        if token.text in marks:
-            break
-        kept.append(token)
-    return list(reversed(kept)) if reverse else kept
+    if reverse:
+        for k in range(len(tokens) - 1, -1, -1):
+            if tokens[k].text in QUOTE_MARKS:
+                return tokens[k + 1 :]
+        return tokens
+    for k, token in enumerate(tokens):
+        if token.text in QUOTE_MARKS:
+            return tokens[:k]
+    return tokens
 
 
 def _forward_end(tokens: Sequence[Token], start: int) -> int:
@@ -689,7 +842,13 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
     description = start < len(tokens) and tokens[start].norm in {"a", "an", "the"}
     while end < len(tokens) and end - start < MAX_SPEAKER_WORDS:
         norm = tokens[end].norm
-        inside = description and norm in {"for", "of", "at", "the"}
+        inside = description and norm in {"for", "of", "at", "the", "from", "by"}
+        if norm == "-" and end + 1 < len(tokens) and tokens[end + 1].norm == "year-old":
+            end += 2  # "the 41-year-old"
+            continue
+        if norm == "." and end > start and tokens[end - 1].norm in TITLE_ABBREVIATIONS:
+            end += 1  # "said Dr. Lena Morr": the title's full stop
+            continue
         if norm in PHRASE_BREAKS and end > start and not inside or not norm[:1].isalnum():
             break
         if norm in TIME_WORDS and end > start:
@@ -698,15 +857,24 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
     return end
 
 
+def _acts(token: Token) -> bool:
+    """A word that looks like a finite verb: "thanked", "has", "praised"."""
+    return token.text.islower() and (token.norm.endswith("ed") or token.norm in AUXILIARIES)
+
+
 def _verb_text(token: Token, verb: tuple[str, str]) -> tuple[str, str]:
     return token.text, verb[1]
 
 
 def _with_speaker(quote: Quote, kind: str, speaker: _Speaker | None) -> Quote:
+    """The quotation (a span with no speaker yet) with its kind and speaker; built whole,
+    as dataclasses.replace costs several times more."""
     if speaker is None:
-        return replace(quote, kind=kind)
-    return replace(
-        quote,
+        return Quote(quote.start, quote.end, quote.text, kind=kind)
+    return Quote(
+        quote.start,
+        quote.end,
+        quote.text,
         kind=kind,
         speaker=speaker.text,
         speaker_actor=speaker.actor,

@@ -24,10 +24,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from framing.records import ActorMention, Token
+from framing.records import ActorMention, Quote, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer
+from framing.voices.quotations import with_single_quotations
 
 MALE, FEMALE = "m", "f"
 PRONOUN_GENDER = {
@@ -51,6 +53,7 @@ AIDES = frozenset(
     publicist adviser advisor representative solicitor""".split()
 )
 PERSON_KINDS = frozenset(["person", "name"])
+PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "across", "around", "at"])
 GOVERNMENT_HEADS = frozenset(["ministry", "department", "government"])
 # Words that name a ministry's field, not its country: "Interior Ministry".
 PORTFOLIOS = frozenset(
@@ -58,6 +61,7 @@ PORTFOLIOS = frozenset(
     environment energy trade economy agriculture labour labor culture state treasury
     federal national""".split()
 )
+_START = attrgetter("start")
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
 
@@ -69,16 +73,21 @@ class References:
     pronouns: dict[int, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     principals: dict[str, str] = field(default_factory=dict)
+    #: starts and ends of the outermost quotations, straight single ones included
+    quote_spans: tuple[list[int], list[int]] = ([], [])
 
     def person_at(self, offset: int) -> str | None:
         """The person a pronoun starting at ``offset`` refers to, if resolved."""
         return self.pronouns.get(offset)
 
 
-def references(doc: Document, actors: ActorLayer) -> References:
-    """The document's references, computed once and kept on the actor layer."""
+def references(
+    doc: Document, actors: ActorLayer, quotes: Sequence[Quote] | None = None
+) -> References:
+    """The document's references, computed once and kept on the actor layer; ``quotes``
+    are the document's quotations with the straight single ones, when already found."""
     if actors.references is None:
-        actors.references = _Pass(doc, actors).run()
+        actors.references = _Pass(doc, actors, quotes).run()
         for aide, principal in actors.references.principals.items():
             actors.affiliation[aide] = actors.side(principal)
         for actor in {m.actor for m in actors.mentions} - set(actors.affiliation):
@@ -104,15 +113,13 @@ def government_of(name: str) -> str | None:
     return None
 
 
-def _between(offsets: list[int], start: int, end: int) -> list[int]:
-    return offsets[bisect_right(offsets, start - 1) : bisect_right(offsets, end - 1)]
-
-
-def quotation_spans(doc: Document) -> tuple[list[int], list[int]]:
+def quotation_spans(
+    doc: Document, quotes: Sequence[Quote] | None = None
+) -> tuple[list[int], list[int]]:
     """Starts and ends of the outermost quotations, for bisection."""
     starts: list[int] = []
     ends: list[int] = []
-    for quote in doc.quotes:
+    for quote in quotes if quotes is not None else with_single_quotations(doc, doc.quotes):
         if ends and quote.start < ends[-1]:
             continue
         starts.append(quote.start)
@@ -126,11 +133,13 @@ def inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
 
 
 class _Pass:
-    def __init__(self, doc: Document, actors: ActorLayer) -> None:
+    def __init__(
+        self, doc: Document, actors: ActorLayer, quotes: Sequence[Quote] | None = None
+    ) -> None:
         self.doc = doc
         self.actors = actors
-        self.spans = quotation_spans(doc)
-        self.found = References()
+        self.spans = quotation_spans(doc, quotes)
+        self.found = References(quote_spans=self.spans)
         #: people seen so far outside quotations → the sentence they were last named in,
         #: the most recently named last
         self.seen: dict[str, int] = {}
@@ -139,23 +148,24 @@ class _Pass:
 
     def run(self) -> References:
         by_start = self.by_start
-        mention_starts = sorted(by_start)
-        for sentence in self.doc.sentences:
+        pronoun_starts = [  # one pass over the words, cheaper than any pattern search
+            t.start for s in self.doc.sentences for t in s.tokens if t.norm in PRONOUN_GENDER
+        ]
+        sentences = self.doc.sentences
+        sentence_starts = [s.start for s in sentences]
+        # only pronouns and names, in text order: the other words say nothing here
+        for offset in sorted({*by_start, *pronoun_starts}):
+            sentence = sentences[max(bisect_right(sentence_starts, offset) - 1, 0)]
             tokens = sentence.tokens
-            at = [i for i, t in enumerate(tokens) if t.norm in PRONOUN_GENDER]
-            names = _between(mention_starts, sentence.start, sentence.end)
-            if names:
-                token_starts = [t.start for t in tokens]
-                at = sorted(set(at).union(bisect_left(token_starts, o) for o in names))
-            for i in at:  # only pronouns and names: the rest of the sentence says nothing here
-                token = tokens[i] if i < len(tokens) else None
-                if token is None or inside(self.spans, token.start):
-                    continue
-                mention = by_start.get(token.start)
-                if mention is not None and self._may_be_person(tokens, i, mention):
-                    self._person(tokens, i, mention, sentence.index)
-                elif token.norm in PRONOUN_GENDER:
-                    self._pronoun(token, sentence.index)
+            i = bisect_left(tokens, offset, key=_START)
+            token = tokens[i] if i < len(tokens) else None
+            if token is None or inside(self.spans, token.start):
+                continue
+            mention = by_start.get(token.start)
+            if mention is not None and self._may_be_person(tokens, i, mention):
+                self._person(tokens, i, mention, sentence.index)
+            elif token.norm in PRONOUN_GENDER and token.start == offset:
+                self._pronoun(token, sentence.index)
         return self.found
 
     def _may_be_person(self, tokens: Sequence[Token], i: int, mention: ActorMention) -> bool:
@@ -164,6 +174,8 @@ class _Pass:
         if kind == "person":
             return True
         before = tokens[i - 1].norm if i > 0 else ""
+        if before in PLACE_PREPOSITIONS:
+            return False  # "in Port Alder": a place, which no "he" or "she" means
         return kind == "name" and before not in ("the", "a", "an") and not before[:1].isdigit()
 
     def _person(

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from framing.records import Token
 from framing.voices.verbs import SpeechVerbs
 
+_TEXT = attrgetter("text")
 PASSIVE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 CLAUSE_OPENERS = frozenset(
     """that the a an it he she they we i you there this these those his her their its our
@@ -34,6 +36,10 @@ CLAUSE_OPENERS = frozenset(
 NOT_INDIRECT = frozenset(
     """call calls called calling describe describes described describing ask asks asked asking
     chant chanted""".split()
+)
+# Words after which a cue word is a noun: "on a call", "with claims that", "his claims".
+NOUN_BEFORE = frozenset(
+    "a an the with of over about amid despite against his her their its these those".split()
 )
 REFLEXIVE = frozenset(
     ["himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"]
@@ -61,6 +67,12 @@ MAX_CUE_TAIL = 6
 MIN_CONTENT_WORDS = 3
 # The second words of speech-verb phrases ("made clear", "pointed out", "cried foul").
 PHRASE_ENDS = frozenset(["clear", "out", "back", "foul"])
+# The most words a name or description between two commas may have: ", her chief of staff,".
+MAX_APPOSITION = 8
+#: what a final cue returns when its speaker stands before it, between commas
+_APPOSITION = object()
+# Words that open a subject counting something: "at least forty homes", "more than 200".
+QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 
@@ -91,10 +103,13 @@ class ReportFinder:
         self.subject = subject
         self.phrase = phrase
         self.forward_end = forward_end
-        self.cue_words, self.openers, self.phrase_openers = _word_sets(verbs)
+        #: any_cue: a sentence without any of these words reports nothing (the first test)
+        self.cue_words, self.openers, self.phrase_openers, self.any_cue = _word_sets(verbs)
 
     def find(self, tokens: Sequence[Token]) -> list[Report]:
-        if not self._may_report({t.text for t in tokens}):
+        if self.any_cue.isdisjoint(map(_TEXT, tokens)) or not self._may_report(
+            set(map(_TEXT, tokens))
+        ):
             return []  # most sentences: no cue word, written in lower case ("States" is none)
         norms = [t.norm for t in tokens]
         cue_words = self.cue_words
@@ -105,12 +120,21 @@ class ReportFinder:
         reports = [lead] if lead else []
         if trailing is not None:
             comma, speaker = trailing
-            if _words(tokens, first, comma) >= MIN_CONTENT_WORDS and _has_verb(norms[first:comma]):
+            content = _has_words(tokens, first, comma, MIN_CONTENT_WORDS)
+            if content and _has_verb(norms[first:comma]):
                 reports.append(Report(first, comma, speaker, cue_first=False))
-                first = len(tokens)  # the sentence is the content: no cue inside it
+                # the sentence is the content: no cue inside it, but for a participle after
+                # the cue ("..., a bank spokesman said, adding that ...")
+                adding = [
+                    i
+                    for i in cues
+                    if i > comma and norms[i - 1] == "," and norms[i].endswith("ing")
+                ]
+                reports.extend(self._cues_first(tokens, norms, adding, (first, comma, speaker)))
+                first = len(tokens)
         if lead is None:
             reports.extend(self._cues_first(tokens, norms, [i for i in cues if i >= first]))
-        return [r for r in reports if _words(tokens, r.start, r.end) >= 1]
+        return [r for r in reports if _has_words(tokens, r.start, r.end, 1)]
 
     def _may_report(self, words: set[str]) -> bool:
         """A quick look: does the sentence hold a word that can start a cue?"""
@@ -140,17 +164,43 @@ class ReportFinder:
             return None
         commas = [i for i, n in enumerate(norms) if n == "," and i > first]
         stops = commas[1:] + [len(norms)] if commas else []
-        for comma, stop in zip(reversed(commas), reversed(stops), strict=True):
+        for k in range(len(commas) - 1, -1, -1):
+            comma, stop = commas[k], stops[k]
             if not any(comma < c < stop for c in cues):
                 continue  # no cue word in this stretch: nothing to try
             speaker = self._cue_segment(tokens, norms, comma + 1, stop)
+            if speaker is _APPOSITION:
+                return self._apposition(tokens, norms, commas[:k], comma, stop)
             if speaker is not None:
                 return comma, speaker
         return None
 
-    def _cue_segment(self, tokens: Sequence[Token], norms: list[str], start: int, stop: int) -> Any:
-        if start >= stop:
+    def _apposition(
+        self, tokens: Sequence[Token], norms: list[str], earlier: list[int], comma: int, stop: int
+    ) -> tuple[int, Any] | None:
+        """"CONTENT, her chief of staff, Evan Mercer, said on Friday.": the speaker is the
+        name (or description) between the commas before the verb."""
+        verb_at = comma + 1
+        found = self.verbs.at(norms, verb_at)
+        if found is None:
             return None
+        opening = None
+        for k in range(len(earlier) - 1, max(len(earlier) - 3, -1), -1):
+            between = norms[earlier[k] + 1 : (earlier[k + 1] if k + 1 < len(earlier) else comma)]
+            if not between or len(between) > MAX_APPOSITION or any(n in FINITE for n in between):
+                break
+            opening = earlier[k]
+        if opening is None:
+            return None
+        segment = tokens[opening + 1 : stop]
+        speaker = self.subject(segment, verb_at - opening - 1, found[0])
+        if speaker is None or getattr(speaker, "text", None) is None:
+            return None
+        return opening, speaker
+
+    def _cue_segment(self, tokens: Sequence[Token], norms: list[str], start: int, stop: int) -> Any:
+        if start >= stop or norms[start] in ("and", "or", "but"):
+            return None  # ", and the others proposed,": a list goes on, no cue
         if norms[start : start + 2] == ["according", "to"]:
             end = self.forward_end(tokens, start + 2)
             if _tail_ok(norms, end, stop):
@@ -160,8 +210,15 @@ class ReportFinder:
             found = self.verbs.at(norms, v)
             if found is None or norms[v] in NOT_INDIRECT or norms[v].endswith("ing"):
                 continue
+            if not tokens[v].text[:1].islower():
+                continue  # "Vantry Rail said": a name's word, not the verb
             verb, width = found
             if v == start:  # ", said the club's lawyer"
+                rest = [n for n in norms[v + width : stop] if n[:1].isalnum()]
+                final = not any(n[:1].isalnum() for n in norms[stop:])
+                timed = not rest or rest[0] in TIME_OPENERS or rest[0] in TIME_ADVERBS
+                if final and timed and _tail_ok(norms, v + width, stop):
+                    return _APPOSITION  # ", Evan Mercer, said on Friday": the name is before
                 end = self.forward_end(tokens, v + width)
                 if _tail_ok(norms, end, stop) and not any(n in FINITE for n in norms[v + 1 :]):
                     return self.phrase(tokens, v + width, end, tokens[v].text, verb[1])
@@ -175,16 +232,24 @@ class ReportFinder:
         return None
 
     def _cues_first(
-        self, tokens: Sequence[Token], norms: list[str], cues: list[int]
+        self,
+        tokens: Sequence[Token],
+        norms: list[str],
+        cues: list[int],
+        before: tuple[int, int, Any] | None = None,
     ) -> list[Report]:
-        """"X said (that) CONTENT" and the other cue-first shapes, left to right."""
-        found: list[tuple[int, int, Any]] = []  # (clause start, content start, speaker)
+        """"X said (that) CONTENT" and the other cue-first shapes, left to right; ``before``
+        is a final cue's report that a participle (", adding that ...") may go on from."""
+        # (clause start, content start, speaker)
+        found: list[tuple[int, int, Any]] = [before] if before is not None else []
         for i in cues:
             cue = self._cue_at(tokens, norms, i, found)
             if cue is not None:
                 found.append(cue)
         reports = []
         for k, (_, content, speaker) in enumerate(found):
+            if k == 0 and before is not None:
+                continue  # reported already, as the content before the final cue
             end = found[k + 1][0] if k + 1 < len(found) else len(tokens)
             end = self._predicate_end(norms, content, end)
             reports.append(Report(content, _content_end(tokens, end), speaker, cue_first=True))
@@ -209,8 +274,8 @@ class ReportFinder:
             if norms[i - 1] == "and":  # "said A and that B": two reports by one speaker
                 return i - 1, i + 1, found[-1][2]
             return None
-        if not tokens[i].text[:1].islower() or i > 0 and norms[i - 1] in ("a", "an", "the"):
-            return None  # "the United States", "on a call": not the verb
+        if not tokens[i].text[:1].islower() or i > 0 and norms[i - 1] in NOUN_BEFORE:
+            return None  # "the United States", "on a call", "with claims that": not the verb
         verb, width = self._verb(norms, i)
         if verb is None or norm in NOT_INDIRECT or i > 0 and norms[i - 1] in PASSIVE:
             return None
@@ -264,12 +329,16 @@ _WORD_SETS: dict[int, tuple[SpeechVerbs, tuple[frozenset[str], ...]]] = {}
 
 def _word_sets(verbs: SpeechVerbs) -> tuple[frozenset[str], ...]:
     """(words a cue may start with, words without which a sentence reports nothing, first
-    words of verb phrases), built once per verb list: a document is too small to pay it."""
+    words of verb phrases, and all three at once), built once per verb list: a document is
+    too small to pay it."""
     kept = _WORD_SETS.get(id(verbs))
     if kept is None or kept[0] is not verbs:
         cue_words = verbs.first_words | set(FINDING_VERBS) | set(BLAME) | {"that", "according"}
         openers = (set(verbs.forms) | set(BLAME) | {"according", "According"}) - NOT_INDIRECT
-        kept = verbs, (frozenset(cue_words), frozenset(openers), frozenset(verbs.phrases))
+        any_cue = openers | set(verbs.phrases) | set(FINDING_VERBS)
+        kept = verbs, (
+            frozenset(cue_words), frozenset(openers), frozenset(verbs.phrases), frozenset(any_cue)
+        )
         _WORD_SETS[id(verbs)] = kept
     return kept[1]
 
@@ -307,8 +376,14 @@ def _has_verb(norms: Sequence[str]) -> bool:
     return any(n in FINITE or n.endswith(("ed", "s")) and n.isalpha() for n in norms)
 
 
-def _words(tokens: Sequence[Token], start: int, end: int) -> int:
-    return sum(1 for t in tokens[start:end] if t.norm[:1].isalnum())
+def _has_words(tokens: Sequence[Token], start: int, end: int, least: int) -> bool:
+    """Whether tokens[start:end] hold at least ``least`` words; stops when they do."""
+    for k in range(start, min(end, len(tokens))):
+        if tokens[k].norm[:1].isalnum():
+            least -= 1
+            if least <= 0:
+                return True
+    return least <= 0
 
 
 def _content_end(tokens: Sequence[Token], end: int) -> int:
@@ -341,14 +416,17 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
         return None
     if norm in CLAUSE_OPENERS or tokens[j].text[:1].isupper():
         return j
+    counting = norm != "at" or tokens[j + 1 : j + 2] and tokens[j + 1].norm in ("least", "most")
+    if norm in QUANTITIES and counting:  # "said at least forty homes ... had been evacuated"
+        return j if _clause_follows(tokens, j, reach=12) else None
     return j if norm[:1].isalpha() and _clause_follows(tokens, j) else None
 
 
-def _clause_follows(tokens: Sequence[Token], j: int) -> bool:
+def _clause_follows(tokens: Sequence[Token], j: int, reach: int = 6) -> bool:
     """"supplies in the north would arrive", "inquiries continued": a verb comes soon."""
     if j + 1 < len(tokens) and tokens[j + 1].norm.endswith("ed") and tokens[j + 1].text.islower():
         return True
-    for token in tokens[j + 1 : j + 7]:
+    for token in tokens[j + 1 : j + 1 + reach]:
         if token.norm in FINITE:
             return True
         if not token.norm[:1].isalnum():

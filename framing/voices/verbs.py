@@ -36,7 +36,7 @@ STANCE = {
 THAT_ONLY = frozenset(
     """fume rage seethe snap scoff sneer blast slam hiss bark thunder rail boast brag gloat
     crow wail bristle quip joke shout whisper exclaim brand call describe ask chant accuse
-    brief answer comment speak respond reply cite quoted""".split()
+    brief answer comment speak respond reply cite quoted praise thank hail""".split()
 ) | {"hit out", "lash out", "fire back", "hit back"}
 # The verbs of more than one word that introduce speech; other multi-word entries of the
 # lexicon ("played down", "would have us believe") describe a stance, not a quotation.
@@ -46,6 +46,8 @@ SPEECH_PHRASES = frozenset(
     pointing_out make_clear makes_clear made_clear making_clear cry_foul cries_foul
     cried_foul crying_foul""".split()
 )
+# Speech phrases the lexicon does not list: "as one councillor put it: ...".
+EXTRA_PHRASES = {"put": (("it",), ("put it", "neutral")), "puts": (("it",), ("put it", "neutral"))}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class SpeechVerbs:
 
     def at(self, norms: Sequence[str], i: int) -> tuple[tuple[str, str], int] | None:
         """The verb starting at ``norms[i]`` and how many words it takes, if any."""
+        if norms[i] == "thanks" and norms[i + 1 : i + 2] == ["to"]:
+            return None  # "thanks to the rain": no one speaks
         for rest, verb in self.phrases.get(norms[i], ()):
             if tuple(norms[i + 1 : i + 1 + len(rest)]) == rest:
                 return verb, 1 + len(rest)
@@ -102,6 +106,8 @@ def speech_verbs(lexicon: Lexicon | None = None) -> SpeechVerbs:
                 forms[form] = (entry.term, stance)
             elif entry.term in SPEECH_PHRASES or form in SPEECH_PHRASES:
                 phrases.setdefault(words[0], []).append((tuple(words[1:]), (entry.term, stance)))
+    for first, (rest, verb) in EXTRA_PHRASES.items():
+        phrases.setdefault(first, []).append((rest, verb))
     for bucket in phrases.values():
         bucket.sort(key=lambda item: -len(item[0]))
     return SpeechVerbs(forms, phrases)
