@@ -437,8 +437,10 @@ class _Finder:
         title: Sequence[str] | None,
     ) -> int:
         end = self._name_end(tokens, norms, i)
-        if end == i + 1 and _joined_names(tokens[i]):
-            return end  # "the Macron-Putin meeting" names two actors, neither alone
+        if end == i + 1 and _joined_names(tokens[i]) and _bare(norms[i]) not in self.surnames:
+            # "the Macron-Putin meeting" names two actors, neither alone; "Ferrand-Okafor"
+            # after "Lucille Ferrand-Okafor" is her surname
+            return end
         words = [_bare(n) for n in norms[i:end]]
         name_end = end
         if not title and not _possessive(norms[end - 1]):

@@ -334,6 +334,8 @@ class _Attributor:
 
     def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
         between = self.doc.text[first.end : then.start].split()
+        if any(w in DESCRIPTION_LINKS for w in between):
+            return False  # "Ruth Abbing of the Green Party": the second is where she works
         return len(between) <= 2 and all(w.isalpha() and w.islower() for w in between)
 
     def _clause_subject(
@@ -419,6 +421,7 @@ class _Attributor:
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
                 continue
+            linked = linked or norm == "and" and self._inside_body_name(tokens, start - 1)
             breaks = norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum()
             # the apostrophe of "the Farmers' Union" is inside the name
             if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
@@ -443,6 +446,18 @@ class _Attributor:
         mention = self.actors.mentions[i]
         kind = self.actors.kinds.get(mention.actor)
         return kind == "person" or kind == "name" and " " in mention.text
+
+    def _inside_body_name(self, tokens: Sequence[Token], conjunction: int) -> bool:
+        """"Wendham Fire and Rescue": an "and" between two capitalised words, the first
+        ending a name that is no person or country, joins one body's name."""
+        if conjunction == 0 or conjunction + 1 >= len(tokens):
+            return False
+        if not tokens[conjunction + 1].text[:1].isupper():
+            return False
+        i = bisect_right(self.mention_starts, tokens[conjunction - 1].start) - 1
+        if i < 0 or self.actors.mentions[i].end != tokens[conjunction - 1].end:
+            return False
+        return self.actors.kinds.get(self.actors.mentions[i].actor) in ("name", "institution")
 
     def _in_mention(self, token: Token) -> bool:
         """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""

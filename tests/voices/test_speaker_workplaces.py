@@ -1,0 +1,48 @@
+"""Speaker shapes from the second held-out scoring: a person named with where they work,
+and a body named again by a short form. Texts written for these tests; names made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing import Analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(model=None, word_model=None)
+
+
+def actors(analyzer: Analyzer, text: str) -> list[tuple[str, str | None]]:
+    """(content, resolved speaker) of each attribution, in text order."""
+    return [(q.text.strip("\"'“”‘’"), q.speaker_actor) for q in analyzer.analyze(text).quotes]
+
+
+def test_a_person_of_a_body_whose_name_has_and_is_the_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "Station officer Nadia Kerrow of Wendham Fire and Rescue said the blaze started in a "
+        "kitchen. 'The smoke alarm saved them,' she said."
+    )
+    assert actors(analyzer, text) == [
+        ("the blaze started in a kitchen", "Nadia Kerrow"),
+        ("The smoke alarm saved them,", "Nadia Kerrow"),
+    ]
+
+
+def test_a_person_of_a_party_stays_the_subject_of_a_second_verb(analyzer: Analyzer) -> None:
+    text = (
+        'Councillor Ruth Abbing of the Green Party called the cuts "reckless" and said '
+        "three stations would close."
+    )
+    assert actors(analyzer, text) == [
+        ("reckless", "Ruth Abbing"),
+        ("three stations would close", "Ruth Abbing"),
+    ]
+
+
+def test_a_hyphenated_surname_alone_is_the_full_name(analyzer: Analyzer) -> None:
+    text = (
+        "The mayor of Quarrington, Lucille Ferrand-Okafor, said on Monday she would cut "
+        'parking fees. "Shops need shoppers," Ferrand-Okafor told traders.'
+    )
+    assert [a for _, a in actors(analyzer, text)] == ["Lucille Ferrand-Okafor"] * 2
