@@ -386,11 +386,16 @@ class _Finder:
             return i + 1
         if (
             i <= self.first_word
-            and _bare(norms[i]) not in self.known_names
+            and not self._named_before(_bare(norms[i]))
             and not self._name_continues(tokens, norms, i + 1)
         ):
             return i + 1
         return self._name(tokens, norms, i, None, None)
+
+    def _named_before(self, word: str) -> bool:
+        """A sentence's first word is a name when written as one elsewhere, or when it
+        opens or ends a full name met before ("Corvid" after "Corvid Racing")."""
+        return word in self.known_names or word in self.first_words or word in self.surnames
 
     def _title_at(self, norms: list[str], i: int) -> int | None:
         """The end of a title at ``i`` ("president", "new chancellor ,"), if there is one."""

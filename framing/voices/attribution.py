@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
-from framing.voices.coreference import inside, references
+from framing.voices.coreference import PLACE_PREPOSITIONS, inside, references
 from framing.voices.phrases import (
     ASIDE_OPENERS,
     CRITIC_HEADS,
@@ -82,7 +82,7 @@ BODY_NOUNS = frozenset(
 # Nouns that stand for any organisation named before them.
 ANY_BODY = frozenset(
     """company firm group club regulator watchdog agency airline carrier insurer retailer
-    broadcaster carmaker miner chain operator supermarket lender label""".split()
+    broadcaster carmaker miner chain operator supermarket lender label team""".split()
 )
 # A noun that stands for a body whose name holds another: "the force" for "Kessel Police".
 BODY_SYNONYMS = {"force": "police", "lender": "bank"}
@@ -235,6 +235,8 @@ class _Attributor:
         if not mentions:
             return None
         mention = mentions[0]
+        if len(mentions) > 1 and self.doc.text.startswith(("'s", "’s"), mention.end):
+            mention = mentions[1]  # "Harlow's general counsel, Omar Reddy,": the owner's person
         lead = self.doc.text[start : mention.start].lower().split()
         if len(lead) > 6 or any(w in PHRASE_BREAKS for w in lead):
             return None  # "After meeting Ann Lee, the board ...": not the clause's subject
@@ -565,6 +567,10 @@ class _Attributor:
         if not inside and "year-old" in norms:
             person = self._last_person_before(start)
             return person, person
+        if not inside and len(norms) == 2 and norms[0] == "the" and self._role(norms[1]):
+            # "the striker said": the person just named, unless the text gave the role a name
+            person = self.actors.role_nouns.get(norms[1]) or self._person_near(start)
+            return person, self.doc.text[start:end]
         if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
             side = self._last_side_before(start)
             if side is not None:
@@ -577,6 +583,10 @@ class _Attributor:
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
+
+    def _role(self, noun: str) -> bool:
+        """"striker", "chef": a person's role; "team", "council" are bodies."""
+        return (noun,) in self.vocabulary_titles and noun not in BODY_NOUNS
 
     def _describes_someone(self, norms: list[str]) -> bool:
         """ "a White House spokesperson", "the Iranian foreign minister": a person by role."""
@@ -600,10 +610,32 @@ class _Attributor:
                 return mention.actor
         return None
 
+    def _person_near(self, offset: int) -> str | None:
+        """The last person named in this sentence or the one before, outside quotations."""
+        person = self._last_person_before(offset)
+        if person is None:
+            return None
+        sentence = self.sentence_at(offset)
+        i = bisect_right(self.mention_starts, offset) - 1
+        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
+            if mention.actor == person and mention.end <= offset:
+                return person if sentence - self.sentence_at(mention.start) <= 1 else None
+        return None
+
     def _thing(self, mention: ActorMention) -> bool:
-        """A name written as a thing ("at the Lindqvist Games"), not a person."""
+        """A name written as a thing ("at the Lindqvist Games") or a place ("in Port
+        Hessel"), not a person."""
+        if self._placed(mention):
+            return True
         before = self.doc.text[max(mention.start - 4, 0) : mention.start].lower()
         return self.actors.kinds.get(mention.actor) == "name" and before.endswith(("the ", " a "))
+
+    def _placed(self, mention: ActorMention) -> bool:
+        """A name after "in", "at", "near": where something happens, never who speaks."""
+        if self.actors.kinds.get(mention.actor) not in ("name", None):
+            return False
+        before = self.doc.text[max(mention.start - 8, 0) : mention.start].split()
+        return bool(before) and before[-1].lower() in PLACE_PREPOSITIONS
 
     def _pronoun(self, norm: str, offset: int) -> str | None:
         """"he"/"she" as the document pass resolved it; "it" the last body named."""
@@ -630,6 +662,10 @@ class _Attributor:
         if not nouns or len(norms) > 4:
             return None
         noun = nouns[-1]
+        if noun in ANY_BODY:
+            subject = self._sentence_subject(offset)
+            if subject is not None:
+                return subject
         i = bisect_right(self.mention_starts, offset) - 1
         for mention in reversed(self.actors.mentions[max(i - 40, 0) : i + 1]):
             if mention.end > offset or inside(self.quote_spans, mention.start):
@@ -642,9 +678,26 @@ class _Attributor:
             kind = self.actors.kinds.get(mention.actor)
             # a name first written without a title may be a body; one with a title never is
             generic = noun in ANY_BODY and kind not in PLACES and mention.kind != "person"
+            generic = generic and not self._placed(mention)
             if generic and len(words) > 1:
                 return mention.actor
         return None
+
+    def _sentence_subject(self, offset: int) -> str | None:
+        """"Budget carrier Skyvane will close ..., the company said": a name among the
+        sentence's first three words, before ``offset``, that no pronoun or title made a
+        person, is the body a firm's noun later in the sentence stands for."""
+        sentence = self.doc.sentences[self.sentence_at(offset)]
+        opening = sentence.tokens[min(3, len(sentence.tokens) - 1)].start
+        i = bisect_left(self.mention_starts, sentence.start)
+        if i >= len(self.actors.mentions):
+            return None
+        mention = self.actors.mentions[i]
+        if mention.start > opening or mention.end > offset or mention.kind == "person":
+            return None
+        if self.actors.kinds.get(mention.actor) != "name" or mention.actor in self.refs.genders:
+            return None
+        return mention.actor
 
     def _grants_anonymity(self, offset: int) -> bool:
         """Whether the sentence says its source is unnamed; read once per sentence."""

@@ -46,3 +46,45 @@ def test_a_hyphenated_surname_alone_is_the_full_name(analyzer: Analyzer) -> None
         'parking fees. "Shops need shoppers," Ferrand-Okafor told traders.'
     )
     assert [a for _, a in actors(analyzer, text)] == ["Lucille Ferrand-Okafor"] * 2
+
+
+def test_the_role_noun_alone_is_the_person_just_named(analyzer: Analyzer) -> None:
+    text = (
+        "Redhill drew 2-2 at Castleford on Saturday, with Dani Kovac scoring twice. "
+        '"We never stopped running," the striker said.'
+    )
+    assert [a for _, a in actors(analyzer, text)] == ["Dani Kovac"]
+
+
+def test_a_place_is_never_the_person_a_description_means(analyzer: Analyzer) -> None:
+    text = (
+        "Lena Sarvik won her first final in Port Hessel on Sunday. The 21-year-old said "
+        "she had trained through the winter."
+    )
+    assert [a for _, a in actors(analyzer, text)] == ["Lena Sarvik"]
+
+
+def test_the_company_is_the_firm_not_the_town_it_works_in(analyzer: Analyzer) -> None:
+    text = (
+        "Budget carrier Skyvane will close its base in Port Hessel, the company confirmed "
+        "on Friday."
+    )
+    assert [a for _, a in actors(analyzer, text)] == ["Skyvane"]
+
+
+def test_the_team_is_the_team_named_before(analyzer: Analyzer) -> None:
+    text = (
+        "Corvid Racing will drop driver Pia Lund for the last race, the team announced. "
+        "Corvid said the decision was final."
+    )
+    assert [a for _, a in actors(analyzer, text)] == ["Corvid Racing", "Corvid Racing"]
+
+
+def test_a_bare_quotation_after_an_owners_spokesman_is_the_spokesmans(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Corvid Racing will drop driver Pia Lund. Corvid's team principal, Ana Voss, was "
+        'blunt. "Results matter more than names."'
+    )
+    assert actors(analyzer, text)[-1] == ("Results matter more than names.", "Ana Voss")
