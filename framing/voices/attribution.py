@@ -27,7 +27,7 @@ not a sentence of its own; "so-called" before it always makes it one.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -162,6 +162,8 @@ class _Attributor:
         self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
+        #: (where, actor) of each body that spoke, for the "it" of a next sentence
+        self._bodies_spoke: list[tuple[int, str]] = []
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -321,6 +323,8 @@ class _Attributor:
             before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
             if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
                 continue
+            if k + 1 < len(mentions) and self.doc.text.startswith(("'s", "’s"), mention.end):
+                continue  # "Ravel's lawyer, Hanne Brookes, said ... and called": the lawyer
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             if following is not None and self._modifies(mention, following):
                 between = self.doc.text[mention.end : following.start].split()
@@ -506,6 +510,8 @@ class _Attributor:
         if kind == ANONYMOUS:
             name = text
         speaker = _Speaker(name or text, actor, verb, verb_class, kind)
+        if actor is not None and kind == NAMED and self.actors.kinds.get(actor) != "person":
+            insort(self._bodies_spoke, (first.start, actor))
         for word in set(norms):
             self._descriptions.setdefault(word, []).append((first.start, norms, speaker))
         return speaker
@@ -642,8 +648,19 @@ class _Attributor:
         if norm in ("he", "she"):
             return self.refs.person_at(offset)
         if norm == "it":
-            return self._last_body_before(offset)
+            return self._body_that_spoke(offset) or self._last_body_before(offset)
         return self._last_person_before(offset)
+
+    def _body_that_spoke(self, offset: int) -> str | None:
+        """"The authority said A. It said B.": the body credited in this sentence or the
+        one before, not a name inside what it said."""
+        i = bisect_left(self._bodies_spoke, (offset, "")) - 1
+        if i < 0:
+            return None
+        start, actor = self._bodies_spoke[i]
+        if self.sentence_at(offset) - self.sentence_at(start) > 1:
+            return None
+        return actor if actor not in self.refs.genders else None
 
     def _last_body_before(self, offset: int) -> str | None:
         """"It said": the last actor named outside quotations that is not a known person."""

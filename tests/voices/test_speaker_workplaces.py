@@ -88,3 +88,21 @@ def test_a_bare_quotation_after_an_owners_spokesman_is_the_spokesmans(
         'blunt. "Results matter more than names."'
     )
     assert actors(analyzer, text)[-1] == ("Results matter more than names.", "Ana Voss")
+
+
+def test_a_lawyer_named_after_her_clients_name_speaks_for_both_verbs(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The league banned rider Tomas Ravel for four years. Ravel's lawyer, Hanne "
+        "Brookes, said he would appeal and described the ruling as 'a gross injustice'."
+    )
+    assert actors(analyzer, text)[-1] == ("a gross injustice", "Hanne Brookes")
+
+
+def test_it_is_the_body_that_spoke_in_the_sentence_before(analyzer: Analyzer) -> None:
+    text = (
+        "The Tessaly Port Authority said Marnova had refused to move its ships. It said "
+        "no cargo would leave until the berths were clear."
+    )
+    assert [a for _, a in actors(analyzer, text)] == ["Tessaly Port Authority"] * 2
