@@ -44,7 +44,7 @@ from framing.voices.phrases import (
     possessed_relative,
 )
 from framing.voices.quotations import with_single_quotations
-from framing.voices.reported import PASSIVE, Report, ReportFinder
+from framing.voices.reported import FINDING_NOUNS, PASSIVE, Report, ReportFinder
 from framing.voices.verbs import SpeechVerbs
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
@@ -77,7 +77,7 @@ BODY_NOUNS = frozenset(
     supermarket label company firm group bank club team council ministry department federation
     association regulator watchdog agency board commission league union party police
     government authority authorities office committee court foundation institute university
-    school hospital army""".split()
+    school hospital army trust""".split()
 )
 # Nouns that stand for any organisation named before them.
 ANY_BODY = frozenset(
@@ -582,6 +582,11 @@ class _Attributor:
             if side is not None:
                 return side, side
             return self.refs.person_at(start), self.doc.text[start:end]
+        owner = self._finding_owner(norms)
+        if not inside and owner is not None:
+            # "the lender's weekly survey": the body that made it speaks
+            body = self._body_named([owner], start)
+            return body, self.doc.text[start:end]
         if not inside:
             body = self._body_named(norms, start)
             if body is not None:
@@ -589,6 +594,14 @@ class _Attributor:
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
+
+    @staticmethod
+    def _finding_owner(norms: list[str]) -> str | None:
+        """"the trust's quarterly index": the possessor's noun, when a finding is owned."""
+        if norms[-1] not in FINDING_NOUNS:
+            return None
+        owned = [n[:-2] for n in norms if n.endswith(("'s", "’s"))]
+        return owned[-1] if owned and owned[-1] in BODY_NOUNS else None
 
     def _role(self, noun: str) -> bool:
         """"striker", "chef": a person's role; "team", "council" are bodies."""
@@ -825,6 +838,8 @@ class _Attributor:
             return False
         if norms[0] in CONTRASTS or any(n in FIRST_PERSON for n in norms):
             return False
+        if any(self.verbs.get(n) for n in norms if n.endswith("ing")):
+            return False  # "..., saying prices had risen": someone else's report, not more
         return any(n in BACKSHIFT for n in norms)
 
     def _continuation(

@@ -57,7 +57,7 @@ FINDING_VERBS = {
 }
 FINDING_NOUNS = frozenset(
     """report study analysis survey assessment review audit figures data poll research
-    inquiry investigation statistics""".split()
+    inquiry investigation statistics index""".split()
 )
 # Verbs whose object is the content: "accused Y of Z", "blamed A for B", "denied Z-ing".
 OBJECT_VERBS = {"accuse": "of", "blame": None, "deny": None}
@@ -404,7 +404,7 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
                       if tokens[k].norm in CLAUSE_OPENERS and _clause_follows(tokens, k)), -1)
             return j if j > 0 and tokens[j].norm != "that" else None
         j = that
-    if j < len(tokens) and tokens[j].norm in TIME_OPENERS | {"to", "at", "during"}:
+    if j < len(tokens) and tokens[j].norm in TIME_OPENERS | {"to", "at", "during", "for"}:
         that = next((k for k in range(j, min(j + 9, len(tokens))) if tokens[k].norm == "that"), -1)
         j = that if that > 0 else j
     if j >= len(tokens):
