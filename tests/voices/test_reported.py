@@ -270,3 +270,31 @@ def test_what_a_published_index_showed_is_credited_to_its_publisher(
     assert reports(analyzer.analyze(text))[-1] == (
         "the average rent had reached 940 marks", "Brandt Housing Trust"
     )
+
+
+def test_a_second_speech_verb_after_and_or_but_is_a_second_report(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The Marsh Water Board said crews had repaired two of the burst mains but warned "
+        "that supplies in the east could fail again overnight."
+    )
+    assert reports(analyzer.analyze(text)) == [
+        ("crews had repaired two of the burst mains", "Marsh Water Board"),
+        ("supplies in the east could fail again overnight", "Marsh Water Board"),
+    ]
+
+
+def test_reported_content_ends_before_the_speakers_next_act(analyzer: Analyzer) -> None:
+    text = (
+        "Her agent, Colm Ridley, said she would sue and described the article as "
+        "'pure invention'."
+    )
+    assert reports(analyzer.analyze(text)) == [("she would sue", "Colm Ridley")]
+
+
+def test_reported_content_ends_where_the_writer_speaks_for_himself(
+    analyzer: Analyzer,
+) -> None:
+    text = "The economist Aldo Brenn has long argued that the tax is too low, and I agree with him."
+    assert reports(analyzer.analyze(text)) == [("the tax is too low", "Aldo Brenn")]
