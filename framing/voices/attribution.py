@@ -562,6 +562,9 @@ class _Attributor:
             if len(people) > 1 and self.doc.text[people[0].end : people[1].start] == " of ":
                 person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
             self.actors.kinds[person] = "person"
+            owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
+            if owned and norms[-1] in BODY_NOUNS:
+                return person, self.doc.text[start:end]  # "Drax's office": for Drax
             return person, person
         for mention in inside:
             person = self.actors.roles.get((mention.actor, norms[-1]))

@@ -106,3 +106,16 @@ def test_it_is_the_body_that_spoke_in_the_sentence_before(analyzer: Analyzer) ->
         "no cargo would leave until the berths were clear."
     )
     assert [a for _, a in actors(analyzer, text)] == ["Tessaly Port Authority"] * 2
+
+
+def test_a_persons_office_speaks_under_its_own_words_for_that_person(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The mayor of Castlemere, Ivo Drax, insists that the new bridge will pay for itself. "
+        "Drax's office said the costs had been checked twice."
+    )
+    last = analyzer.analyze(text).quotes[-1]
+    assert (last.text, last.speaker, last.speaker_actor) == (
+        "the costs had been checked twice", "Drax's office", "Ivo Drax"
+    )
