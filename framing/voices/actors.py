@@ -386,11 +386,16 @@ class _Finder:
             return i + 1
         if (
             i <= self.first_word
-            and _bare(norms[i]) not in self.known_names
+            and not self._named_before(_bare(norms[i]))
             and not self._name_continues(tokens, norms, i + 1)
         ):
             return i + 1
         return self._name(tokens, norms, i, None, None)
+
+    def _named_before(self, word: str) -> bool:
+        """A sentence's first word is a name when written as one elsewhere, or when it
+        opens or ends a full name met before ("Corvid" after "Corvid Racing")."""
+        return word in self.known_names or word in self.first_words or word in self.surnames
 
     def _title_at(self, norms: list[str], i: int) -> int | None:
         """The end of a title at ``i`` ("president", "new chancellor ,"), if there is one."""
@@ -437,8 +442,10 @@ class _Finder:
         title: Sequence[str] | None,
     ) -> int:
         end = self._name_end(tokens, norms, i)
-        if end == i + 1 and _joined_names(tokens[i]):
-            return end  # "the Macron-Putin meeting" names two actors, neither alone
+        if end == i + 1 and _joined_names(tokens[i]) and _bare(norms[i]) not in self.surnames:
+            # "the Macron-Putin meeting" names two actors, neither alone; "Ferrand-Okafor"
+            # after "Lucille Ferrand-Okafor" is her surname
+            return end
         words = [_bare(n) for n in norms[i:end]]
         name_end = end
         if not title and not _possessive(norms[end - 1]):

@@ -27,14 +27,14 @@ not a sentence of its own; "so-called" before it always makes it one.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from framing.records import HEADLINE, ActorMention, Quote, Sentence, Token
 from framing.tokenize import Document
 from framing.voices.actors import ActorLayer, builtin_vocabulary, looks_like_headline
-from framing.voices.coreference import inside, references
+from framing.voices.coreference import PLACE_PREPOSITIONS, inside, references
 from framing.voices.phrases import (
     ASIDE_OPENERS,
     CRITIC_HEADS,
@@ -44,7 +44,7 @@ from framing.voices.phrases import (
     possessed_relative,
 )
 from framing.voices.quotations import with_single_quotations
-from framing.voices.reported import PASSIVE, Report, ReportFinder
+from framing.voices.reported import FINDING_NOUNS, PASSIVE, Report, ReportFinder
 from framing.voices.verbs import SpeechVerbs
 
 DIRECT, PARTIAL, SCARE, INDIRECT = "direct", "partial", "scare", "indirect"
@@ -77,12 +77,12 @@ BODY_NOUNS = frozenset(
     supermarket label company firm group bank club team council ministry department federation
     association regulator watchdog agency board commission league union party police
     government authority authorities office committee court foundation institute university
-    school hospital army""".split()
+    school hospital army trust""".split()
 )
 # Nouns that stand for any organisation named before them.
 ANY_BODY = frozenset(
     """company firm group club regulator watchdog agency airline carrier insurer retailer
-    broadcaster carmaker miner chain operator supermarket lender label""".split()
+    broadcaster carmaker miner chain operator supermarket lender label team""".split()
 )
 # A noun that stands for a body whose name holds another: "the force" for "Kessel Police".
 BODY_SYNONYMS = {"force": "police", "lender": "bank"}
@@ -162,6 +162,8 @@ class _Attributor:
         self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
+        #: (where, actor) of each body that spoke, for the "it" of a next sentence
+        self._bodies_spoke: list[tuple[int, str]] = []
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -235,6 +237,8 @@ class _Attributor:
         if not mentions:
             return None
         mention = mentions[0]
+        if len(mentions) > 1 and self.doc.text.startswith(("'s", "’s"), mention.end):
+            mention = mentions[1]  # "Harlow's general counsel, Omar Reddy,": the owner's person
         lead = self.doc.text[start : mention.start].lower().split()
         if len(lead) > 6 or any(w in PHRASE_BREAKS for w in lead):
             return None  # "After meeting Ann Lee, the board ...": not the clause's subject
@@ -319,6 +323,8 @@ class _Attributor:
             before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
             if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
                 continue
+            if k + 1 < len(mentions) and self.doc.text.startswith(("'s", "’s"), mention.end):
+                continue  # "Ravel's lawyer, Hanne Brookes, said ... and called": the lawyer
             following = mentions[k + 1] if k + 1 < len(mentions) else None
             if following is not None and self._modifies(mention, following):
                 between = self.doc.text[mention.end : following.start].split()
@@ -334,6 +340,8 @@ class _Attributor:
 
     def _modifies(self, first: ActorMention, then: ActorMention) -> bool:
         between = self.doc.text[first.end : then.start].split()
+        if any(w in DESCRIPTION_LINKS for w in between):
+            return False  # "Ruth Abbing of the Green Party": the second is where she works
         return len(between) <= 2 and all(w.isalpha() and w.islower() for w in between)
 
     def _clause_subject(
@@ -419,6 +427,7 @@ class _Attributor:
             if norm == "-" and start > 1 and tokens[start].norm == "year-old":
                 start -= 2  # "the 34-year-old"
                 continue
+            linked = linked or norm == "and" and self._inside_body_name(tokens, start - 1)
             breaks = norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum()
             # the apostrophe of "the Farmers' Union" is inside the name
             if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
@@ -443,6 +452,18 @@ class _Attributor:
         mention = self.actors.mentions[i]
         kind = self.actors.kinds.get(mention.actor)
         return kind == "person" or kind == "name" and " " in mention.text
+
+    def _inside_body_name(self, tokens: Sequence[Token], conjunction: int) -> bool:
+        """"Wendham Fire and Rescue": an "and" between two capitalised words, the first
+        ending a name that is no person or country, joins one body's name."""
+        if conjunction == 0 or conjunction + 1 >= len(tokens):
+            return False
+        if not tokens[conjunction + 1].text[:1].isupper():
+            return False
+        i = bisect_right(self.mention_starts, tokens[conjunction - 1].start) - 1
+        if i < 0 or self.actors.mentions[i].end != tokens[conjunction - 1].end:
+            return False
+        return self.actors.kinds.get(self.actors.mentions[i].actor) in ("name", "institution")
 
     def _in_mention(self, token: Token) -> bool:
         """Whether the token is inside a name: the "of" of "Interior Ministry of Kastovia"."""
@@ -489,6 +510,8 @@ class _Attributor:
         if kind == ANONYMOUS:
             name = text
         speaker = _Speaker(name or text, actor, verb, verb_class, kind)
+        if actor is not None and kind == NAMED and self.actors.kinds.get(actor) != "person":
+            insort(self._bodies_spoke, (first.start, actor))
         for word in set(norms):
             self._descriptions.setdefault(word, []).append((first.start, norms, speaker))
         return speaker
@@ -539,6 +562,9 @@ class _Attributor:
             if len(people) > 1 and self.doc.text[people[0].end : people[1].start] == " of ":
                 person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
             self.actors.kinds[person] = "person"
+            owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
+            if owned and norms[-1] in BODY_NOUNS:
+                return person, self.doc.text[start:end]  # "Drax's office": for Drax
             return person, person
         for mention in inside:
             person = self.actors.roles.get((mention.actor, norms[-1]))
@@ -550,11 +576,20 @@ class _Attributor:
         if not inside and "year-old" in norms:
             person = self._last_person_before(start)
             return person, person
+        if not inside and len(norms) == 2 and norms[0] == "the" and self._role(norms[1]):
+            # "the striker said": the person just named, unless the text gave the role a name
+            person = self.actors.role_nouns.get(norms[1]) or self._person_near(start)
+            return person, self.doc.text[start:end]
         if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
             side = self._last_side_before(start)
             if side is not None:
                 return side, side
             return self.refs.person_at(start), self.doc.text[start:end]
+        owner = self._finding_owner(norms)
+        if not inside and owner is not None:
+            # "the lender's weekly survey": the body that made it speaks
+            body = self._body_named([owner], start)
+            return body, self.doc.text[start:end]
         if not inside:
             body = self._body_named(norms, start)
             if body is not None:
@@ -562,6 +597,18 @@ class _Attributor:
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
+
+    @staticmethod
+    def _finding_owner(norms: list[str]) -> str | None:
+        """"the trust's quarterly index": the possessor's noun, when a finding is owned."""
+        if norms[-1] not in FINDING_NOUNS:
+            return None
+        owned = [n[:-2] for n in norms if n.endswith(("'s", "’s"))]
+        return owned[-1] if owned and owned[-1] in BODY_NOUNS else None
+
+    def _role(self, noun: str) -> bool:
+        """"striker", "chef": a person's role; "team", "council" are bodies."""
+        return (noun,) in self.vocabulary_titles and noun not in BODY_NOUNS
 
     def _describes_someone(self, norms: list[str]) -> bool:
         """ "a White House spokesperson", "the Iranian foreign minister": a person by role."""
@@ -585,18 +632,51 @@ class _Attributor:
                 return mention.actor
         return None
 
+    def _person_near(self, offset: int) -> str | None:
+        """The last person named in this sentence or the one before, outside quotations."""
+        person = self._last_person_before(offset)
+        if person is None:
+            return None
+        sentence = self.sentence_at(offset)
+        i = bisect_right(self.mention_starts, offset) - 1
+        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
+            if mention.actor == person and mention.end <= offset:
+                return person if sentence - self.sentence_at(mention.start) <= 1 else None
+        return None
+
     def _thing(self, mention: ActorMention) -> bool:
-        """A name written as a thing ("at the Lindqvist Games"), not a person."""
+        """A name written as a thing ("at the Lindqvist Games") or a place ("in Port
+        Hessel"), not a person."""
+        if self._placed(mention):
+            return True
         before = self.doc.text[max(mention.start - 4, 0) : mention.start].lower()
         return self.actors.kinds.get(mention.actor) == "name" and before.endswith(("the ", " a "))
+
+    def _placed(self, mention: ActorMention) -> bool:
+        """A name after "in", "at", "near": where something happens, never who speaks."""
+        if self.actors.kinds.get(mention.actor) not in ("name", None):
+            return False
+        before = self.doc.text[max(mention.start - 8, 0) : mention.start].split()
+        return bool(before) and before[-1].lower() in PLACE_PREPOSITIONS
 
     def _pronoun(self, norm: str, offset: int) -> str | None:
         """"he"/"she" as the document pass resolved it; "it" the last body named."""
         if norm in ("he", "she"):
             return self.refs.person_at(offset)
         if norm == "it":
-            return self._last_body_before(offset)
+            return self._body_that_spoke(offset) or self._last_body_before(offset)
         return self._last_person_before(offset)
+
+    def _body_that_spoke(self, offset: int) -> str | None:
+        """"The authority said A. It said B.": the body credited in this sentence or the
+        one before, not a name inside what it said."""
+        i = bisect_left(self._bodies_spoke, (offset, "")) - 1
+        if i < 0:
+            return None
+        start, actor = self._bodies_spoke[i]
+        if self.sentence_at(offset) - self.sentence_at(start) > 1:
+            return None
+        return actor if actor not in self.refs.genders else None
 
     def _last_body_before(self, offset: int) -> str | None:
         """"It said": the last actor named outside quotations that is not a known person."""
@@ -615,6 +695,10 @@ class _Attributor:
         if not nouns or len(norms) > 4:
             return None
         noun = nouns[-1]
+        if noun in ANY_BODY:
+            subject = self._sentence_subject(offset)
+            if subject is not None:
+                return subject
         i = bisect_right(self.mention_starts, offset) - 1
         for mention in reversed(self.actors.mentions[max(i - 40, 0) : i + 1]):
             if mention.end > offset or inside(self.quote_spans, mention.start):
@@ -627,9 +711,26 @@ class _Attributor:
             kind = self.actors.kinds.get(mention.actor)
             # a name first written without a title may be a body; one with a title never is
             generic = noun in ANY_BODY and kind not in PLACES and mention.kind != "person"
+            generic = generic and not self._placed(mention)
             if generic and len(words) > 1:
                 return mention.actor
         return None
+
+    def _sentence_subject(self, offset: int) -> str | None:
+        """"Budget carrier Skyvane will close ..., the company said": a name among the
+        sentence's first three words, before ``offset``, that no pronoun or title made a
+        person, is the body a firm's noun later in the sentence stands for."""
+        sentence = self.doc.sentences[self.sentence_at(offset)]
+        opening = sentence.tokens[min(3, len(sentence.tokens) - 1)].start
+        i = bisect_left(self.mention_starts, sentence.start)
+        if i >= len(self.actors.mentions):
+            return None
+        mention = self.actors.mentions[i]
+        if mention.start > opening or mention.end > offset or mention.kind == "person":
+            return None
+        if self.actors.kinds.get(mention.actor) != "name" or mention.actor in self.refs.genders:
+            return None
+        return mention.actor
 
     def _grants_anonymity(self, offset: int) -> bool:
         """Whether the sentence says its source is unnamed; read once per sentence."""
@@ -740,6 +841,8 @@ class _Attributor:
             return False
         if norms[0] in CONTRASTS or any(n in FIRST_PERSON for n in norms):
             return False
+        if any(self.verbs.get(n) for n in norms if n.endswith("ing")):
+            return False  # "..., saying prices had risen": someone else's report, not more
         return any(n in BACKSHIFT for n in norms)
 
     def _continuation(

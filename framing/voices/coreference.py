@@ -176,7 +176,16 @@ class _Pass:
         before = tokens[i - 1].norm if i > 0 else ""
         if before in PLACE_PREPOSITIONS:
             return False  # "in Port Alder": a place, which no "he" or "she" means
+        if before == "of" or before == "and" and self._joins_body(tokens, i):
+            return False  # "Ann Bly of Wendham Fire and Rescue": where she works
         return kind == "name" and before not in ("the", "a", "an") and not before[:1].isdigit()
+
+    def _joins_body(self, tokens: Sequence[Token], i: int) -> bool:
+        """The "Rescue" of "Fire and Rescue": the name before "and" was no person."""
+        if i < 2:
+            return False
+        earlier = self.by_end.get(tokens[i - 2].end)
+        return earlier is not None and earlier.actor not in self.seen
 
     def _person(
         self, tokens: Sequence[Token], i: int, mention: ActorMention, sentence: int

@@ -57,7 +57,7 @@ FINDING_VERBS = {
 }
 FINDING_NOUNS = frozenset(
     """report study analysis survey assessment review audit figures data poll research
-    inquiry investigation statistics""".split()
+    inquiry investigation statistics index""".split()
 )
 # Verbs whose object is the content: "accused Y of Z", "blamed A for B", "denied Z-ing".
 OBJECT_VERBS = {"accuse": "of", "blame": None, "deny": None}
@@ -75,6 +75,8 @@ _APPOSITION = object()
 QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
+# The writer's own voice, after reported content: ", and I agree".
+WRITER = frozenset(["i", "we"])
 
 
 @dataclass(frozen=True)
@@ -262,7 +264,15 @@ class ReportFinder:
                 following = norms[k + 2]
                 if self.verbs.get(following) or following.endswith("ed"):
                     return k
+                if following in WRITER:
+                    return k  # ", and I agree with him": the writer's own words
+            elif norms[k] in ("and", "but") and self._speaks(norms[k + 1]):
+                return k  # "said she would sue and described the article as ..."
         return end
+
+    def _speaks(self, norm: str) -> bool:
+        """A speech verb in the past: "described", "added"."""
+        return norm.endswith("ed") and self.verbs.get(norm) is not None
 
     def _cue_at(
         self, tokens: Sequence[Token], norms: list[str], i: int, found: list[tuple[int, int, Any]]
@@ -282,6 +292,9 @@ class ReportFinder:
         content = self._content(tokens, norms, i, width, verb[0])
         if content is None:
             return None
+        if found and norms[i - 1] in ("and", "but") and norm.endswith("ed"):
+            # "said A but warned that B": a second report by the same speaker
+            return i - 1, content, _same_speaker(found[-1][2], tokens[i].text, verb[1])
         participle = norm.endswith("ing") and i > 0 and norms[i - 1] == ","
         if participle:
             if not found:
@@ -404,7 +417,7 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
                       if tokens[k].norm in CLAUSE_OPENERS and _clause_follows(tokens, k)), -1)
             return j if j > 0 and tokens[j].norm != "that" else None
         j = that
-    if j < len(tokens) and tokens[j].norm in TIME_OPENERS | {"to", "at", "during"}:
+    if j < len(tokens) and tokens[j].norm in TIME_OPENERS | {"to", "at", "during", "for"}:
         that = next((k for k in range(j, min(j + 9, len(tokens))) if tokens[k].norm == "that"), -1)
         j = that if that > 0 else j
     if j >= len(tokens):
