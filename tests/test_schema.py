@@ -165,3 +165,63 @@ def _as_lists(table: pd.DataFrame) -> pd.DataFrame:
     converted = {c: table[c].map(lambda v: v.tolist() if hasattr(v, "tolist") else v)
                  for c in table.columns if table[c].dtype == object}
     return table.assign(**converted)
+
+
+# --- issue 31: each rule a user relies on fails a test when it breaks ------------------
+
+
+def _quotes_frame() -> pd.DataFrame:
+    return conform([{"doc_id": "a", "sentence_index": 0, "sentence_no": 1, "start": 4,
+                     "end": 9, "text": "words", "kind": "direct"}], "quotes")
+
+
+def test_problems_names_fixed_columns_out_of_order():
+    frame = _quotes_frame()
+    order = list(frame.columns)
+    i, j = order.index("start"), order.index("end")
+    order[i], order[j] = order[j], order[i]
+    found = problems(frame[order], "quotes")
+    assert len(found) == 1 and "out of order" in found[0]
+
+
+def test_problems_names_a_column_whose_dtype_changed():
+    frame = _quotes_frame().assign(start=lambda f: f["start"].astype("float64"))
+    assert [p.split(":")[0] for p in problems(frame, "quotes")] == ["start"]
+
+
+def test_an_offset_past_two_billion_survives_a_parquet_round_trip(tmp_path):
+    from framing.corpus.store import write_table
+    from framing.corpus.tables import read_table as read_typed
+
+    frame = conform([{"doc_id": "a", "sentence_index": 0, "start": 3_000_000_000,
+                      "end": 3_000_000_005, "text": "words"}], "quotes")
+    write_table(frame, tmp_path / "quotes.parquet", "parquet", "quotes")
+    back = read_typed(tmp_path / "quotes.parquet")
+    assert back.loc[0, "start"] == 3_000_000_000 and problems(back, "quotes") == []
+
+
+def test_a_lone_surrogate_keeps_the_offsets_of_the_words_after_it():
+    text = "Bad \udce9 byte, then a reckless plan."
+    start = text.index("reckless")
+    rows = [{"doc_id": "a", "sentence_index": 0, "start": start, "end": start + 8,
+             "text": text}]
+    kept = conform(rows, "sentences").loc[0, "text"]
+    assert len(kept) == len(text) and kept[start:start + 8] == "reckless"
+
+
+def test_a_category_a_user_lexicon_adds_is_kept_as_a_column_at_the_end():
+    frame = conform([{"doc_id": "a", "slant_score": 10.0,
+                      "author_flags_per_1000_words.my_category": 2.5}], "articles")
+    assert frame.columns[-1] == "author_flags_per_1000_words.my_category"
+    assert frame.loc[0, "author_flags_per_1000_words.my_category"] == 2.5
+
+
+def test_arrow_problems_names_a_column_written_with_another_type():
+    import pyarrow as pa
+
+    from framing.schema import arrow_schema
+
+    schema = arrow_schema("quotes")
+    changed = schema.set(schema.get_field_index("start"), pa.field("start", pa.float64()))
+    assert arrow_problems(schema, "quotes") == []
+    assert [p.split(":")[0] for p in arrow_problems(changed, "quotes")] == ["start"]

@@ -99,3 +99,30 @@ def test_examples_have_one_headline_and_body(name):
     text = resources.files("framing.examples").joinpath(name).read_text("utf-8")
     found = [role for _, role in roles(text)]
     assert found[0] == HEADLINE and set(found[1:]) == {BODY}
+
+
+# --- issue 31: each rule a user relies on fails a test when it breaks ------------------
+
+
+def test_a_long_headline_of_seventeen_words_is_still_a_headline():
+    title = ("Harbour Plan Splits Town As Council Backs Costly Dredging Scheme Despite "
+             "Months Of Protest From Fishing Families")
+    assert len(title.split()) == 17
+    assert roles(f"{title}\n\nThe council met on Monday.")[0] == (title, HEADLINE)
+
+
+def test_a_short_lowercase_line_after_the_body_is_text_not_a_byline():
+    # A name or an outlet on a line of its own is written in capitals; "more to come" is not one.
+    assert roles("The council met on Monday.\n\nmore to come")[1] == ("more to come", BODY)
+    assert roles("The council met on Monday.\n\nHarbour Courier")[1] == ("Harbour Courier", BYLINE)
+
+
+def test_a_two_letter_line_is_not_a_dateline_place():
+    assert roles("EU\n\nThe council met on Monday.")[0][1] != DATELINE
+    assert roles("The council met on Monday.\n\nUS")[1][1] != DATELINE
+    assert roles("The council met on Monday.\n\nROME")[1][1] == DATELINE
+
+
+def test_a_paragraph_of_two_sentences_is_article_text_even_at_the_top():
+    found = roles("Storm Hits Coast! Thousands Flee\n\nThe storm hit on Monday.")
+    assert [role for _, role in found] == [BODY, BODY, BODY]

@@ -420,3 +420,71 @@ def test_quoted_sentences_show_speakers_words_not_a_bar_issue_28():
     assert "speaker&#39;s words" in row and 'class="prob"' not in row
     assert page.count('class="prob"') == sum(
         r.slant_probability is not None and r.quoted_share < 0.5 for r in analysis.sentences)
+
+
+# --- issue 31: the answer key and the tally say what the reader relies on --------------
+
+VOICES_TEXT = ("The council met on Monday. The so-called reckless plan failed, the mayor "
+               "clearly said. Critics backed the \"reckless\" plan on Monday. \"We will fight "
+               "on,\" the mayor said.")
+
+
+def _section(page: str, start: str, end: str) -> str:
+    part = page[page.index(start):]
+    return part[:part.index(end)]
+
+
+def _key(page: str) -> str:
+    return _section(page, 'class="terms answer answer-key"', "</section>")
+
+
+def test_the_answer_key_lists_loaded_words_before_devices_even_heavier_ones():
+    record = analyze(VOICES_TEXT).to_dict()
+    for sentence in record["sentences"]:
+        for flag in sentence["flags"]:
+            if flag["layer"] != "loaded":
+                flag["weight"] = 5.0  # a device heavier than any loaded word
+    key = _key(render_html([record]))
+    assert key.index(">reckless<") < key.index(">clearly<")
+
+
+def test_the_answer_key_says_a_distanced_word_is_not_the_writers_own():
+    key = _key(render_html([analyze("The so-called reckless plan failed on Monday.")]))
+    row = key[key.index(">reckless<"):]
+    row = row[:row.index("</tr>")]
+    assert "marked as someone else" in row and "the writer's own" not in row
+
+
+def test_answer_key_sentence_numbers_count_from_one():
+    key = _key(render_html([analyze("The council met on Monday. Critics slammed the plan.")]))
+    row = key[key.index(">slammed<"):]
+    assert 'href="#d0-s1">2</a>' in row[:row.index("</tr>")]
+
+
+def test_scare_quotes_are_not_listed_among_the_quotations():
+    page = render_html([analyze(VOICES_TEXT)])
+    listed = _section(page, 'class="quote-list"', "</ul>")
+    assert "We will fight on" in listed and "&#34;reckless&#34;" not in listed \
+        and '"reckless"' not in listed
+
+
+def test_a_highlight_joining_a_device_and_a_loaded_word_counts_as_loaded_in_the_tally():
+    flags = [{"start": 0, "end": 9, "id": 0, "layer": "device"},
+             {"start": 4, "end": 15, "id": 1, "layer": "loaded"}]
+    pieces = _pieces("clearly reckless", 0, 16, flags)
+    assert [p["loaded"] for p in pieces if p["flags"]] == [True]
+
+
+def test_a_long_text_is_cut_after_the_sentence_that_reaches_the_limit(monkeypatch):
+    analysis = analyze("One two three four. Five six seven eight. Nine ten eleven twelve.")
+    monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 8)
+    with pytest.warns(LargeInputWarning, match="marks up the first 8 "):
+        render_html([analysis])
+
+
+def test_compare_lists_as_only_a_the_terms_b_does_not_use():
+    a = analyze("Critics slammed the reckless regime on Monday.", doc_id="a")
+    b = analyze("Critics slammed the plan on Tuesday.", doc_id="b")
+    page = render_html([a, b], compare=True)
+    only_a = _section(page, "Loaded terms only this text uses", "</ul>")
+    assert ">regime<" in only_a and ">slammed<" not in only_a
