@@ -173,8 +173,8 @@ def patched(source: str, mutation: Mutation) -> str:
     return source
 
 
-def run(mutation: Mutation) -> tuple[bool, float]:
-    """Whether the tests kill the mutation, and how long they took."""
+def run(mutation: Mutation) -> tuple[bool, float, str]:
+    """Whether the tests kill the mutation, how long they took, and the test that failed."""
     path = ROOT / mutation.path
     original = path.read_bytes()
     mutant = patched(original.decode("utf-8"), mutation)
@@ -187,7 +187,9 @@ def run(mutation: Mutation) -> tuple[bool, float]:
     finally:
         path.write_bytes(original)
     assert path.read_bytes() == original, f"{mutation.path} was not restored"
-    return done.returncode != 0, time.perf_counter() - started
+    failed = next((line.split(" ", 1)[1].split(" - ")[0] for line in done.stdout.splitlines()
+                   if line.startswith(("FAILED ", "ERROR "))), "")
+    return done.returncode != 0, time.perf_counter() - started, failed
 
 
 def main(argv: list[str]) -> int:
@@ -200,9 +202,10 @@ def main(argv: list[str]) -> int:
         patched((ROOT / mutation.path).read_text(encoding="utf-8"), mutation)
     survived = []
     for mutation in chosen:
-        killed, seconds = run(mutation)
+        killed, seconds, failed = run(mutation)
         print(f"{mutation.id:4} {'killed  ' if killed else 'SURVIVED'} {seconds:5.1f}s  "
-              f"{mutation.path}: {mutation.behaviour}", flush=True)
+              f"{mutation.path}: {mutation.behaviour}" + (f"\n       by {failed}" if failed else ""),
+              flush=True)
         if not killed:
             survived.append(mutation.id)
     print(f"{len(chosen) - len(survived)}/{len(chosen)} killed"
