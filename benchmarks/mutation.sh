@@ -32,9 +32,11 @@ declare -A MODULES=(
     [lexicon]="framing/lexicon.py | framing.lexicon.* | tests/test_lexicon.py"
     [patterns]="framing/patterns.py | framing.patterns.* | tests/test_patterns.py"
     [targets]="framing/voices/targets.py | framing.voices.targets.* | tests/test_analyzer.py tests/voices/test_speakers.py"
+    # Issue 20's set: the scorers, the slant judge, the model integrity check.
+    [score]="framing/score.py framing/slant/judge.py framing/slant/modelfile.py | framing.score.* framing.slant.judge.* framing.slant.modelfile.x_load_model* framing.slant.modelfile.x_sha256_of* framing.slant.modelfile.x__same_as_shipped* | tests/slant/ tests/test_analyzer.py tests/test_patterns.py tests/test_quotes.py"
 )
 ORDER=(structure distancing article attribution compare schema safety store html tokenize
-       lexicon patterns targets)
+       lexicon patterns targets score)
 
 chosen=("$@")
 [ ${#chosen[@]} -eq 0 ] && chosen=("${ORDER[@]}")

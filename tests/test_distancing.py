@@ -110,3 +110,43 @@ def test_a_marker_inside_a_quotation_leaves_the_speakers_words_quoted(analyzer):
 
     found = voices(analyzer, 'The minister said: "This alleged reckless plan will fail."')
     assert found["reckless"] == QUOTED
+
+
+def test_what_x_calls_skips_an_abbreviation_as_a_describing_word(analyzer):
+    assert voices(analyzer, "He backed what critics call a U.S. power grab.")[
+        "power grab"] == DISTANCED
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Perceived aggression united the allies.", "aggression"),
+    ("What critics call a power grab passed on Monday.", "power grab"),
+])
+def test_a_marker_that_opens_the_sentence_still_distances(analyzer, text, word):
+    assert voices(analyzer, text)[word] == DISTANCED
+
+
+@pytest.mark.parametrize("reach", [0, 1, 2, 5])
+def test_a_quotation_span_that_starts_at_the_word_holds_it(reach):
+    # Spans passed by a caller may leave the marks out: "reckless" starts the span.
+    from framing.distancing import mark_distanced
+    from framing.records import Flag, Quote
+    from framing.tokenize import tokenize
+
+    text = "They backed the reckless plan of the town."
+    start = text.index("reckless")
+    flag = Flag(start, start + 8, "reckless", "loaded_negative", "reckless", 0.6, -1, AUTHOR,
+                "", "", "toy")
+    quote = Quote(start, flag.end + reach, text[start:flag.end + reach])
+    assert mark_distanced(tokenize(text), [flag], [quote])[0].voice == DISTANCED
+
+
+@pytest.mark.parametrize(("text", "word", "voice"), [
+    ("The perceived so-called reform failed.", "so-called", AUTHOR),  # the marker stays a flag
+    ("The plan was so clearly reckless.", "reckless", AUTHOR),  # "so" alone marks nothing
+    ("Critics called it reckless.", "reckless", AUTHOR),  # "called" alone marks nothing
+    ("Allies united against perceived U.S. aggression.", "aggression", DISTANCED),
+    ('Allies united against perceived "Russian" aggression.', "aggression", DISTANCED),
+    ("The claims were alleged, and reckless in tone.", "reckless", AUTHOR),  # a comma ends it
+])
+def test_what_lies_between_a_marker_and_the_word(analyzer, text, word, voice):
+    assert voices(analyzer, text)[word] == voice
