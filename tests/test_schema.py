@@ -225,3 +225,53 @@ def test_arrow_problems_names_a_column_written_with_another_type():
     changed = schema.set(schema.get_field_index("start"), pa.field("start", pa.float64()))
     assert arrow_problems(schema, "quotes") == []
     assert [p.split(":")[0] for p in arrow_problems(changed, "quotes")] == ["start"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_booleans_numbers_and_lists_read_back_as_written(tmp_path, fmt):
+    from framing.corpus.store import write_table
+    from framing.corpus.tables import read_table as read_typed
+
+    flags = conform([{"doc_id": "a", "start": 1, "end": 4, "negated": True, "reported": False},
+                     {"doc_id": "b", "start": 2, "end": 5, "negated": False, "reported": None}],
+                    "flags")
+    sentences = conform([{"doc_id": "a", "top_features": ["words__regime", "style:question"]},
+                         {"doc_id": "b", "top_features": []}], "sentences")
+    write_table(flags, tmp_path / f"flags.{fmt}", fmt, "flags")
+    write_table(sentences, tmp_path / f"sentences.{fmt}", fmt, "sentences")
+    back = read_typed(tmp_path / f"flags.{fmt}")
+    assert back["negated"].tolist() == [True, False]
+    assert back["reported"].tolist()[0] is False and back["reported"].isna().tolist() == [False, True]
+    assert back["start"].tolist() == [1, 2] and problems(back, "flags") == []
+    lists = read_typed(tmp_path / f"sentences.{fmt}")
+    assert lists["top_features"].tolist() == [["words__regime", "style:question"], []]
+    assert problems(lists, "sentences") == []
+
+
+def test_csv_cells_read_back_leniently():
+    from framing.schema import table_columns, typed_column
+
+    flags = table_columns("flags")
+    assert typed_column(pd.Series(["1", "0", "TRUE", "x", None]), flags["negated"]).tolist()[:4] \
+        == [True, False, True, pd.NA]
+    assert typed_column(pd.Series(["7", "seven", None]), flags["start"]).isna().tolist() \
+        == [False, True, True]
+    features = table_columns("sentences")["top_features"]
+    assert typed_column(pd.Series(['["a"]', "not json", ("b",), None]), features).tolist() \
+        == [["a"], None, ["b"], None]
+
+
+def test_meta_collisions_name_the_first_key_and_ignore_repeats():
+    from framing.schema import meta_collisions
+
+    assert meta_collisions(["text", "outlet", "meta.text"]) == [("text", "meta.text", "meta.text")]
+    assert meta_collisions(["outlet", "outlet"]) == []
+
+
+def test_the_arrow_schema_carries_the_schema_version_and_names_a_missing_column():
+    from framing.schema import arrow_schema
+
+    schema = arrow_schema("quotes")
+    assert schema.metadata == {b"framing_schema_version": SCHEMA_VERSION.encode()}
+    assert arrow_problems(schema.remove(schema.get_field_index("start")), "quotes") == \
+        ["start: missing"]
