@@ -488,3 +488,60 @@ def test_compare_lists_as_only_a_the_terms_b_does_not_use():
     page = render_html([a, b], compare=True)
     only_a = _section(page, "Loaded terms only this text uses", "</ul>")
     assert ">regime<" in only_a and ">slammed<" not in only_a
+
+
+# --- issue 31, mutmut: the answer key's figures, piece by piece ---------------------------
+
+
+def _key_flag(i, term, *, sentence=0, voice="author", layer="loaded", weight=0.5,
+              category="loaded_negative", group="neg"):
+    return {"id": i, "term": term, "text": term.title(), "category": category,
+            "cat": {"label": category}, "group": group, "layer": layer, "voice": voice,
+            "weight": weight, "rationale": "r", "alternative": "a", "sentence": sentence}
+
+
+def test_answer_key_sums_weights_counts_voices_and_lists_each_sentence_once():
+    from framing.report.html import _terms
+
+    flags = [_key_flag(0, "regime", sentence=0), _key_flag(1, "regime", sentence=0),
+             _key_flag(2, "regime", sentence=3, voice="quoted"),
+             _key_flag(3, "regime", sentence=4, voice="distanced"),
+             _key_flag(4, "thug", weight=0.6), _key_flag(5, "blueprint", layer="suggested"),
+             _key_flag(6, "clearly", layer="device", weight=3.0, category="booster")]
+    terms = _terms(flags)
+    assert [t["term"] for t in terms] == ["regime", "thug", "clearly"]
+    regime = terms[0]
+    assert regime["weight"] == pytest.approx(2.0) and regime["text"] == "Regime"
+    assert (regime["author"], regime["quoted"], regime["distanced"]) == (2, 1, 1)
+    assert regime["sentences"] == [1, 4, 5]
+
+
+def test_a_flags_legend_group_comes_from_its_layer_category_or_polarity():
+    from framing.report.html import _group
+
+    loaded = {"layer": "loaded"}
+    assert _group({"category": "hedge", "layer": "device"}, loaded) == "device"
+    assert _group({"category": "label"}, loaded) == "label"
+    assert _group({"category": "my_praise", "polarity": 1}, loaded) == "pos"
+    assert _group({"category": "my_scorn", "polarity": -1}, loaded) == "neg"
+    assert _group({"category": "my_plain"}, loaded) == "neg"
+
+
+def test_the_cut_reports_words_and_sentences_shown_and_in_all(monkeypatch):
+    from framing.report.html import _shown_sentences
+
+    sentences = [{"text": "one two three"}, {"text": "four five"}, {"text": "six seven eight"}]
+    assert _shown_sentences(sentences) == (sentences, None)
+    monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 6)
+    shown, cut = _shown_sentences(sentences)
+    assert shown == sentences[:2]
+    assert cut == {"words": 8, "shown_words": 5, "sentences": 3, "shown_sentences": 2}
+
+
+def test_compare_columns_are_lettered_and_list_no_device_as_a_texts_own():
+    a = analyze("Critics slammed the regime, which clearly failed on Monday.", doc_id="a")
+    b = analyze("Critics slammed the plan on Tuesday.", doc_id="b")
+    page = render_html([a, b], compare=True)
+    assert '<span class="letter">A</span>' in page and '<span class="letter">B</span>' in page
+    only_a = _section(page, "Loaded terms only this text uses", "</ul>")
+    assert ">regime<" in only_a and ">clearly<" not in only_a
