@@ -275,3 +275,48 @@ def test_the_arrow_schema_carries_the_schema_version_and_names_a_missing_column(
     assert schema.metadata == {b"framing_schema_version": SCHEMA_VERSION.encode()}
     assert arrow_problems(schema.remove(schema.get_field_index("start")), "quotes") == \
         ["start: missing"]
+
+
+def test_metadata_named_like_a_taken_column_is_numbered_on():
+    from framing.schema import meta_cells
+
+    assert meta_cells({"text": "x", "meta.text": "y"}) == {"meta.text": "x", "meta.text.2": "y"}
+    assert meta_cells({"text": "x", "meta.text": "y", "meta.text.2": "z"}) == \
+        {"meta.text": "x", "meta.text.2": "y", "meta.text.2.2": "z"}
+
+
+def test_problems_names_the_missing_column():
+    frame = _quotes_frame().drop(columns=["end"])
+    assert problems(frame, "quotes") == ["columns missing or out of order: ['end']"]
+
+
+def test_conform_gives_metadata_the_types_asked_for_and_keeps_lists_and_missing():
+    rows = [{"doc_id": "a", "year": 2020, "tags": ["x", "y"], "outlet": None,
+             "source": "caf\udce9.txt"},
+            {"doc_id": "b", "year": 2021, "tags": None, "outlet": None, "source": None}]
+    frame = conform(rows, "articles", meta=["year", "tags", "outlet", "source"],
+                    meta_types={"year": "string", "not_a_column": "Int64"})
+    assert str(frame["year"].dtype) == "string" and frame["year"].tolist() == ["2020", "2021"]
+    assert frame["tags"].tolist() == [["x", "y"], None]
+    assert str(frame["outlet"].dtype) == "string" and frame["outlet"].isna().all()
+    assert frame.loc[0, "source"] == "caf\ufffd.txt" and pd.isna(frame.loc[1, "source"])
+
+
+def test_a_number_given_as_text_becomes_a_number():
+    frame = conform([{"doc_id": "a", "start": "7", "end": "9"}], "quotes")
+    assert frame["start"].tolist() == [7] and str(frame["start"].dtype) == "Int64"
+
+
+def test_text_cells_read_back_with_missing_values_missing():
+    from framing.schema import table_columns, typed_column
+
+    text = table_columns("flags")["text"]
+    assert typed_column(pd.Series(["x", None, float("nan"), 2.5], dtype=object), text).tolist() \
+        == ["x", pd.NA, pd.NA, "2.5"]
+
+
+def test_csv_list_cells_are_json_a_reader_can_read():
+    from framing.schema import to_csv_cells
+
+    frame = conform([{"doc_id": "a", "top_features": ["café", "naïve"]}], "sentences")
+    assert to_csv_cells(frame).loc[0, "top_features"] == '["café", "naïve"]'
