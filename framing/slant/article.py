@@ -177,10 +177,12 @@ def _names_in(sentence: Sentence) -> frozenset[str]:
     dateline prefix, "DERWENT, March 3 —"): a name is never a reason."""
     dateline = dateline_end(sentence)
     written: dict[str, bool] = {}
-    for n, token in enumerate(sentence.tokens):
+    opening = True  # the sentence's first word, after any dateline or quotation mark
+    for token in sentence.tokens:
         if not token.text[:1].isalpha():
             continue
-        as_name = token.start < dateline or (n > 0 and token.text[:1].isupper())
+        as_name = token.start < dateline or (not opening and token.text[:1].isupper())
+        opening = opening and token.start < dateline
         written[token.norm] = written.get(token.norm, True) and as_name
     return frozenset(word for word, name in written.items() if name)
 
