@@ -532,6 +532,8 @@ def test_the_cut_reports_words_and_sentences_shown_and_in_all(monkeypatch):
 
     sentences = [{"text": "one two three"}, {"text": "four five"}, {"text": "six seven eight"}]
     assert _shown_sentences(sentences) == (sentences, None)
+    monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 8)
+    assert _shown_sentences(sentences) == (sentences, None)  # exactly the limit: all shown
     monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 6)
     shown, cut = _shown_sentences(sentences)
     assert shown == sentences[:2]
@@ -545,3 +547,46 @@ def test_compare_columns_are_lettered_and_list_no_device_as_a_texts_own():
     assert '<span class="letter">A</span>' in page and '<span class="letter">B</span>' in page
     only_a = _section(page, "Loaded terms only this text uses", "</ul>")
     assert ">regime<" in only_a and ">clearly<" not in only_a
+
+
+def test_pieces_skip_flags_outside_the_sentence_and_leave_no_empty_piece():
+    text = "Before. The reckless plan won. After."
+    start, end = text.index("The"), text.index(" After")
+    reckless, plan = text.index("reckless"), text.index("plan")
+
+    def flag(i, lo, hi):
+        return {"id": i, "start": lo, "end": hi, "layer": "loaded"}
+
+    flags = [flag(0, 0, 6), flag(1, start, start), flag(2, reckless, reckless + 8),
+             flag(3, reckless + 9, plan + 4), flag(4, start, start + 3)]
+    pieces = _pieces(text, start, end, flags)
+    assert "".join(p["text"] for p in pieces) == text[start:end]
+    assert all(p["text"] for p in pieces)  # no empty piece, not even at either end
+    assert [(p["text"], [f["id"] for f in p["flags"]]) for p in pieces if p["flags"]] == [
+        ("The", [4]), ("reckless", [2]), ("plan", [3])]  # touching flags stay apart
+
+
+def test_compare_bars_and_frames_share_one_scale_across_the_texts():
+    from framing.report.html import _article, _categories, _comparison
+
+    heavy = analyze("Critics slammed the reckless regime and its bellicose thugs over the "
+                    "costly health plan for hospitals.")
+    light = analyze("The council slammed the plan for the hospital budget and tax rates.")
+    records = [heavy.to_dict(), light.to_dict()]
+    categories = _categories(records)
+    docs = [_article(r, n, categories) for n, r in enumerate(records)]
+    columns = _comparison(docs, categories)["columns"]
+    bars = [[bar["fraction"] for bar in c["profile"]] for c in columns]
+    assert bars[0] and bars[1] and max(bars[0] + bars[1]) == 1.0 and max(bars[1]) < 1.0
+    shares = [[row["fraction"] for row in c["frames"]["rows"]] for c in columns]
+    assert max(shares[0] + shares[1]) == 1.0 and min(max(shares[0]), max(shares[1])) < 1.0
+    docs[0]["terms"][0]["weight"] = 0.0  # a zero-weight term is nobody's own
+    zeroed = docs[0]["terms"][0]["term"]
+    unique = _comparison(docs, categories)["columns"][0]["unique"]
+    assert zeroed not in [t["term"] for t in unique]
+
+
+def test_two_texts_without_a_flag_compare():
+    page = render_html([analyze("The council met on Monday."),
+                        analyze("The board met on Tuesday.")], compare=True)
+    assert "None: every loaded term here also appears in another text." in page
