@@ -140,7 +140,7 @@ def _words(n: int, word: str = "Plan") -> str:
 def test_a_headline_may_have_twenty_five_words_not_twenty_six():
     assert roles(f"{_words(25)}\n\n{BODY_FIRST}")[0][1] == HEADLINE
     assert roles(f"{_words(26)}\n\n{BODY_FIRST}")[0][1] == BODY
-    assert roles(f"{_words(25)} U.S.\n\n{BODY_FIRST}")[0][1] == BODY  # "U.S." is a word
+    assert roles(f"U.S. {_words(25)}\n\n{BODY_FIRST}")[0][1] == BODY  # "U.S." is a word
 
 
 def test_a_line_in_capitals_with_loaded_wording_is_a_headline_with_no_dateline():

@@ -144,7 +144,7 @@ def test_names_are_capitalised_past_the_first_word_or_in_the_dateline():
 
 
 def test_reasons_read_as_words_a_reader_knows_merged_and_ordered():
-    sentence = tokenize("Critics slammed the Pike regime, not reckless.").sentences[0]
+    sentence = tokenize("Critics slammed the Pike regime and thugs, not reckless.").sentences[0]
 
     def flag(text, category, voice=AUTHOR, negated=False):
         start = sentence.text.index(text)
@@ -153,18 +153,19 @@ def test_reasons_read_as_words_a_reader_knows_merged_and_ordered():
 
     result = SentenceResult(sentence, flags=(
         flag("slammed", "loaded_negative"), flag("regime", "label", voice=QUOTED),
+        flag("thugs", "loaded_negative"),
         flag("reckless", "loaded_negative", negated=True)))
     reasons = _merge_readable([
-        ("words__slammed", 0.4), ("words__pike", 0.9), ("lexicon__style:numbers", 0.8),
+        ("words__slammed", 0.4004), ("words__pike", 0.9), ("lexicon__style:numbers", 0.8),
         ("lexicon__lex:loaded_negative:count", 0.2), ("lexicon__lex:loaded_negative:weight", 0.1),
         ("lexicon__lex:label:quoted", 0.05), ("lexicon__lex:all:count", 0.03),
         ("lexicon__style:question", 0.02), ("lexicon__style:new_thing", 0.015),
         ("lexicon__lex:fear:count", 0.01)], result)
     assert reasons == (
         ('the word "slammed"', 0.4),
-        (f'{label("loaded_negative")} wording ("slammed")', 0.3),
+        (f'{label("loaded_negative")} wording ("slammed", "thugs")', 0.3),
         (f'quoted {label("label")} wording ("regime")', 0.05),
-        ('loaded wording overall ("slammed")', 0.03),
+        ('loaded wording overall ("slammed", "thugs")', 0.03),
         ("a question", 0.02),
         ("new thing", 0.015),
         (f"{label('fear')} wording", 0.01),
