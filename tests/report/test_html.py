@@ -558,12 +558,12 @@ def test_pieces_skip_flags_outside_the_sentence_and_leave_no_empty_piece():
         return {"id": i, "start": lo, "end": hi, "layer": "loaded"}
 
     flags = [flag(0, 0, 6), flag(1, start, start), flag(2, reckless, reckless + 8),
-             flag(3, reckless + 9, plan + 4), flag(4, start, start + 3)]
+             flag(3, reckless + 8, plan + 4), flag(4, start, start + 3), flag(5, end - 4, end)]
     pieces = _pieces(text, start, end, flags)
     assert "".join(p["text"] for p in pieces) == text[start:end]
     assert all(p["text"] for p in pieces)  # no empty piece, not even at either end
     assert [(p["text"], [f["id"] for f in p["flags"]]) for p in pieces if p["flags"]] == [
-        ("The", [4]), ("reckless", [2]), ("plan", [3])]  # touching flags stay apart
+        ("The", [4]), ("reckless", [2]), (" plan", [3]), ("won.", [5])]  # touching: apart
 
 
 def test_compare_bars_and_frames_share_one_scale_across_the_texts():
@@ -586,7 +586,10 @@ def test_compare_bars_and_frames_share_one_scale_across_the_texts():
     assert zeroed not in [t["term"] for t in unique]
 
 
-def test_two_texts_without_a_flag_compare():
+def test_two_texts_without_a_flag_compare_even_from_records_without_rates():
     page = render_html([analyze("The council met on Monday."),
                         analyze("The board met on Tuesday.")], compare=True)
     assert "None: every loaded term here also appears in another text." in page
+    old = analyze("Critics slammed the plan on Monday.").to_dict()
+    del old["summary"]["author_flags_per_1000_words"]  # a record from an older framing
+    assert "Side by side" in render_html([old, analyze("The board met.")], compare=True)
