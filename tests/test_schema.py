@@ -320,3 +320,26 @@ def test_csv_list_cells_are_json_a_reader_can_read():
 
     frame = conform([{"doc_id": "a", "top_features": ["café", "naïve"]}], "sentences")
     assert to_csv_cells(frame).loc[0, "top_features"] == '["café", "naïve"]'
+
+
+def test_problems_finds_list_cells_that_are_not_lists():
+    frame = conform([{"doc_id": "a", "top_features": ["x"]}, {"doc_id": "b"}], "sentences")
+    frame["top_features"] = pd.Series(["x", None], dtype=object)
+    assert problems(frame, "sentences") == ["top_features: cells that are not lists"]
+
+
+def test_list_cells_hold_lists_or_nothing():
+    from framing.schema import table_columns, to_csv_cells, typed_column
+
+    features = table_columns("sentences")["top_features"]
+    assert typed_column(pd.Series(["5", '{"a": 1}']), features).tolist() == [None, None]
+    frame = conform([{"doc_id": "a", "top_features": ["x"]}, {"doc_id": "b"}], "sentences")
+    cells = to_csv_cells(frame)["top_features"].tolist()
+    assert cells[0] == '["x"]' and pd.isna(cells[1])  # missing stays missing, not "null"
+
+
+def test_metadata_numbering_skips_numbers_taken():
+    from framing.schema import meta_cells
+
+    assert list(meta_cells({"meta.text.2": "a", "text": "b", "meta.text": "c"})) == \
+        ["meta.text.2", "meta.text", "meta.text.3"]
