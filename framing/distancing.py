@@ -13,6 +13,7 @@ quotes around the word.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -62,7 +63,8 @@ def mark_distanced(doc: Document, flags: Sequence[Flag], quotes: Sequence[Quote]
 
 
 def _inside(spans: list[tuple[int, int]], flag: Flag) -> bool:
-    i = bisect_right(spans, (flag.start, flag.end + 1)) - 1
+    # The last span that starts at or before the flag, however far it reaches.
+    i = bisect_right(spans, (flag.start, math.inf)) - 1
     return i >= 0 and spans[i][0] <= flag.start and flag.end <= spans[i][1]
 
 

@@ -165,3 +165,181 @@ def _as_lists(table: pd.DataFrame) -> pd.DataFrame:
     converted = {c: table[c].map(lambda v: v.tolist() if hasattr(v, "tolist") else v)
                  for c in table.columns if table[c].dtype == object}
     return table.assign(**converted)
+
+
+# --- issue 31: each rule a user relies on fails a test when it breaks ------------------
+
+
+def _quotes_frame() -> pd.DataFrame:
+    return conform([{"doc_id": "a", "sentence_index": 0, "sentence_no": 1, "start": 4,
+                     "end": 9, "text": "words", "kind": "direct"}], "quotes")
+
+
+def test_problems_names_fixed_columns_out_of_order():
+    frame = _quotes_frame()
+    order = list(frame.columns)
+    i, j = order.index("start"), order.index("end")
+    order[i], order[j] = order[j], order[i]
+    found = problems(frame[order], "quotes")
+    assert len(found) == 1 and "out of order" in found[0]
+
+
+def test_problems_names_a_column_whose_dtype_changed():
+    frame = _quotes_frame().assign(start=lambda f: f["start"].astype("float64"))
+    assert [p.split(":")[0] for p in problems(frame, "quotes")] == ["start"]
+
+
+def test_an_offset_past_two_billion_survives_a_parquet_round_trip(tmp_path):
+    from framing.corpus.store import write_table
+    from framing.corpus.tables import read_table as read_typed
+
+    frame = conform([{"doc_id": "a", "sentence_index": 0, "start": 3_000_000_000,
+                      "end": 3_000_000_005, "text": "words"}], "quotes")
+    write_table(frame, tmp_path / "quotes.parquet", "parquet", "quotes")
+    back = read_typed(tmp_path / "quotes.parquet")
+    assert back.loc[0, "start"] == 3_000_000_000 and problems(back, "quotes") == []
+
+
+def test_a_lone_surrogate_keeps_the_offsets_of_the_words_after_it():
+    text = "Bad \udce9 byte, then a reckless plan."
+    start = text.index("reckless")
+    rows = [{"doc_id": "a", "sentence_index": 0, "start": start, "end": start + 8,
+             "text": text}]
+    kept = conform(rows, "sentences").loc[0, "text"]
+    assert len(kept) == len(text) and kept[start:start + 8] == "reckless"
+
+
+def test_a_category_a_user_lexicon_adds_is_kept_as_a_column_at_the_end():
+    frame = conform([{"doc_id": "a", "slant_score": 10.0,
+                      "author_flags_per_1000_words.my_category": 2.5}], "articles")
+    assert frame.columns[-1] == "author_flags_per_1000_words.my_category"
+    assert frame.loc[0, "author_flags_per_1000_words.my_category"] == 2.5
+
+
+def test_arrow_problems_names_a_column_written_with_another_type():
+    import pyarrow as pa
+
+    from framing.schema import arrow_schema
+
+    schema = arrow_schema("quotes")
+    changed = schema.set(schema.get_field_index("start"), pa.field("start", pa.float64()))
+    assert arrow_problems(schema, "quotes") == []
+    assert [p.split(":")[0] for p in arrow_problems(changed, "quotes")] == ["start"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_booleans_numbers_and_lists_read_back_as_written(tmp_path, fmt):
+    from framing.corpus.store import write_table
+    from framing.corpus.tables import read_table as read_typed
+
+    flags = conform([{"doc_id": "a", "start": 1, "end": 4, "negated": True, "reported": False},
+                     {"doc_id": "b", "start": 2, "end": 5, "negated": False, "reported": None}],
+                    "flags")
+    sentences = conform([{"doc_id": "a", "top_features": ["words__regime", "style:question"]},
+                         {"doc_id": "b", "top_features": []}], "sentences")
+    write_table(flags, tmp_path / f"flags.{fmt}", fmt, "flags")
+    write_table(sentences, tmp_path / f"sentences.{fmt}", fmt, "sentences")
+    back = read_typed(tmp_path / f"flags.{fmt}")
+    assert back["negated"].tolist() == [True, False]
+    assert back["reported"].tolist()[0] is False and back["reported"].isna().tolist() == [False, True]
+    assert back["start"].tolist() == [1, 2] and problems(back, "flags") == []
+    lists = read_typed(tmp_path / f"sentences.{fmt}")
+    assert lists["top_features"].tolist() == [["words__regime", "style:question"], []]
+    assert problems(lists, "sentences") == []
+
+
+def test_csv_cells_read_back_leniently():
+    from framing.schema import table_columns, typed_column
+
+    flags = table_columns("flags")
+    assert typed_column(pd.Series(["1", "0", "TRUE", "x", None]), flags["negated"]).tolist()[:4] \
+        == [True, False, True, pd.NA]
+    assert typed_column(pd.Series(["7", "seven", None]), flags["start"]).isna().tolist() \
+        == [False, True, True]
+    features = table_columns("sentences")["top_features"]
+    assert typed_column(pd.Series(['["a"]', "not json", ("b",), None]), features).tolist() \
+        == [["a"], None, ["b"], None]
+
+
+def test_meta_collisions_name_the_first_key_and_ignore_repeats():
+    from framing.schema import meta_collisions
+
+    assert meta_collisions(["text", "outlet", "meta.text"]) == [("text", "meta.text", "meta.text")]
+    assert meta_collisions(["outlet", "outlet"]) == []
+
+
+def test_the_arrow_schema_carries_the_schema_version_and_names_a_missing_column():
+    from framing.schema import arrow_schema
+
+    schema = arrow_schema("quotes")
+    assert schema.metadata == {b"framing_schema_version": SCHEMA_VERSION.encode()}
+    assert arrow_problems(schema.remove(schema.get_field_index("start")), "quotes") == \
+        ["start: missing"]
+
+
+def test_metadata_named_like_a_taken_column_is_numbered_on():
+    from framing.schema import meta_cells
+
+    assert meta_cells({"text": "x", "meta.text": "y"}) == {"meta.text": "x", "meta.text.2": "y"}
+    assert meta_cells({"text": "x", "meta.text": "y", "meta.text.2": "z"}) == \
+        {"meta.text": "x", "meta.text.2": "y", "meta.text.2.2": "z"}
+
+
+def test_problems_names_the_missing_column():
+    frame = _quotes_frame().drop(columns=["end"])
+    assert problems(frame, "quotes") == ["columns missing or out of order: ['end']"]
+
+
+def test_conform_gives_metadata_the_types_asked_for_and_keeps_lists_and_missing():
+    rows = [{"doc_id": "a", "year": 2020, "tags": ["x", "y"], "outlet": None,
+             "source": "caf\udce9.txt"},
+            {"doc_id": "b", "year": 2021, "tags": None, "outlet": None, "source": None}]
+    frame = conform(rows, "articles", meta=["year", "tags", "outlet", "source"],
+                    meta_types={"year": "string", "not_a_column": "Int64"})
+    assert str(frame["year"].dtype) == "string" and frame["year"].tolist() == ["2020", "2021"]
+    assert frame["tags"].tolist() == [["x", "y"], None]
+    assert str(frame["outlet"].dtype) == "string" and frame["outlet"].isna().all()
+    assert frame.loc[0, "source"] == "caf\ufffd.txt" and pd.isna(frame.loc[1, "source"])
+
+
+def test_a_number_given_as_text_becomes_a_number():
+    frame = conform([{"doc_id": "a", "start": "7", "end": "9"}], "quotes")
+    assert frame["start"].tolist() == [7] and str(frame["start"].dtype) == "Int64"
+
+
+def test_text_cells_read_back_with_missing_values_missing():
+    from framing.schema import table_columns, typed_column
+
+    text = table_columns("flags")["text"]
+    assert typed_column(pd.Series(["x", None, float("nan"), 2.5], dtype=object), text).tolist() \
+        == ["x", pd.NA, pd.NA, "2.5"]
+
+
+def test_csv_list_cells_are_json_a_reader_can_read():
+    from framing.schema import to_csv_cells
+
+    frame = conform([{"doc_id": "a", "top_features": ["café", "naïve"]}], "sentences")
+    assert to_csv_cells(frame).loc[0, "top_features"] == '["café", "naïve"]'
+
+
+def test_problems_finds_list_cells_that_are_not_lists():
+    frame = conform([{"doc_id": "a", "top_features": ["x"]}, {"doc_id": "b"}], "sentences")
+    frame["top_features"] = pd.Series(["x", None], dtype=object)
+    assert problems(frame, "sentences") == ["top_features: cells that are not lists"]
+
+
+def test_list_cells_hold_lists_or_nothing():
+    from framing.schema import table_columns, to_csv_cells, typed_column
+
+    features = table_columns("sentences")["top_features"]
+    assert typed_column(pd.Series(["5", '{"a": 1}']), features).tolist() == [None, None]
+    frame = conform([{"doc_id": "a", "top_features": ["x"]}, {"doc_id": "b"}], "sentences")
+    cells = to_csv_cells(frame)["top_features"].tolist()
+    assert cells[0] == '["x"]' and pd.isna(cells[1])  # missing stays missing, not "null"
+
+
+def test_metadata_numbering_skips_numbers_taken():
+    from framing.schema import meta_cells
+
+    assert list(meta_cells({"meta.text.2": "a", "text": "b", "meta.text": "c"})) == \
+        ["meta.text.2", "meta.text", "meta.text.3"]

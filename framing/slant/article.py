@@ -176,17 +176,15 @@ def _names_in(sentence: Sentence) -> frozenset[str]:
     """Words the sentence writes only as names (capitalised past its first word, or in its
     dateline prefix, "DERWENT, March 3 —"): a name is never a reason."""
     dateline = dateline_end(sentence)
-    as_names: set[str] = set()
-    elsewhere: set[str] = set()
-    for n, token in enumerate(sentence.tokens):
-        initial = token.text[:1]
-        if not initial.isalpha():
+    written: dict[str, bool] = {}
+    opening = True  # the sentence's first word, after any dateline or quotation mark
+    for token in sentence.tokens:
+        if not token.text[:1].isalpha():
             continue
-        if token.start < dateline or (n > 0 and initial.isupper()):
-            as_names.add(token.norm)
-        else:
-            elsewhere.add(token.norm)
-    return frozenset(as_names - elsewhere)
+        as_name = token.start < dateline or (not opening and token.text[:1].isupper())
+        opening = opening and token.start < dateline
+        written[token.norm] = written.get(token.norm, True) and as_name
+    return frozenset(word for word, name in written.items() if name)
 
 
 #: Style features that describe a sentence's form but are never a reason to call it biased.

@@ -453,3 +453,56 @@ def test_a_timeout_rebuilds_the_analyzer_it_interrupted():
     assert "0.2 s of CPU time" in long.error
     assert len(after.flags) >= 3
     assert _analyzer(NO_MODEL) is not first  # its caches may have been half-updated
+
+
+# --- issue 31: what keeps a resume from mixing settings, and the folder apart -----------
+
+
+def test_run_settings_records_every_option_and_the_limits():
+    from dataclasses import make_dataclass
+
+    from framing.corpus.inputs import TableSpec
+    from framing.corpus.safety import run_settings
+    from framing.corpus.store import settings_differences
+
+    table = TableSpec()
+    base, _ = run_settings(NO_MODEL, ReadOptions(), table)
+    for read in (ReadOptions(max_bytes=1000), ReadOptions(timeout=5.0)):
+        assert settings_differences(base, run_settings(NO_MODEL, read, table)[0])
+    # An option added to the spec later is recorded without a change to run_settings.
+    wider = make_dataclass("WiderSpec", [("negation_window", int, 3)], bases=(AnalyzerSpec,),
+                           frozen=True)
+    three, _ = run_settings(wider(model=None), ReadOptions(), table)
+    five, _ = run_settings(wider(model=None, negation_window=5), ReadOptions(), table)
+    assert three["negation_window"] == 3 and settings_differences(three, five)
+
+
+def test_two_names_of_one_encoding_are_one_setting():
+    from framing.corpus.inputs import TableSpec
+    from framing.corpus.safety import run_settings
+
+    one, _ = run_settings(NO_MODEL, ReadOptions(encoding="cp1252"), TableSpec())
+    other, _ = run_settings(NO_MODEL, ReadOptions(encoding="windows-1252"), TableSpec())
+    assert one == other
+
+
+def test_the_output_folder_itself_as_input_is_refused(tmp_path):
+    from framing.corpus.safety import refuse_inputs_inside
+    from framing.errors import InputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(InputError, match="inside the output folder"):
+        refuse_inputs_inside([str(out)], out)
+    refuse_inputs_inside([str(tmp_path / "elsewhere.csv")], out)  # absent: left to the reader
+
+
+def test_a_marker_linked_to_a_plain_file_is_refused_with_what_to_do(tmp_path):
+    corpus, out = _corpus(tmp_path / "c"), tmp_path / "out"
+    out.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    (out / MARKER).symlink_to(precious)
+    result = _run([str(corpus), "-o", str(out)])
+    _one_line_error(result, str(out / MARKER), "move it away")
+    assert precious.read_text(encoding="utf-8") == "keep me" and (out / MARKER).is_symlink()

@@ -261,3 +261,46 @@ def test_zero_weight_flags_are_not_terms_and_missing_layers_come_from_the_catego
     comparison = compare_groups(tables={**toy_tables, "flags": unknown}, by="outlet",
                                 **LOOSE, n_boot=100)
     assert "regime" in set(comparison.terms["term"])
+
+
+# --- issue 31: which flags each figure counts -------------------------------------------
+
+
+def _two_outlets(flag_rows: list[tuple[str, str, str, str]]) -> dict[str, pd.DataFrame]:
+    """Outlets A and B of three 200-word articles each; ``flag_rows``: (doc_id, term,
+    category, voice)."""
+    ids = [f"{g}{i}" for g in "AB" for i in range(3)]
+    articles = pd.DataFrame({"doc_id": ids, "outlet": [i[0] for i in ids], "error": None,
+                             "slant_score": 20.0, "n_words": 200, "n_quotes": 1,
+                             "quoted_word_share": 0.1})
+    flags = pd.DataFrame(flag_rows, columns=["doc_id", "term", "category", "voice"]).assign(
+        sentence_index=1, layer="loaded", weight=0.6, negated=False)
+    sentences = pd.DataFrame({"doc_id": ids, "sentence_index": 1,
+                              "text": [f"Body sentence of {i}." for i in ids]})
+    return {"articles": articles, "flags": flags, "sentences": sentences}
+
+
+def test_quoted_flag_share_and_rates_count_each_voice_where_it_belongs():
+    tables = _two_outlets([("A0", "slam", "loaded_negative", "author"),
+                           ("A1", "slam", "loaded_negative", "author"),
+                           ("A2", "slam", "loaded_negative", "author"),
+                           ("A0", "regime", "label", "quoted"),
+                           ("B0", "slam", "loaded_negative", "author"),
+                           ("B1", "regime", "label", "author")])
+    groups = compare_groups(tables=tables, by="outlet", n_boot=50).groups
+    # One flag of A's four is inside a quotation; none of B's two.
+    assert groups.loc["A", "quoted_flag_share"] == pytest.approx(1 / 4)
+    assert groups.loc["B", "quoted_flag_share"] == 0.0
+    # Rates are the outlet's own words: three "slam" in 600 words; the quoted label is not A's.
+    assert groups.loc["A", "author_flags_per_1000_words.loaded_negative"] == 5.0
+    assert groups.loc["A", "author_flags_per_1000_words.label"] == 0.0
+
+
+def test_a_term_used_alike_by_both_outlets_sets_neither_apart():
+    tables = _two_outlets([(doc, "slam", "loaded_negative", "author")
+                           for doc in ("A0", "A1", "A2", "B0", "B1", "B2")]
+                          + [("A0", "regime", "label", "author")])
+    terms = compare_groups(tables=tables, by="outlet", n_boot=50, min_articles=1,
+                           max_q=1).terms
+    assert "slam" not in set(terms["term"])
+    assert set(terms.loc[terms["term"] == "regime", "group"]) == {"A"}

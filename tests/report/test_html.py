@@ -420,3 +420,176 @@ def test_quoted_sentences_show_speakers_words_not_a_bar_issue_28():
     assert "speaker&#39;s words" in row and 'class="prob"' not in row
     assert page.count('class="prob"') == sum(
         r.slant_probability is not None and r.quoted_share < 0.5 for r in analysis.sentences)
+
+
+# --- issue 31: the answer key and the tally say what the reader relies on --------------
+
+VOICES_TEXT = ("The council met on Monday. The so-called reckless plan failed, the mayor "
+               "clearly said. Critics backed the \"reckless\" plan on Monday. \"We will fight "
+               "on,\" the mayor said.")
+
+
+def _section(page: str, start: str, end: str) -> str:
+    part = page[page.index(start):]
+    return part[:part.index(end)]
+
+
+def _key(page: str) -> str:
+    return _section(page, 'class="terms answer answer-key"', "</section>")
+
+
+def test_the_answer_key_lists_loaded_words_before_devices_even_heavier_ones():
+    record = analyze(VOICES_TEXT).to_dict()
+    for sentence in record["sentences"]:
+        for flag in sentence["flags"]:
+            if flag["layer"] != "loaded":
+                flag["weight"] = 5.0  # a device heavier than any loaded word
+    key = _key(render_html([record]))
+    assert key.index(">reckless<") < key.index(">clearly<")
+
+
+def test_the_answer_key_says_a_distanced_word_is_not_the_writers_own():
+    key = _key(render_html([analyze("The so-called reckless plan failed on Monday.")]))
+    row = key[key.index(">reckless<"):]
+    row = row[:row.index("</tr>")]
+    assert "marked as someone else" in row and "the writer's own" not in row
+
+
+def test_answer_key_sentence_numbers_count_from_one():
+    key = _key(render_html([analyze("The council met on Monday. Critics slammed the plan.")]))
+    row = key[key.index(">slammed<"):]
+    assert 'href="#d0-s1">2</a>' in row[:row.index("</tr>")]
+
+
+def test_scare_quotes_are_not_listed_among_the_quotations():
+    page = render_html([analyze(VOICES_TEXT)])
+    listed = _section(page, 'class="quote-list"', "</ul>")
+    assert "We will fight on" in listed and "&#34;reckless&#34;" not in listed \
+        and '"reckless"' not in listed
+
+
+def test_a_highlight_joining_a_device_and_a_loaded_word_counts_as_loaded_in_the_tally():
+    flags = [{"start": 0, "end": 9, "id": 0, "layer": "device"},
+             {"start": 4, "end": 15, "id": 1, "layer": "loaded"}]
+    pieces = _pieces("clearly reckless", 0, 16, flags)
+    assert [p["loaded"] for p in pieces if p["flags"]] == [True]
+
+
+def test_a_long_text_is_cut_after_the_sentence_that_reaches_the_limit(monkeypatch):
+    analysis = analyze("One two three four. Five six seven eight. Nine ten eleven twelve.")
+    monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 8)
+    with pytest.warns(LargeInputWarning, match="marks up the first 8 "):
+        render_html([analysis])
+
+
+def test_compare_lists_as_only_a_the_terms_b_does_not_use():
+    a = analyze("Critics slammed the reckless regime on Monday.", doc_id="a")
+    b = analyze("Critics slammed the plan on Tuesday.", doc_id="b")
+    page = render_html([a, b], compare=True)
+    only_a = _section(page, "Loaded terms only this text uses", "</ul>")
+    assert ">regime<" in only_a and ">slammed<" not in only_a
+
+
+# --- issue 31, mutmut: the answer key's figures, piece by piece ---------------------------
+
+
+def _key_flag(i, term, *, sentence=0, voice="author", layer="loaded", weight=0.5,
+              category="loaded_negative", group="neg"):
+    return {"id": i, "term": term, "text": term.title(), "category": category,
+            "cat": {"label": category}, "group": group, "layer": layer, "voice": voice,
+            "weight": weight, "rationale": "r", "alternative": "a", "sentence": sentence}
+
+
+def test_answer_key_sums_weights_counts_voices_and_lists_each_sentence_once():
+    from framing.report.html import _terms
+
+    flags = [_key_flag(0, "regime", sentence=0), _key_flag(1, "regime", sentence=0),
+             _key_flag(2, "regime", sentence=3, voice="quoted"),
+             _key_flag(3, "regime", sentence=4, voice="distanced"),
+             _key_flag(4, "thug", weight=0.6), _key_flag(5, "blueprint", layer="suggested"),
+             _key_flag(6, "clearly", layer="device", weight=3.0, category="booster")]
+    terms = _terms(flags)
+    assert [t["term"] for t in terms] == ["regime", "thug", "clearly"]
+    regime = terms[0]
+    assert regime["weight"] == pytest.approx(2.0) and regime["text"] == "Regime"
+    assert (regime["author"], regime["quoted"], regime["distanced"]) == (2, 1, 1)
+    assert regime["sentences"] == [1, 4, 5]
+
+
+def test_a_flags_legend_group_comes_from_its_layer_category_or_polarity():
+    from framing.report.html import _group
+
+    loaded = {"layer": "loaded"}
+    assert _group({"category": "hedge", "layer": "device"}, loaded) == "device"
+    assert _group({"category": "label"}, loaded) == "label"
+    assert _group({"category": "my_praise", "polarity": 1}, loaded) == "pos"
+    assert _group({"category": "my_scorn", "polarity": -1}, loaded) == "neg"
+    assert _group({"category": "my_plain"}, loaded) == "neg"
+
+
+def test_the_cut_reports_words_and_sentences_shown_and_in_all(monkeypatch):
+    from framing.report.html import _shown_sentences
+
+    sentences = [{"text": "one two three"}, {"text": "four five"}, {"text": "six seven eight"}]
+    assert _shown_sentences(sentences) == (sentences, None)
+    monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 8)
+    assert _shown_sentences(sentences) == (sentences, None)  # exactly the limit: all shown
+    monkeypatch.setattr("framing.report.html.MAX_ANNOTATED_WORDS", 6)
+    shown, cut = _shown_sentences(sentences)
+    assert shown == sentences[:2]
+    assert cut == {"words": 8, "shown_words": 5, "sentences": 3, "shown_sentences": 2}
+
+
+def test_compare_columns_are_lettered_and_list_no_device_as_a_texts_own():
+    a = analyze("Critics slammed the regime, which clearly failed on Monday.", doc_id="a")
+    b = analyze("Critics slammed the plan on Tuesday.", doc_id="b")
+    page = render_html([a, b], compare=True)
+    assert '<span class="letter">A</span>' in page and '<span class="letter">B</span>' in page
+    only_a = _section(page, "Loaded terms only this text uses", "</ul>")
+    assert ">regime<" in only_a and ">clearly<" not in only_a
+
+
+def test_pieces_skip_flags_outside_the_sentence_and_leave_no_empty_piece():
+    text = "Before. The reckless plan won. After."
+    start, end = text.index("The"), text.index(" After")
+    reckless, plan = text.index("reckless"), text.index("plan")
+
+    def flag(i, lo, hi):
+        return {"id": i, "start": lo, "end": hi, "layer": "loaded"}
+
+    flags = [flag(0, 0, 6), flag(1, start, start), flag(2, reckless, reckless + 8),
+             flag(3, reckless + 8, plan + 4), flag(4, start, start + 3), flag(5, end - 4, end)]
+    pieces = _pieces(text, start, end, flags)
+    assert "".join(p["text"] for p in pieces) == text[start:end]
+    assert all(p["text"] for p in pieces)  # no empty piece, not even at either end
+    assert [(p["text"], [f["id"] for f in p["flags"]]) for p in pieces if p["flags"]] == [
+        ("The", [4]), ("reckless", [2]), (" plan", [3]), ("won.", [5])]  # touching: apart
+
+
+def test_compare_bars_and_frames_share_one_scale_across_the_texts():
+    from framing.report.html import _article, _categories, _comparison
+
+    heavy = analyze("Critics slammed the reckless regime and its bellicose thugs over the "
+                    "costly health plan for hospitals.")
+    light = analyze("The council slammed the plan for the hospital budget and tax rates.")
+    records = [heavy.to_dict(), light.to_dict()]
+    categories = _categories(records)
+    docs = [_article(r, n, categories) for n, r in enumerate(records)]
+    columns = _comparison(docs, categories)["columns"]
+    bars = [[bar["fraction"] for bar in c["profile"]] for c in columns]
+    assert bars[0] and bars[1] and max(bars[0] + bars[1]) == 1.0 and max(bars[1]) < 1.0
+    shares = [[row["fraction"] for row in c["frames"]["rows"]] for c in columns]
+    assert max(shares[0] + shares[1]) == 1.0 and min(max(shares[0]), max(shares[1])) < 1.0
+    docs[0]["terms"][0]["weight"] = 0.0  # a zero-weight term is nobody's own
+    zeroed = docs[0]["terms"][0]["term"]
+    unique = _comparison(docs, categories)["columns"][0]["unique"]
+    assert zeroed not in [t["term"] for t in unique]
+
+
+def test_two_texts_without_a_flag_compare_even_from_records_without_rates():
+    page = render_html([analyze("The council met on Monday."),
+                        analyze("The board met on Tuesday.")], compare=True)
+    assert "None: every loaded term here also appears in another text." in page
+    old = analyze("Critics slammed the plan on Monday.").to_dict()
+    del old["summary"]["author_flags_per_1000_words"]  # a record from an older framing
+    assert "Side by side" in render_html([old, analyze("The board met.")], compare=True)
