@@ -318,6 +318,19 @@ def names(table: str, meta: Sequence[str] = ()) -> list[str]:
 # --- pandas -------------------------------------------------------------------------
 
 
+def _layout(rows: list[dict[str, Any]], table: str, meta: Sequence[str]
+            ) -> tuple[list[str], list[str], list[bool] | None]:
+    """The schema's column order, the extra keys of ``rows`` (a category from a lexicon
+    of yours) in first-seen order, and, for articles, which rows are not errors."""
+    order = names(table, meta)
+    known = set(order)
+    extras: list[str] = []
+    if set().union(*rows) - known:
+        extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
+    ok = [row.get("error") is None for row in rows] if table == "articles" else None
+    return order, extras, ok
+
+
 def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
             meta_types: dict[str, Any] | None = None) -> pd.DataFrame:
     """Rows as a table of the schema: fixed columns and types, metadata after ``doc_id``.
@@ -327,12 +340,7 @@ def conform(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = (),
     category from a lexicon of yours) become extra columns at the end. ``meta_types``
     sets the metadata columns' dtypes, so that a batch's tables agree with its articles.
     """
-    order = names(table, meta)
-    known = set(order)
-    extras: list[str] = []
-    if set().union(*rows) - known:
-        extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
-    ok = [row.get("error") is None for row in rows] if table == "articles" else None
+    order, extras, ok = _layout(rows, table, meta)
     # Built column by column from Python values: one conversion per column, no object
     # DataFrame first (this runs once per batch chunk and table).
     typed = {c.name: _typed([row.get(c.name) for row in rows], c, ok) for c in TABLES[table]}
@@ -353,12 +361,7 @@ def arrow_table(rows: list[dict[str, Any]], table: str, meta: Sequence[str] = ()
     ``meta_types`` are Arrow types of the metadata columns (the articles table's)."""
     import pyarrow as pa
 
-    order = names(table, meta)
-    known = set(order)
-    extras: list[str] = []
-    if set().union(*rows) - known:
-        extras = list(dict.fromkeys(k for row in rows for k in row if k not in known))
-    ok = [row.get("error") is None for row in rows] if table == "articles" else None
+    order, extras, ok = _layout(rows, table, meta)
     fixed = _BY_NAME[table]
     arrays = {}
     for name in order + extras:

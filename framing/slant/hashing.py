@@ -43,6 +43,11 @@ def _hash_equal_length(data: np.ndarray, length: int) -> np.ndarray:
         for i in reversed(range(tail.shape[1])):
             k ^= tail[:, i] << np.uint32(8 * i)
         h ^= _scramble(k)
+    return _finalised(h, length)
+
+
+def _finalised(h: np.ndarray, length: int) -> np.ndarray:
+    """MurmurHash3's last step: mix in the length, then avalanche the bits."""
     h ^= np.uint32(length)
     h ^= h >> np.uint32(16)
     h *= _F1
@@ -134,12 +139,7 @@ def ascii_gram_hashes(words: Sequence[str], low: int, high: int) -> tuple[np.nda
                 for i in reversed(range(n % 4)):
                     k ^= buffer[at + first + i] << np.uint32(8 * i)
                 h ^= _scramble(k)
-            h ^= np.uint32(n)
-            h ^= h >> np.uint32(16)
-            h *= _F1
-            h ^= h >> np.uint32(13)
-            h *= _F2
-            h ^= h >> np.uint32(16)
+            h = _finalised(h, n)
             owners.append(owner)
             sizes.append(np.full(len(at), n))
             hashes.append(h)

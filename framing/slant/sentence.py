@@ -181,24 +181,17 @@ class StackedSlantClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X: Iterable[SentenceInput]) -> np.ndarray:
         """The meta-model's log-odds of "biased" per sentence."""
-        return self._compute(X, explain=False)[0]
+        return self.array_model().decision_function(X)
 
     def predict_proba(self, X: Iterable[SentenceInput]) -> np.ndarray:
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
+        return self.array_model().predict_proba(X)
 
     def predict(self, X: Iterable[SentenceInput]) -> np.ndarray:
-        return self.classes_[(self.decision_function(X) >= 0).astype(int)]
+        return self.array_model().predict(X)
 
     def predict_explained(self, X: Iterable[SentenceInput]) -> tuple[np.ndarray, list[Reasons]]:
-        """Probabilities and, per sentence, the features that pushed it most towards biased:
-        ``("words__<word>", contribution)`` and ``("lexicon__<feature>", contribution)``,
-        contributions on the log-odds scale."""
-        logits, reasons = self._compute(X, explain=True)
-        return 1.0 / (1.0 + np.exp(-logits)), reasons
-
-    def _compute(self, X: Iterable[SentenceInput], explain: bool):
-        return self.array_model()._compute(X, explain)
+        """See :meth:`framing.slant.arrays.ArraySlantModel.predict_explained`."""
+        return self.array_model().predict_explained(X)
 
     def model_texts(self, items: Iterable[SentenceInput]) -> list[str]:
         """The sentence strings as the bases read them (names masked when trained so)."""
