@@ -459,6 +459,8 @@ class _Finder:
         role = _title_head(title) if title else self._role_noun_before(norms, i)
         known = title or side or role or self.kinds.get(actor) == "person"
         kind = "person" if known else "institution" if words[-1] in ORG_WORDS else "name"
+        if kind == "name" and self.kinds.get(actor) == "institution":
+            kind = "institution"  # "Velcor" after "Velcor Energy": still the firm
         self.kinds[actor] = kind
         if side:
             self.affiliation.setdefault(actor, side)
@@ -490,6 +492,8 @@ class _Finder:
                 break  # "Valdorian Energy Minister Ilse Varga": the person starts at the title
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
+            elif norms[end] == "&" and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
+                end += 2  # "Hollis & Vane": one firm's name
             elif _plural_possessive(tokens, norms, end):
                 end += 2  # "the Nordmark Farmers' Union": the apostrophe is inside the name
             elif (

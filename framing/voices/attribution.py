@@ -118,6 +118,8 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 QUOTE_MARKS = frozenset('"“”„«»‘’')
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# An aside that opens with these says where the subject is from.
+PLACE_ASIDES = frozenset(["of", "from"])
 # "... just days after insisting he was ...": the participle's subject is the clause's.
 SUBORDINATORS = frozenset(["after", "before", "while", "since", "when", "by"])
 IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "put"])
@@ -164,6 +166,8 @@ class _Attributor:
         self._descriptions: dict[str, list[tuple[int, list[str], _Speaker]]] = {}
         #: (where, actor) of each body that spoke, for the "it" of a next sentence
         self._bodies_spoke: list[tuple[int, str]] = []
+        #: actors written with a title or role somewhere ("Mr", "actress"): people, never "it"
+        self._titled = {m.actor for m in actors.mentions if m.kind == "person"}
 
     def layout(self, sentence: Sentence) -> _Layout:
         """Per-sentence lookups, built once, so many quotes in one sentence stay linear."""
@@ -479,6 +483,8 @@ class _Attributor:
             return comma
         if tokens[opening + 1].norm in ASIDE_OPENERS:
             return opening  # ", led by councillor Ann Bly,": the subject is before it
+        if tokens[opening + 1].norm in PLACE_ASIDES:
+            return opening  # "Edna Farrow, 79, of Quarry Lane,": where the subject lives
         inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
         kinds = {self.actors.kinds.get(m.actor) for m in inside}
         if kinds & {"person", "name"}:
@@ -510,7 +516,7 @@ class _Attributor:
         if kind == ANONYMOUS:
             name = text
         speaker = _Speaker(name or text, actor, verb, verb_class, kind)
-        if actor is not None and kind == NAMED and self.actors.kinds.get(actor) != "person":
+        if actor is not None and kind == NAMED and actor not in self._titled:
             insort(self._bodies_spoke, (first.start, actor))
         for word in set(norms):
             self._descriptions.setdefault(word, []).append((first.start, norms, speaker))
