@@ -388,6 +388,7 @@ class _Finder:
             i <= self.first_word
             and not self._named_before(_bare(norms[i]))
             and not self._name_continues(tokens, norms, i + 1)
+            and not (i + 1 < len(norms) and norms[i + 1] == "&")
         ):
             return i + 1
         return self._name(tokens, norms, i, None, None)
@@ -482,7 +483,7 @@ class _Finder:
     def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
         end = i + 1
         while end < len(tokens) and not _possessive(norms[end - 1]):
-            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON:
+            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON | {"&"}:
                 break  # most names: the next word is written in lower case
             if self.vocab.gazetteer.match(tokens, norms, end) is not None:
                 break

@@ -562,6 +562,9 @@ class _Attributor:
             body = inside[-1].actor if inside else self._body_named(norms[link + 1 :], start)
             return body, self.doc.text[start:end]
         people = [m for m in inside if self.actors.kinds.get(m.actor) in ("person", "name")]
+        if people and self._name_modifies_role(people[-1], norms, end):
+            # "the former Love Lagoon contestant": a person just named, by a role
+            return self._last_person_before(start), self.doc.text[start:end]
         if people:
             known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
             person = (known or people)[-1].actor
@@ -582,6 +585,10 @@ class _Attributor:
         if not inside and "year-old" in norms:
             person = self._last_person_before(start)
             return person, person
+        if not inside and self._definite_description(norms):
+            # "the world number six", "the utility": someone just named, by what they are
+            body = self._body_that_spoke(start) if not self._describes_someone(norms) else None
+            return body or self._last_person_before(start), self.doc.text[start:end]
         if not inside and len(norms) == 2 and norms[0] == "the" and self._role(norms[1]):
             # "the striker said": the person just named, unless the text gave the role a name
             person = self.actors.role_nouns.get(norms[1]) or self._person_near(start)
@@ -603,6 +610,32 @@ class _Attributor:
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
+
+    def _definite_description(self, norms: list[str]) -> bool:
+        """"the world number six", "the utility": "the" and a few lowercase words that
+        name no body, no unnamed source and no role the text gave a name."""
+        return (
+            2 <= len(norms) <= 5
+            and norms[0] == "the"
+            and all(n.isalnum() for n in norms)
+            and BODY_NOUNS.isdisjoint(norms)
+            and norms[-1] not in DESCRIPTION_HEADS
+            and norms[-1] not in self.actors.role_nouns
+            and not critics(norms)
+        )
+
+    def _name_modifies_role(self, mention: ActorMention, norms: list[str], end: int) -> bool:
+        """"the former Love Lagoon contestant": the name is not the head, a role noun is."""
+        if norms[0] != "the" or mention.end >= end:
+            return False
+        tail = self.doc.text[mention.end : end].split()
+        return (
+            len(tail) == 1
+            and tail[0].isalpha()
+            and tail[0].islower()
+            and tail[0] not in BODY_NOUNS
+            and tail[0] not in DESCRIPTION_HEADS
+        )
 
     @staticmethod
     def _finding_owner(norms: list[str]) -> str | None:
@@ -629,14 +662,21 @@ class _Attributor:
     def _last_person_before(
         self, offset: int, kinds: tuple[str, ...] = ("person", "name")
     ) -> str | None:
-        """The last actor of these kinds named before ``offset`` outside any quotation."""
+        """The last actor of these kinds named before ``offset`` outside any quotation;
+        one known to be a person (titled, or meant by a "he" or "she") first."""
         i = bisect_right(self.mention_starts, offset) - 1
-        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
-            if inside(self.quote_spans, mention.start) or mention.end > offset:
-                continue
-            if self.actors.kinds.get(mention.actor) in kinds and not self._thing(mention):
+        candidates = [
+            m
+            for m in reversed(self.actors.mentions[max(i - 30, 0) : i + 1])
+            if not inside(self.quote_spans, m.start)
+            and m.end <= offset
+            and self.actors.kinds.get(m.actor) in kinds
+            and not self._thing(m)
+        ]
+        for mention in candidates:
+            if self.actors.kinds.get(mention.actor) == "person" or mention.actor in self.refs.genders:
                 return mention.actor
-        return None
+        return candidates[0].actor if candidates else None
 
     def _person_near(self, offset: int) -> str | None:
         """The last person named in this sentence or the one before, outside quotations."""
@@ -702,7 +742,7 @@ class _Attributor:
             return None
         noun = nouns[-1]
         if noun in ANY_BODY:
-            subject = self._sentence_subject(offset)
+            subject = self._sentence_subject(offset) or self._body_that_spoke(offset)
             if subject is not None:
                 return subject
         i = bisect_right(self.mention_starts, offset) - 1

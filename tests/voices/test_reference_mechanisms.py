@@ -67,7 +67,7 @@ def test_the_noun_for_a_firm_just_named_is_that_firm(analyzer: Analyzer) -> None
     text = (
         "Homes in Ashby will have their gas back by Friday, Fenner Supply said on Tuesday. "
         "The utility said engineers had replaced a cracked valve. Pellow & Grant, the "
-        "region's third-largest insurer, raised premiums on Monday. The insurer said claims "
+        "region's third-largest insurer, raised premiums on Monday. The insurer said costs "
         "had doubled since the floods."
     )
     actors = [actor for _, _, actor in who(analyzer.analyze(text))]
