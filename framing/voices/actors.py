@@ -84,6 +84,8 @@ ORG_WORDS = frozenset(
 # Tails after which the bare name, once the full one is written, is the same body: "Green
 # Dawn" after "the Green Dawn party".
 SAME_BODY_TAILS = frozenset(["party", "movement"])
+# "the country's Interior Ministry": the body of the country the text just named.
+COUNTRY_POSSESSIVES = frozenset(["country's", "country’s", "nation's", "nation’s"])
 # Words after a plural's apostrophe that go on with a body's name: "Farmers' Union".
 POSSESSIVE_BODY_HEADS = BODY_HEADS | frozenset(["club", "guild", "alliance", "committee"])
 
@@ -454,6 +456,13 @@ class _Finder:
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
+        owner = self._owner(tokens, norms, i) if words[-1] in BODY_HEADS else None
+        if owner is not None:
+            actor = f"{owner}'s {actor}"  # "Talvenia's Foreign Ministry": the country's own
+        elif i > 0 and norms[i - 1] in COUNTRY_POSSESSIVES and words[-1] in BODY_HEADS:
+            place = next((m.actor for m in reversed(self.mentions) if m.kind != "person"), None)
+            if place is not None:  # "in Pelmark, the country's Interior Ministry said"
+                self.affiliation.setdefault(actor, place)
         if end != name_end:
             words = [_bare(n) for n in norms[i:end]]
         side = self.vocab.office_holders.get(tuple(words))
@@ -473,6 +482,15 @@ class _Finder:
                 self.roles[(role_of.actor, _title_head(title))] = actor
         self._add(tokens[i], tokens[end - 1], actor, kind, None)
         return end
+
+    def _owner(self, tokens: Sequence[Token], norms: list[str], i: int) -> str | None:
+        """The name owning a body named at ``i``: "Talvenia's" right before it."""
+        if i == 0 or not _possessive(norms[i - 1]) or not _capitalised(tokens[i - 1]):
+            return None
+        last = self.mentions[-1] if self.mentions else None
+        if last is None or last.end != tokens[i - 1].end - 2:
+            return _without_possessive(tokens[i - 1].text)  # a first word, not taken as a name
+        return last.actor if self.kinds.get(last.actor) != "person" else None
 
     def _role_noun_before(self, norms: list[str], i: int) -> str | None:
         """"lifelong fan Gary Moss": a lowercase role noun right before the name."""

@@ -28,7 +28,7 @@ from operator import attrgetter
 
 from framing.records import ActorMention, Quote, Token
 from framing.tokenize import Document
-from framing.voices.actors import ActorLayer
+from framing.voices.actors import BODY_HEADS, ActorLayer
 from framing.voices.quotations import with_single_quotations
 
 MALE, FEMALE = "m", "f"
@@ -88,20 +88,33 @@ def references(
     are the document's quotations with the straight single ones, when already found."""
     if actors.references is None:
         actors.references = _Pass(doc, actors, quotes).run()
-        for aide, principal in actors.references.principals.items():
-            actors.affiliation[aide] = actors.side(principal)
-        for actor in {m.actor for m in actors.mentions} - set(actors.affiliation):
+        named = {m.actor for m in actors.mentions}
+        for actor in sorted(named - set(actors.affiliation)):
             country = government_of(actor)
             if country is not None:
-                actors.affiliation[actor] = country
+                actors.affiliation[actor] = country_named(country, named)
+        for aide, principal in actors.references.principals.items():
+            actors.affiliation[aide] = actors.side(principal)
     return actors.references
+
+
+def country_named(word: str, named: set[str]) -> str:
+    """The country a demonym stands for, when the text names it ("Orvanian" → "Orvania",
+    "Corvathi" → "Corvath"): the name the word starts with, less a final vowel."""
+    if word in named:
+        return word
+    for name in sorted(named, key=len, reverse=True):
+        stem = name[:-1] if name[-1:] in "aeiou" else name
+        if len(stem) >= 4 and " " not in name and word.startswith(stem) and word != stem:
+            return name
+    return word
 
 
 def government_of(name: str) -> str | None:
     """The country a ministry or department belongs to, when its name says which one:
     "Interior Ministry of Kastovia", "Ministry of Health of Pellaria", "Lenmark Department
     of Infrastructure"."""
-    words = name.split()
+    words = name.replace("'s ", " ").replace("’s ", " ").split()
     heads = [i for i, w in enumerate(words) if w.lower() in GOVERNMENT_HEADS]
     if not heads or len(words) < 2:
         return None
@@ -217,11 +230,20 @@ class _Pass:
         if before is not None and before.norm.endswith(("'s", "’s")):
             owner = self._mention_ending(before)
             return owner.actor if owner else None
+        if before is not None and before.norm in BODY_HEADS and before.text.islower():
+            return self._body_with(before.norm, before.start)  # "ministry spokesman Aurel Danek"
         # "a spokesman for Okonkwo-Beck, Tom Ferris": the name after "for"
         for k in range(j + 1, i):
             if tokens[k].norm in ("for", "to"):
                 owner = self._mention_at(tokens[k + 1].start) if k + 1 < i else None
                 return owner.actor if owner else None
+        return None
+
+    def _body_with(self, noun: str, offset: int) -> str | None:
+        """The last body named before ``offset`` whose name holds this noun."""
+        for mention in reversed(self.actors.mentions):
+            if mention.end <= offset and noun in mention.actor.lower().split():
+                return mention.actor
         return None
 
     def _mention_at(self, offset: int) -> ActorMention | None:
