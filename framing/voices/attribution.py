@@ -598,6 +598,8 @@ class _Attributor:
             if side is not None:
                 return side, side
             return self.refs.person_at(start), self.doc.text[start:end]
+        if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1].isalpha():
+            return self._possessed_role(norms, start), self.doc.text[start:end]
         owner = self._finding_owner(norms)
         if not inside and owner is not None:
             # "the lender's weekly survey": the body that made it speaks
@@ -610,6 +612,17 @@ class _Attributor:
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
+
+    def _possessed_role(self, norms: list[str], offset: int) -> str | None:
+        """"his lawyer" when the text names one lawyer ("His lawyer, Anja Ruud"), before or
+        after; else whom the possessive means ("Her manager" → the singer, "Its authors"
+        → the institute): the side they speak for."""
+        aides = self.refs.aides.get(norms[1], [])
+        if len(aides) == 1:
+            return aides[0]
+        if norms[0] in ("his", "her"):
+            return self.refs.person_at(offset)
+        return self._last_body_before(offset)
 
     def _definite_description(self, norms: list[str]) -> bool:
         """"the world number six", "the utility": "the" and a few lowercase words that

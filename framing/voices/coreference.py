@@ -73,6 +73,8 @@ class References:
     pronouns: dict[int, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     principals: dict[str, str] = field(default_factory=dict)
+    #: aide noun → the people introduced with it ("His lawyer, Anja Ruud" → lawyer: Anja Ruud)
+    aides: dict[str, list[str]] = field(default_factory=dict)
     #: starts and ends of the outermost quotations, straight single ones included
     quote_spans: tuple[list[int], list[int]] = ([], [])
 
@@ -224,6 +226,9 @@ class _Pass:
             j -= 1
         if j < 0 or tokens[j].norm not in AIDES:
             return None
+        named = self.found.aides.setdefault(tokens[j].norm, [])
+        if actor not in named:
+            named.append(actor)
         before = tokens[j - 1] if j > 0 else None
         if before is not None and before.norm in PRONOUN_GENDER:
             return self._resolve(PRONOUN_GENDER[before.norm], before.start)
