@@ -572,8 +572,10 @@ class _Attributor:
                 person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
             self.actors.kinds[person] = "person"
             owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
-            if owned and norms[-1] in BODY_NOUNS:
+            if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES):
                 return person, self.doc.text[start:end]  # "Drax's office": for Drax
+            if len(people) > 1 and self._owner_then_role(people[-2], people[-1]):
+                person = people[-1].actor  # "Dot's son Kieran": the son speaks
             return person, person
         for mention in inside:
             person = self.actors.roles.get((mention.actor, norms[-1]))
@@ -613,6 +615,15 @@ class _Attributor:
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), self.doc.text[start:end]
 
+    def _owner_then_role(self, owner: ActorMention, named: ActorMention) -> bool:
+        """"Dot's son Kieran": a possessive name, lowercase words, then the name they own."""
+        between = self.doc.text[owner.end : named.start].split()
+        return (
+            len(between) >= 2
+            and between[0] in ("'s", "’s")
+            and all(w.isalpha() and w.islower() for w in between[1:])
+        )
+
     def _possessed_role(self, norms: list[str], offset: int) -> str | None:
         """"his lawyer" when the text names one lawyer ("His lawyer, Anja Ruud"), before or
         after; else whom the possessive means ("Her manager" → the singer, "Its authors"
@@ -620,13 +631,12 @@ class _Attributor:
         aides = self.refs.aides.get(norms[1], [])
         if len(aides) == 1:
             return aides[0]
-        if norms[0] in ("his", "her"):
-            return self.refs.person_at(offset)
-        return self._last_body_before(offset)
+        return self._pronoun("it" if norms[0] in ("its", "their") else "he", offset)
 
     def _definite_description(self, norms: list[str]) -> bool:
         """"the world number six", "the utility": "the" and a few lowercase words that
-        name no body, no unnamed source and no role the text gave a name."""
+        name no body, no unnamed source, no role the text gave a name and no group ("the
+        librarians there")."""
         return (
             2 <= len(norms) <= 5
             and norms[0] == "the"
@@ -635,6 +645,7 @@ class _Attributor:
             and norms[-1] not in DESCRIPTION_HEADS
             and norms[-1] not in self.actors.role_nouns
             and not critics(norms)
+            and not any(n.endswith("s") and not n.endswith("ss") for n in norms[1:])
         )
 
     def _name_modifies_role(self, mention: ActorMention, norms: list[str], end: int) -> bool:

@@ -126,3 +126,35 @@ def test_a_role_named_later_is_the_person_it_names(analyzer: Analyzer) -> None:
     )
     found = who(analyzer.analyze(text))
     assert [actor for _, _, actor in found] == ["Anja Ruud", "Anja Ruud"]
+
+
+def test_a_group_described_is_nobody_just_named(analyzer: Analyzer) -> None:
+    text = (
+        "Councillor Ivo Brand wants the Marsh Lane pool shut. The lifeguards there told me "
+        "that forty children swim each evening."
+    )
+    assert who(analyzer.analyze(text))[-1][1:] == ("The lifeguards there", None)
+
+
+def test_its_is_the_body_whose_finding_came_just_before(analyzer: Analyzer) -> None:
+    text = (
+        "The Corlan Institute of Transport's survey found that one bus in three ran late in "
+        "the Wendle valley. Its authors said drivers were hard to hire."
+    )
+    assert who(analyzer.analyze(text))[-1][2] == "Corlan Institute of Transport"
+
+
+def test_a_relative_named_after_the_possessive_is_the_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "Mo Tansley, 61, told us she had spent her pools prize on a yacht. Tansley's "
+        "daughter Freya insisted her mother deserved every plank."
+    )
+    assert who(analyzer.analyze(text))[-1][2] == "Freya"
+
+
+def test_a_persons_team_speaks_under_its_own_words(analyzer: Analyzer) -> None:
+    text = (
+        "Pop star Renny Vail has cancelled two shows. Vail's management said he was "
+        "'resting on doctors' orders'."
+    )
+    assert who(analyzer.analyze(text))[-1][1:] == ("Vail's management", "Renny Vail")
