@@ -417,6 +417,9 @@ class _Attributor:
             end = comma
         if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
             end -= 2  # "A report published by the institute on Tuesday found"
+        if end > 0 and tokens[end - 1].norm in PRONOUNS:
+            # "in a post on social media he wrote": the pronoun is the whole subject
+            return self._phrase(tokens, end - 1, end, *_verb_text(tokens[verb_at], verb))
         start = end
         while start > 0 and end - start < MAX_SPEAKER_WORDS:
             norm = tokens[start - 1].norm

@@ -158,3 +158,11 @@ def test_a_persons_team_speaks_under_its_own_words(analyzer: Analyzer) -> None:
         "'resting on doctors' orders'."
     )
     assert who(analyzer.analyze(text))[-1][1:] == ("Vail's management", "Renny Vail")
+
+
+def test_a_pronoun_before_its_verb_is_the_whole_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Ola Dunne has been banned from racing for two years. Dunne did not return calls, but "
+        "in a post on social media he wrote that he had 'never cheated in his life'."
+    )
+    assert who(analyzer.analyze(text))[-1][2] == "Ola Dunne"
