@@ -77,6 +77,10 @@ TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 # The writer's own voice, after reported content: ", and I agree".
 WRITER = frozenset(["i", "we"])
+# How far into a sentence the subject of a clause before ", saying ..." may reach.
+MAX_SUBJECT_REACH = 9
+# Words that end a subject read from the sentence's start: the clause has begun.
+PHRASE_BREAK_WORDS = frozenset(["who", "which", "when", "while", "after", "if", "because"])
 
 
 @dataclass(frozen=True)
@@ -297,9 +301,10 @@ class ReportFinder:
             return i - 1, content, _same_speaker(found[-1][2], tokens[i].text, verb[1])
         participle = norm.endswith("ing") and i > 0 and norms[i - 1] == ","
         if participle:
-            if not found:
-                return None  # ", saying ...": the speaker is the clause's, found by the caller
-            return i - 1, content, _same_speaker(found[-1][2], tokens[i].text, verb[1])
+            speaker = found[-1][2] if found else self._clause_subject(tokens, norms, i - 1)
+            if speaker is None:
+                return None
+            return i - 1, content, _same_speaker(speaker, tokens[i].text, verb[1])
         speaker = self.subject(tokens, i, verb)
         if speaker is None or getattr(speaker, "text", None) is None:
             return None
@@ -311,6 +316,17 @@ class ReportFinder:
         while clause > 0 and norms[clause - 1] != "," and i - clause < 10:
             clause -= 1
         return max(clause - 1, 0), content, speaker
+
+    def _clause_subject(self, tokens: Sequence[Token], norms: list[str], comma: int) -> Any:
+        """"The board disputed the figures, saying ...": the subject of the clause the
+        participle hangs on, found before its first verb in the past."""
+        for v in range(1, min(comma, MAX_SUBJECT_REACH)):
+            if norms[v] in (",", "that") or norms[v] in PHRASE_BREAK_WORDS:
+                return None  # a clause of its own, or a subject too long to be sure of
+            if tokens[v].text.islower() and (norms[v].endswith("ed") or norms[v] in FINITE):
+                speaker = self.subject(tokens[:comma], v, (norms[v], "neutral"))
+                return speaker if getattr(speaker, "text", None) is not None else None
+        return None
 
     def _verb(self, norms: list[str], i: int) -> tuple[tuple[str, str] | None, int]:
         if norms[i] in FINDING_VERBS:

@@ -298,3 +298,13 @@ def test_reported_content_ends_where_the_writer_speaks_for_himself(
 ) -> None:
     text = "The economist Aldo Brenn has long argued that the tax is too low, and I agree with him."
     assert reports(analyzer.analyze(text)) == [("the tax is too low", "Aldo Brenn")]
+
+
+def test_a_participle_after_a_clause_reports_for_its_subject(analyzer: Analyzer) -> None:
+    text = (
+        "The Harbury Water Board rejected the complaint, saying the pipes had been checked "
+        "in May. The storm reached the coast on Monday, flooding two villages."
+    )
+    assert reports(analyzer.analyze(text)) == [
+        ("the pipes had been checked in May", "Harbury Water Board")
+    ]
