@@ -1025,6 +1025,9 @@ def _forward_end(tokens: Sequence[Token], start: int) -> int:
         if norm == "." and end > start and tokens[end - 1].norm in TITLE_ABBREVIATIONS:
             end += 1  # "said Dr. Lena Morr": the title's full stop
             continue
+        if norm == "&" and end > start and end + 1 < len(tokens):
+            end += 1  # "broker Whitcombe & Lane": one firm's name
+            continue
         if norm in PHRASE_BREAKS and end > start and not inside or not norm[:1].isalnum():
             break
         if norm in TIME_WORDS and end > start:

@@ -75,8 +75,13 @@ _APPOSITION = object()
 QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
+# A final cue's tail that says where or to whom: "at a rally", "during a visit to ...".
+OCCASION_OPENERS = frozenset(["at", "during", "after", "before", "outside", "to"])
+# Asides between a speech verb and its content: "said, however, that ...".
+ASIDE_WORDS = frozenset(["however", "though", "too", "also", "again", "meanwhile", "later"])
 # The writer's own voice, after reported content: ", and I agree".
 WRITER = frozenset(["i", "we"])
+ARTICLES = frozenset(["the", "a", "an"])
 # How far into a sentence the subject of a clause before ", saying ..." may reach.
 MAX_SUBJECT_REACH = 9
 # Words that end a subject read from the sentence's start: the clause has begun.
@@ -323,7 +328,10 @@ class ReportFinder:
         for v in range(1, min(comma, MAX_SUBJECT_REACH)):
             if norms[v] in (",", "that") or norms[v] in PHRASE_BREAK_WORDS:
                 return None  # a clause of its own, or a subject too long to be sure of
-            if tokens[v].text.islower() and (norms[v].endswith("ed") or norms[v] in FINITE):
+            named = tokens[v - 1].text[:1].isupper() and (v > 1 or norms[0] not in ARTICLES)
+            if tokens[v].text.isalpha() and tokens[v].text.islower() and (
+                norms[v].endswith("ed") or norms[v] in FINITE or named
+            ):
                 speaker = self.subject(tokens[:comma], v, (norms[v], "neutral"))
                 return speaker if getattr(speaker, "text", None) is not None else None
         return None
@@ -397,6 +405,8 @@ def _tail_ok(norms: list[str], end: int, stop: int) -> bool:
     tail = [n for n in norms[end:stop] if n[:1].isalnum()]
     if len(tail) > MAX_CUE_TAIL or "that" in tail:
         return False
+    if tail and tail[0] in OCCASION_OPENERS:
+        return FINITE.isdisjoint(tail)  # ", Voss announced at a rally on Saturday"
     return not tail or tail[0] in TIME_OPENERS or tail[0] in TIME_ADVERBS
 
 
@@ -425,6 +435,8 @@ def _content_end(tokens: Sequence[Token], end: int) -> int:
 def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
     """Where reported content starts after a speech verb, if it looks like a clause."""
     j = verb_at + 1
+    if _aside_at(tokens, j):
+        j += 3  # "said, however, that ..."
     if tokens[verb_at].norm in {"told", "tell", "tells", "telling"}:
         that = next((k for k in range(j, min(j + 4, len(tokens))) if tokens[k].norm == "that"), -1)
         if that < 0:
@@ -451,13 +463,30 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
     return j if norm[:1].isalpha() and _clause_follows(tokens, j) else None
 
 
+def _aside_at(tokens: Sequence[Token], j: int) -> bool:
+    """", however," at ``j``: a comma, one aside word, a comma."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j].norm == ","
+        and tokens[j + 1].norm in ASIDE_WORDS
+        and tokens[j + 2].norm == ","
+    )
+
+
 def _clause_follows(tokens: Sequence[Token], j: int, reach: int = 6) -> bool:
-    """"supplies in the north would arrive", "inquiries continued": a verb comes soon."""
+    """"supplies in the north would arrive", "inquiries continued", "race winner Ezra Kaine
+    gained": a verb comes soon (a past one right after a name counts)."""
     if j + 1 < len(tokens) and tokens[j + 1].norm.endswith("ed") and tokens[j + 1].text.islower():
         return True
-    for token in tokens[j + 1 : j + 1 + reach]:
-        if token.norm in FINITE:
+    for k in range(j + 1, min(j + 1 + reach, len(tokens))):
+        token = tokens[k]
+        if token.norm in FINITE or _past_after_name(tokens, k):
             return True
         if not token.norm[:1].isalnum():
             return False
     return False
+
+
+def _past_after_name(tokens: Sequence[Token], k: int) -> bool:
+    token = tokens[k]
+    return token.norm.endswith("ed") and token.text.islower() and tokens[k - 1].text[:1].isupper()
