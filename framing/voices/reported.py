@@ -75,8 +75,8 @@ _APPOSITION = object()
 QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
-# A final cue's tail that says where or to whom: "at a rally", "during a visit to ...".
-OCCASION_OPENERS = frozenset(["at", "during", "after", "before", "outside", "to"])
+# A final cue's tail that says where: "at a rally", "during a visit to ...".
+OCCASION_OPENERS = frozenset(["at", "during", "outside"])
 # Asides between a speech verb and its content: "said, however, that ...".
 ASIDE_WORDS = frozenset(["however", "though", "too", "also", "again", "meanwhile", "later"])
 # The writer's own voice, after reported content: ", and I agree".

@@ -342,3 +342,14 @@ def test_according_to_a_firm_with_an_ampersand(analyzer: Analyzer) -> None:
     assert reports(analyzer.analyze(text)) == [
         ("the chain's debts are the highest in retail", "Hale & Tarrant")
     ]
+
+
+def test_content_ending_in_to_is_not_a_cue_tail(analyzer: Analyzer) -> None:
+    text = (
+        "But the Board of Learning's own review, released quietly in June, concluded that "
+        "curfews made little difference to crime figures."
+    )
+    found = reports(analyzer.analyze(text))
+    assert [content for content, _ in found] == [
+        "curfews made little difference to crime figures"
+    ]
