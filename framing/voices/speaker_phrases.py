@@ -91,6 +91,26 @@ class SpeakerPhrases(MentionLookup):
     def _resolve(self, start: int, end: int, norms: list[str]) -> tuple[str | None, str | None]:
         """(actor, display name) of a speaker phrase: a person, a role, a pronoun, a body."""
         inside = self._mentions_in(start, end)
+        described = self._described(inside, norms, start, end)
+        if described is not None:
+            return described
+        people = [m for m in inside if self.actors.kinds.get(m.actor) in ("person", "name")]
+        if people and self._name_modifies_role(people[-1], norms, end):
+            # "the former Love Lagoon contestant": a person just named, by a role
+            return self._last_person_before(start), self.doc.text[start:end]
+        if people:
+            return self._named(people, norms, start, end)
+        for mention in inside:
+            person = self.actors.roles.get((mention.actor, norms[-1]))
+            if person is not None:
+                return person, person
+        return self._unnamed(inside, norms, start, end)
+
+    def _described(
+        self, inside: list[ActorMention], norms: list[str], start: int, end: int
+    ) -> tuple[str | None, str | None] | None:
+        """Descriptions whose head is not the name inside: "critics of the plan", "a note
+        from Fenwick Partners", "a Nordhaven spokeswoman", "a spokeswoman for Halden Foods"."""
         text = self.doc.text[start:end]
         if critics(norms) or possessed_relative(norms):
             return None, text  # "critics of the plan", "Bella's sister": speakers of their own
@@ -104,27 +124,30 @@ class SpeakerPhrases(MentionLookup):
         if link is not None and link > 0 and norms[link - 1] in DESCRIPTION_HEADS:
             # "a spokeswoman for Halden Foods": the body is whom the person speaks for
             body = inside[-1].actor if inside else self._body_named(norms[link + 1 :], start)
-            return body, self.doc.text[start:end]
-        people = [m for m in inside if self.actors.kinds.get(m.actor) in ("person", "name")]
-        if people and self._name_modifies_role(people[-1], norms, end):
-            # "the former Love Lagoon contestant": a person just named, by a role
-            return self._last_person_before(start), self.doc.text[start:end]
-        if people:
-            known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
-            person = (known or people)[-1].actor
-            if len(people) > 1 and self.doc.text[people[0].end : people[1].start] == " of ":
-                person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
-            self.actors.kinds[person] = "person"
-            owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
-            if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES):
-                return person, self.doc.text[start:end]  # "Drax's office": for Drax
-            if len(people) > 1 and self._owner_then_role(people[-2], people[-1]):
-                person = people[-1].actor  # "Dot's son Kieran": the son speaks
-            return person, person
-        for mention in inside:
-            person = self.actors.roles.get((mention.actor, norms[-1]))
-            if person is not None:
-                return person, person
+            return body, text
+        return None
+
+    def _named(
+        self, people: list[ActorMention], norms: list[str], start: int, end: int
+    ) -> tuple[str | None, str | None]:
+        """A phrase that names a person: the person, or whom an owned body speaks for."""
+        known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
+        person = (known or people)[-1].actor
+        if len(people) > 1 and self.doc.text[people[0].end : people[1].start] == " of ":
+            person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
+        self.actors.kinds[person] = "person"
+        owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
+        if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES):
+            return person, self.doc.text[start:end]  # "Drax's office": for Drax
+        if len(people) > 1 and self._owner_then_role(people[-2], people[-1]):
+            person = people[-1].actor  # "Dot's son Kieran": the son speaks
+        return person, person
+
+    def _unnamed(
+        self, inside: list[ActorMention], norms: list[str], start: int, end: int
+    ) -> tuple[str | None, str | None]:
+        """A phrase that names no person: a pronoun, a role, a description, a body."""
+        text = self.doc.text[start:end]
         if len(norms) == 1 and norms[0] in PRONOUNS:
             person = self._pronoun(norms[0], start)
             return person, person
@@ -134,30 +157,32 @@ class SpeakerPhrases(MentionLookup):
         if not inside and self._definite_description(norms):
             # "the world number six", "the utility": someone just named, by what they are
             body = self._body_that_spoke(start) if not self._describes_someone(norms) else None
-            return body or self._last_person_before(start), self.doc.text[start:end]
+            return body or self._last_person_before(start), text
         if not inside and len(norms) == 2 and norms[0] == "the" and self._role(norms[1]):
             # "the striker said": the person just named, unless the text gave the role a name
-            person = self.actors.role_nouns.get(norms[1]) or self._person_near(start)
-            return person, self.doc.text[start:end]
-        if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1] in BODIES:
-            side = self._last_side_before(start)
-            if side is not None:
-                return side, side
-            return self.refs.person_at(start), self.doc.text[start:end]
+            return self.actors.role_nouns.get(norms[1]) or self._person_near(start), text
         if len(norms) == 2 and norms[0] in POSSESSIVE_PRONOUNS and norms[1].isalpha():
-            return self._possessed_role(norms, start), self.doc.text[start:end]
+            return self._possessed(norms, start, text)
         owner = self._finding_owner(norms)
         if not inside and owner is not None:
             # "the lender's weekly survey": the body that made it speaks
-            body = self._body_named([owner], start)
-            return body, self.doc.text[start:end]
+            return self._body_named([owner], start), text
         if not inside:
             body = self._body_named(norms, start)
             if body is not None:
-                return body, self.doc.text[start:end]
+                return body, text
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
-        return (inside[-1].actor if inside else None), self.doc.text[start:end]
+        return (inside[-1].actor if inside else None), text
+
+    def _possessed(self, norms: list[str], start: int, text: str) -> tuple[str | None, str | None]:
+        """"his government" (the last office holder's side), "her manager", "its authors"."""
+        if norms[1] not in BODIES:
+            return self._possessed_role(norms, start), text
+        side = self._last_side_before(start)
+        if side is not None:
+            return side, side
+        return self.refs.person_at(start), text
 
     def _owner_then_role(self, owner: ActorMention, named: ActorMention) -> bool:
         """"Dot's son Kieran": a possessive name, lowercase words, then the name they own."""

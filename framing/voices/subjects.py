@@ -39,6 +39,24 @@ class SubjectFinder(SpeakerPhrases):
     def _subject(
         self, tokens: Sequence[Token], verb_at: int, verb: tuple[str, str]
     ) -> Speaker | None:
+        end = self._subject_end(tokens, verb_at)
+        if end > 0 and tokens[end - 1].norm in PRONOUNS:
+            # "in a post on social media he wrote": the pronoun is the whole subject
+            return self._phrase(tokens, end - 1, end, *verb_text(tokens[verb_at], verb))
+        start = self._subject_start(tokens, end)
+        joined = tokens[end - 1].norm in ("and", "but") or (
+            tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
+        )
+        if start == end and end > 1 and joined:
+            # "Whitby praised her ... but said ...": the first clause's subject
+            return self._coordinated_subject(tokens, end - 1, tokens[verb_at], verb)
+        if start == end:
+            return None
+        return self._phrase(tokens, start, end, *verb_text(tokens[verb_at], verb))
+
+    def _subject_end(self, tokens: Sequence[Token], verb_at: int) -> int:
+        """Where the subject ends, before "also", asides (", 72, who lives next door,")
+        and "on Tuesday"."""
         end = verb_at
         while end > 0 and (
             tokens[end - 1].norm in AUXILIARIES or tokens[end - 1].norm.endswith("ly")
@@ -54,9 +72,11 @@ class SubjectFinder(SpeakerPhrases):
             end = comma
         if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
             end -= 2  # "A report published by the institute on Tuesday found"
-        if end > 0 and tokens[end - 1].norm in PRONOUNS:
-            # "in a post on social media he wrote": the pronoun is the whole subject
-            return self._phrase(tokens, end - 1, end, *verb_text(tokens[verb_at], verb))
+        return end
+
+    def _subject_start(self, tokens: Sequence[Token], end: int) -> int:
+        """Where the subject starts, reading leftwards to a break: "a spokeswoman for the
+        ministry", "Trader Lucy Fenn of Castell Securities", "the 34-year-old"."""
         start = end
         while start > 0 and end - start < MAX_SPEAKER_WORDS:
             norm = tokens[start - 1].norm
@@ -77,15 +97,7 @@ class SubjectFinder(SpeakerPhrases):
             if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
                 break
             start -= 1
-        joined = tokens[end - 1].norm in ("and", "but") or (
-            tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
-        )
-        if start == end and end > 1 and joined:
-            # "Whitby praised her ... but said ...": the first clause's subject
-            return self._coordinated_subject(tokens, end - 1, tokens[verb_at], verb)
-        if start == end:
-            return None
-        return self._phrase(tokens, start, end, *verb_text(tokens[verb_at], verb))
+        return start
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
         """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
