@@ -312,7 +312,7 @@ class _Attributor(SubjectFinder):
                 found.extend(q for q, _ in quotes)
                 open_report = None
                 continue
-            if not quotes and open_report is not None and self._carries_on(sentence):
+            if not quotes and open_report and self._carries_on(sentence, open_report[0]):
                 quotes = [self._continuation(sentence, *open_report, found)]
             found.extend(q for q, _ in quotes if q is not None)
             open_report = self._open(sentence, quotes)
@@ -348,18 +348,29 @@ class _Attributor(SubjectFinder):
         last = next((t for t in reversed(sentence.tokens) if t.norm[:1].isalnum()), None)
         return (quote, cue_first) if last is not None and quote.end >= last.start else None
 
-    def _carries_on(self, sentence: Sentence) -> bool:
+    def _carries_on(self, sentence: Sentence, report: Quote) -> bool:
         """A next sentence in the writer's backshifted tense ("would", "had") goes on
-        reporting: "... the company said. The factory would also make batteries." """
+        reporting: "... the company said. The factory would also make batteries." One
+        that opens with someone else's name ("Okonjo had been linked ...") is the writer's."""
         previous = self.doc.sentences[sentence.index - 1]
         norms = [t.norm for t in sentence.tokens[:12]]
         if previous.paragraph != sentence.paragraph or not norms:
+            return False
+        if self._opens_with_other_person(sentence, report):
             return False
         if norms[0] in CONTRASTS or any(n in FIRST_PERSON for n in norms):
             return False
         if any(self.verbs.get(n) for n in norms if n.endswith("ing")):
             return False  # "..., saying prices had risen": someone else's report, not more
         return any(n in BACKSHIFT for n in norms)
+
+    def _opens_with_other_person(self, sentence: Sentence, report: Quote) -> bool:
+        mentions = self._mentions_in(sentence.start, sentence.start + 1)
+        if not mentions or mentions[0].start != sentence.tokens[0].start:
+            return False
+        actor = mentions[0].actor
+        person = self.actors.kinds.get(actor) == "person" or actor in self.refs.genders
+        return person and actor != report.speaker_actor
 
     def _continuation(
         self, sentence: Sentence, quote: Quote, cue_first: bool, found: list[Quote]

@@ -62,6 +62,15 @@ PORTFOLIOS = frozenset(
     federal national""".split()
 )
 _START = attrgetter("start")
+# Words after an object "her" ("accused her of", "told her that"), never after "her" the
+# possessive, which a noun follows ("her ex-husband").
+AFTER_OBJECT = frozenset(
+    "of to for as that and on in with about over at from by into".split()
+)
+# Verbs whose "her" is an object: "told her", "gave her".
+OBJECT_VERBS = frozenset(["told", "gave", "left", "met", "saw", "sent", "made", "let"])
+# A person named within this many tokens of a sentence's start opens its clause.
+SUBJECT_REACH = 4
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
 
@@ -158,6 +167,9 @@ class _Pass:
         #: people seen so far outside quotations → the sentence they were last named in,
         #: the most recently named last
         self.seen: dict[str, int] = {}
+        #: sentence → the person its clause opens with ("Head teacher Ruth Adeyemi told")
+        self.subjects: dict[int, str] = {}
+        self.sentence_starts = [s.start for s in doc.sentences]
         self.by_start = {m.start: m for m in actors.mentions}
         self.by_end = {m.end: m for m in actors.mentions}
 
@@ -167,7 +179,7 @@ class _Pass:
             t.start for s in self.doc.sentences for t in s.tokens if t.norm in PRONOUN_GENDER
         ]
         sentences = self.doc.sentences
-        sentence_starts = [s.start for s in sentences]
+        sentence_starts = self.sentence_starts
         # only pronouns and names, in text order: the other words say nothing here
         for offset in sorted({*by_start, *pronoun_starts}):
             sentence = sentences[max(bisect_right(sentence_starts, offset) - 1, 0)]
@@ -213,6 +225,9 @@ class _Pass:
             if gender:
                 self.found.genders.setdefault(actor, gender)
                 break
+        if i <= SUBJECT_REACH and sentence not in self.subjects:
+            titled = self.actors.kinds.get(actor) == "person" or actor in self.found.genders
+            self.subjects[sentence] = actor if titled else ""
         principal = self._principal(tokens, i, actor)
         if principal is not None and principal != actor:
             self.found.principals.setdefault(actor, principal)
@@ -260,13 +275,46 @@ class _Pass:
 
     def _pronoun(self, token: Token, sentence: int) -> None:
         gender = PRONOUN_GENDER[token.norm]
-        person = self._resolve(gender, token.start, sentence)
+        is_object = self._object(token)
+        person = self._subject_before(gender, sentence, is_object) or self._resolve(
+            gender, token.start, sentence, self.subjects.get(sentence) if is_object else None
+        )
         if person is None:
             return
         self.found.pronouns[token.start] = person
         self.found.genders.setdefault(person, gender)
 
-    def _resolve(self, gender: str, offset: int, sentence: int | None = None) -> str | None:
+    def _object(self, token: Token) -> bool:
+        """"him", or "her" between a verb and no noun ("accused her of"): a verb's object."""
+        if token.norm == "him":
+            return True
+        if token.norm != "her":
+            return False
+        tokens = self.doc.sentences[self._sentence_index(token.start)].tokens
+        i = bisect_left(tokens, token.start, key=_START)
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1].norm if i + 1 < len(tokens) else "."
+        verb = before is not None and before.text.islower()
+        verb = verb and (before.norm.endswith("ed") or before.norm in OBJECT_VERBS)
+        return verb and (not after[:1].isalnum() or after in AFTER_OBJECT)
+
+    def _sentence_index(self, offset: int) -> int:
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def _subject_before(self, gender: str, sentence: int, is_object: bool) -> str | None:
+        """The person this sentence opened with, else the one the sentence before opened
+        with, when not known to be of the other gender: "Head teacher Ruth Adeyemi told
+        this paper ... "...," she added" is hers, though a woman was named before her."""
+        if sentence in self.subjects and is_object:
+            return None  # "Korr accused him of ...": an object is never its clause's subject
+        subject = self.subjects.get(sentence, self.subjects.get(sentence - 1))
+        if not subject or self.found.genders.get(subject, gender) != gender:
+            return None
+        return subject
+
+    def _resolve(
+        self, gender: str, offset: int, sentence: int | None = None, other: str | None = None
+    ) -> str | None:
         """The nearest recent person of this gender, else the nearest of unknown gender."""
         if sentence is None:
             sentence = next(reversed(self.seen.values()), 0)
@@ -274,6 +322,8 @@ class _Pass:
         for actor, seen_in in reversed(self.seen.items()):
             if sentence - seen_in > PRONOUN_REACH:
                 break
+            if actor == other:
+                continue  # the subject of the clause whose object the pronoun is
             known = self.found.genders.get(actor)
             if known == gender:
                 return actor

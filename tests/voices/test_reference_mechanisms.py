@@ -166,3 +166,31 @@ def test_a_pronoun_before_its_verb_is_the_whole_subject(analyzer: Analyzer) -> N
         "in a post on social media he wrote that he had 'never cheated in his life'."
     )
     assert who(analyzer.analyze(text))[-1][2] == "Ola Dunne"
+
+
+def test_she_is_the_titled_person_the_last_clause_opened_with(analyzer: Analyzer) -> None:
+    text = (
+        "Health Minister Alma Crest said on Monday that clinic fees would rise. \"We have no "
+        "choice,\" she said. Nurse Tilda Moor told this paper that her ward had lost six "
+        "staff since May. \"We are running on fumes,\" she added."
+    )
+    assert who(analyzer.analyze(text))[-1][2] == "Tilda Moor"
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Premier Olaf Brede lost a vote on Tuesday. Opposition leader Greta Sund accused "
+        "him of \"hiding from voters\". She said her party would call for an election."
+    )
+    assert who(analyzer.analyze(text))[-1][2] == "Greta Sund"
+
+
+def test_reported_content_stops_at_someone_elses_sentence(analyzer: Analyzer) -> None:
+    text = (
+        "Coach Rhona Pell described goalkeeper Ivo Kask as \"the best in the league\". She said "
+        "talks with two other players were going well. Kask had been linked with a move to "
+        "Tarnby in the summer."
+    )
+    found = who(analyzer.analyze(text))
+    assert found[-1] == ("talks with two", "Rhona Pell", "Rhona Pell")
+    assert analyzer.analyze(text).quotes[-1].text.endswith("were going well")
