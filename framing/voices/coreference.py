@@ -225,7 +225,9 @@ class _Pass:
             if gender:
                 self.found.genders.setdefault(actor, gender)
                 break
-        if i <= SUBJECT_REACH and sentence not in self.subjects:
+        if i <= SUBJECT_REACH and not self.subjects.get(sentence):
+            # "Athletic manager Colm Brady": a body's name may come first; "" marks a
+            # clause that opens with no one surely a person
             titled = self.actors.kinds.get(actor) == "person" or actor in self.found.genders
             self.subjects[sentence] = actor if titled else ""
         principal = self._principal(tokens, i, actor)

@@ -81,7 +81,6 @@ OCCASION_OPENERS = frozenset(["at", "during", "outside"])
 ASIDE_WORDS = frozenset(["however", "though", "too", "also", "again", "meanwhile", "later"])
 # The writer's own voice, after reported content: ", and I agree".
 WRITER = frozenset(["i", "we"])
-ARTICLES = frozenset(["the", "a", "an"])
 # How far into a sentence the subject of a clause before ", saying ..." may reach.
 MAX_SUBJECT_REACH = 9
 # Words that end a subject read from the sentence's start: the clause has begun.
@@ -328,7 +327,7 @@ class ReportFinder:
         for v in range(1, min(comma, MAX_SUBJECT_REACH)):
             if norms[v] in (",", "that") or norms[v] in PHRASE_BREAK_WORDS:
                 return None  # a clause of its own, or a subject too long to be sure of
-            named = tokens[v - 1].text[:1].isupper() and (v > 1 or norms[0] not in ARTICLES)
+            named = v > 1 and tokens[v - 1].text[:1].isupper()  # "Strand Motors cut"
             if tokens[v].text.isalpha() and tokens[v].text.islower() and (
                 norms[v].endswith("ed") or norms[v] in FINITE or named
             ):

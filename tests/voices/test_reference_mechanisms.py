@@ -194,3 +194,12 @@ def test_reported_content_stops_at_someone_elses_sentence(analyzer: Analyzer) ->
     found = who(analyzer.analyze(text))
     assert found[-1] == ("talks with two", "Rhona Pell", "Rhona Pell")
     assert analyzer.analyze(text).quotes[-1].text.endswith("were going well")
+
+
+def test_a_clause_may_open_with_a_bodys_name_before_the_person(analyzer: Analyzer) -> None:
+    text = (
+        "Redhill Rovers drew 2-2 at Castleford Athletic on Saturday. Rovers boss Ewan Lyle "
+        "said his side had \"shown real character\". Athletic manager Colm Brady accused the "
+        "referee of missing a foul. He said, however, that he would not complain to the league."
+    )
+    assert who(analyzer.analyze(text))[-1] == ("he would not", "Colm Brady", "Colm Brady")

@@ -353,3 +353,8 @@ def test_content_ending_in_to_is_not_a_cue_tail(analyzer: Analyzer) -> None:
     assert [content for content, _ in found] == [
         "curfews made little difference to crime figures"
     ]
+
+
+def test_a_participle_after_a_described_firm_is_the_firms(analyzer: Analyzer) -> None:
+    text = "Consumer group Fair Pantry welcomed the ruling, saying prices would now fall."
+    assert reports(analyzer.analyze(text)) == [("prices would now fall", "Fair Pantry")]
