@@ -53,6 +53,8 @@ NAME_LINKS = frozenset(
 ARTICLES = frozenset({"the", "a", "an"})
 # Lowercase tokens a name may go on through: its links, a body's "of", a plural's "'".
 NAME_GOES_ON = NAME_LINKS | {"of", "'"}
+# ... and a firm's "&": "Hollis & Vane".
+NAME_GOES_ON_FIRM = NAME_GOES_ON | {"&"}
 TITLE_PREFIXES = frozenset({"new", "former", "acting", "deputy", "top", "then"})
 # What depends on a word alone is computed once per word type, in bounded memory.
 WORD_CACHE = 1 << 15
@@ -501,7 +503,7 @@ class _Finder:
     def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
         end = i + 1
         while end < len(tokens) and not _possessive(norms[end - 1]):
-            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON | {"&"}:
+            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON_FIRM:
                 break  # most names: the next word is written in lower case
             if self.vocab.gazetteer.match(tokens, norms, end) is not None:
                 break

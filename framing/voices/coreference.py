@@ -100,7 +100,7 @@ def references(
     if actors.references is None:
         actors.references = _Pass(doc, actors, quotes).run()
         named = {m.actor for m in actors.mentions}
-        for actor in sorted(named - set(actors.affiliation)):
+        for actor in named - actors.affiliation.keys():
             country = government_of(actor)
             if country is not None:
                 actors.affiliation[actor] = country_named(country, named)

@@ -88,19 +88,17 @@ class MentionLookup:
         """The last actor of these kinds named before ``offset`` outside any quotation;
         one known to be a person (titled, or meant by a "he" or "she") first."""
         i = bisect_right(self.mention_starts, offset) - 1
-        candidates = [
-            m
-            for m in reversed(self.actors.mentions[max(i - 30, 0) : i + 1])
-            if not inside(self.quote_spans, m.start)
-            and m.end <= offset
-            and self.actors.kinds.get(m.actor) in kinds
-            and not self._thing(m)
-        ]
-        for mention in candidates:
-            known = self.actors.kinds.get(mention.actor) == "person"
-            if known or mention.actor in self.refs.genders:
+        first = None
+        for mention in reversed(self.actors.mentions[max(i - 30, 0) : i + 1]):
+            kind = self.actors.kinds.get(mention.actor)
+            if kind not in kinds or mention.end > offset or inside(self.quote_spans, mention.start):
+                continue
+            if self._thing(mention):
+                continue
+            if kind == "person" or mention.actor in self.refs.genders:
                 return mention.actor
-        return candidates[0].actor if candidates else None
+            first = first or mention.actor
+        return first
 
     def _person_near(self, offset: int) -> str | None:
         """The last person named in this sentence or the one before, outside quotations."""

@@ -477,15 +477,14 @@ def _clause_follows(tokens: Sequence[Token], j: int, reach: int = 6) -> bool:
     gained": a verb comes soon (a past one right after a name counts)."""
     if j + 1 < len(tokens) and tokens[j + 1].norm.endswith("ed") and tokens[j + 1].text.islower():
         return True
-    for k in range(j + 1, min(j + 1 + reach, len(tokens))):
-        token = tokens[k]
-        if token.norm in FINITE or _past_after_name(tokens, k):
+    previous = tokens[j]
+    for token in tokens[j + 1 : j + 1 + reach]:
+        norm = token.norm
+        if norm in FINITE:
             return True
-        if not token.norm[:1].isalnum():
+        if norm.endswith("ed") and token.text.islower() and previous.text[:1].isupper():
+            return True  # "race winner Ezra Kaine gained"
+        if not norm[:1].isalnum():
             return False
+        previous = token
     return False
-
-
-def _past_after_name(tokens: Sequence[Token], k: int) -> bool:
-    token = tokens[k]
-    return token.norm.endswith("ed") and token.text.islower() and tokens[k - 1].text[:1].isupper()
