@@ -39,6 +39,7 @@ def m(id_: str, path: str, behaviour: str, *edits: tuple[str, str]) -> Mutation:
 
 STRUCTURE, DISTANCING = "framing/structure.py", "framing/distancing.py"
 ARTICLE, ATTRIBUTION = "framing/slant/article.py", "framing/voices/attribution.py"
+MENTIONS, SPEAKER_WORDS = "framing/voices/mention_lookup.py", "framing/voices/speaker_words.py"
 COMPARE, TERMS = "framing/corpus/compare.py", "framing/corpus/terms.py"
 SCHEMA, SAFETY = "framing/schema.py", "framing/corpus/safety.py"
 STORE, HTML = "framing/corpus/store.py", "framing/report/html.py"
@@ -87,9 +88,9 @@ MUTATIONS = [
       ("SCARE_QUOTE_MAX_WORDS = 4", "SCARE_QUOTE_MAX_WORDS = 3")),
     m("T2", ATTRIBUTION, "a quotation continues an attributed one two paragraphs back",
       ("        if gap > 1:\n            return None\n", "        if gap > 2:\n            return None\n")),
-    m("T3", ATTRIBUTION, "'his government' takes the side of any actor, not an office holder",
+    m("T3", MENTIONS, "'his government' takes the side of any actor, not an office holder",
       ('if self.actors.kinds.get(mention.actor) == "person" and side:', "if side:")),
-    m("T4", ATTRIBUTION, "'spoke on condition of anonymity' no longer makes a source anonymous",
+    m("T4", SPEAKER_WORDS, "'spoke on condition of anonymity' no longer makes a source anonymous",
       ('ANONYMITY = ("anonymity", ', "ANONYMITY = (")),
     m("T5", ATTRIBUTION, "without roles, only the first line can hold headline quotes",
       ("for sentence in doc.sentences[:4]:", "for sentence in doc.sentences[:1]:")),
@@ -154,6 +155,8 @@ TESTS = {
     DISTANCING: ["tests/test_distancing.py"],
     ARTICLE: ["tests/slant/test_article.py", "tests/slant/test_article_guards.py"],
     ATTRIBUTION: ["tests/voices/test_attribution.py", "tests/voices/test_attribution_guards.py"],
+    MENTIONS: ["tests/voices/test_attribution.py", "tests/voices/test_attribution_guards.py"],
+    SPEAKER_WORDS: ["tests/voices/test_attribution.py", "tests/voices/test_attribution_guards.py"],
     COMPARE: ["tests/corpus/test_compare.py", "tests/corpus/test_terms.py"],
     TERMS: ["tests/corpus/test_compare.py", "tests/corpus/test_terms.py"],
     SCHEMA: ["tests/test_schema.py"],

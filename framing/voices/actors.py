@@ -53,6 +53,8 @@ NAME_LINKS = frozenset(
 ARTICLES = frozenset({"the", "a", "an"})
 # Lowercase tokens a name may go on through: its links, a body's "of", a plural's "'".
 NAME_GOES_ON = NAME_LINKS | {"of", "'"}
+# ... and a firm's "&": "Hollis & Vane".
+NAME_GOES_ON_FIRM = NAME_GOES_ON | {"&"}
 TITLE_PREFIXES = frozenset({"new", "former", "acting", "deputy", "top", "then"})
 # What depends on a word alone is computed once per word type, in bounded memory.
 WORD_CACHE = 1 << 15
@@ -84,6 +86,8 @@ ORG_WORDS = frozenset(
 # Tails after which the bare name, once the full one is written, is the same body: "Green
 # Dawn" after "the Green Dawn party".
 SAME_BODY_TAILS = frozenset(["party", "movement"])
+# "the country's Interior Ministry": the body of the country the text just named.
+COUNTRY_POSSESSIVES = frozenset(["country's", "country’s", "nation's", "nation’s"])
 # Words after a plural's apostrophe that go on with a body's name: "Farmers' Union".
 POSSESSIVE_BODY_HEADS = BODY_HEADS | frozenset(["club", "guild", "alliance", "committee"])
 
@@ -388,6 +392,7 @@ class _Finder:
             i <= self.first_word
             and not self._named_before(_bare(norms[i]))
             and not self._name_continues(tokens, norms, i + 1)
+            and not (i + 1 < len(norms) and norms[i + 1] == "&")
         ):
             return i + 1
         return self._name(tokens, norms, i, None, None)
@@ -453,12 +458,21 @@ class _Finder:
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
+        owner = self._owner(tokens, norms, i) if words[-1] in BODY_HEADS else None
+        if owner is not None:
+            actor = f"{owner}'s {actor}"  # "Talvenia's Foreign Ministry": the country's own
+        elif i > 0 and norms[i - 1] in COUNTRY_POSSESSIVES and words[-1] in BODY_HEADS:
+            place = next((m.actor for m in reversed(self.mentions) if m.kind != "person"), None)
+            if place is not None:  # "in Pelmark, the country's Interior Ministry said"
+                self.affiliation.setdefault(actor, place)
         if end != name_end:
             words = [_bare(n) for n in norms[i:end]]
         side = self.vocab.office_holders.get(tuple(words))
         role = _title_head(title) if title else self._role_noun_before(norms, i)
         known = title or side or role or self.kinds.get(actor) == "person"
         kind = "person" if known else "institution" if words[-1] in ORG_WORDS else "name"
+        if kind == "name" and self.kinds.get(actor) == "institution":
+            kind = "institution"  # "Velcor" after "Velcor Energy": still the firm
         self.kinds[actor] = kind
         if side:
             self.affiliation.setdefault(actor, side)
@@ -471,6 +485,15 @@ class _Finder:
         self._add(tokens[i], tokens[end - 1], actor, kind, None)
         return end
 
+    def _owner(self, tokens: Sequence[Token], norms: list[str], i: int) -> str | None:
+        """The name owning a body named at ``i``: "Talvenia's" right before it."""
+        if i == 0 or not _possessive(norms[i - 1]) or not _capitalised(tokens[i - 1]):
+            return None
+        last = self.mentions[-1] if self.mentions else None
+        if last is None or last.end != tokens[i - 1].end - 2:
+            return _without_possessive(tokens[i - 1].text)  # a first word, not taken as a name
+        return last.actor if self.kinds.get(last.actor) != "person" else None
+
     def _role_noun_before(self, norms: list[str], i: int) -> str | None:
         """"lifelong fan Gary Moss": a lowercase role noun right before the name."""
         if i > 0 and (norms[i - 1],) in self.vocab.titles and norms[i - 1].isalpha():
@@ -480,7 +503,7 @@ class _Finder:
     def _name_end(self, tokens: Sequence[Token], norms: list[str], i: int) -> int:
         end = i + 1
         while end < len(tokens) and not _possessive(norms[end - 1]):
-            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON:
+            if not tokens[end].text[0].isupper() and norms[end] not in NAME_GOES_ON_FIRM:
                 break  # most names: the next word is written in lower case
             if self.vocab.gazetteer.match(tokens, norms, end) is not None:
                 break
@@ -490,6 +513,8 @@ class _Finder:
                 break  # "Valdorian Energy Minister Ilse Varga": the person starts at the title
             if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
                 end += 1
+            elif norms[end] == "&" and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
+                end += 2  # "Hollis & Vane": one firm's name
             elif _plural_possessive(tokens, norms, end):
                 end += 2  # "the Nordmark Farmers' Union": the apostrophe is inside the name
             elif (

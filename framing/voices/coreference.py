@@ -28,7 +28,7 @@ from operator import attrgetter
 
 from framing.records import ActorMention, Quote, Token
 from framing.tokenize import Document
-from framing.voices.actors import ActorLayer
+from framing.voices.actors import BODY_HEADS, ActorLayer
 from framing.voices.quotations import with_single_quotations
 
 MALE, FEMALE = "m", "f"
@@ -62,6 +62,15 @@ PORTFOLIOS = frozenset(
     federal national""".split()
 )
 _START = attrgetter("start")
+# Words after an object "her" ("accused her of", "told her that"), never after "her" the
+# possessive, which a noun follows ("her ex-husband").
+AFTER_OBJECT = frozenset(
+    "of to for as that and on in with about over at from by into".split()
+)
+# Verbs whose "her" is an object: "told her", "gave her".
+OBJECT_VERBS = frozenset(["told", "gave", "left", "met", "saw", "sent", "made", "let"])
+# A person named within this many tokens of a sentence's start opens its clause.
+SUBJECT_REACH = 4
 # How many sentences back a pronoun looks for its person.
 PRONOUN_REACH = 4
 
@@ -73,6 +82,8 @@ class References:
     pronouns: dict[int, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     principals: dict[str, str] = field(default_factory=dict)
+    #: aide noun → the people introduced with it ("His lawyer, Anja Ruud" → lawyer: Anja Ruud)
+    aides: dict[str, list[str]] = field(default_factory=dict)
     #: starts and ends of the outermost quotations, straight single ones included
     quote_spans: tuple[list[int], list[int]] = ([], [])
 
@@ -88,20 +99,33 @@ def references(
     are the document's quotations with the straight single ones, when already found."""
     if actors.references is None:
         actors.references = _Pass(doc, actors, quotes).run()
-        for aide, principal in actors.references.principals.items():
-            actors.affiliation[aide] = actors.side(principal)
-        for actor in {m.actor for m in actors.mentions} - set(actors.affiliation):
+        named = {m.actor for m in actors.mentions}
+        for actor in named - actors.affiliation.keys():
             country = government_of(actor)
             if country is not None:
-                actors.affiliation[actor] = country
+                actors.affiliation[actor] = country_named(country, named)
+        for aide, principal in actors.references.principals.items():
+            actors.affiliation[aide] = actors.side(principal)
     return actors.references
+
+
+def country_named(word: str, named: set[str]) -> str:
+    """The country a demonym stands for, when the text names it ("Orvanian" → "Orvania",
+    "Corvathi" → "Corvath"): the name the word starts with, less a final vowel."""
+    if word in named:
+        return word
+    for name in sorted(named, key=len, reverse=True):
+        stem = name[:-1] if name[-1:] in "aeiou" else name
+        if len(stem) >= 4 and " " not in name and word.startswith(stem) and word != stem:
+            return name
+    return word
 
 
 def government_of(name: str) -> str | None:
     """The country a ministry or department belongs to, when its name says which one:
     "Interior Ministry of Kastovia", "Ministry of Health of Pellaria", "Lenmark Department
     of Infrastructure"."""
-    words = name.split()
+    words = name.replace("'s ", " ").replace("’s ", " ").split()
     heads = [i for i, w in enumerate(words) if w.lower() in GOVERNMENT_HEADS]
     if not heads or len(words) < 2:
         return None
@@ -143,6 +167,9 @@ class _Pass:
         #: people seen so far outside quotations → the sentence they were last named in,
         #: the most recently named last
         self.seen: dict[str, int] = {}
+        #: sentence → the person its clause opens with ("Head teacher Ruth Adeyemi told")
+        self.subjects: dict[int, str] = {}
+        self.sentence_starts = [s.start for s in doc.sentences]
         self.by_start = {m.start: m for m in actors.mentions}
         self.by_end = {m.end: m for m in actors.mentions}
 
@@ -152,7 +179,7 @@ class _Pass:
             t.start for s in self.doc.sentences for t in s.tokens if t.norm in PRONOUN_GENDER
         ]
         sentences = self.doc.sentences
-        sentence_starts = [s.start for s in sentences]
+        sentence_starts = self.sentence_starts
         # only pronouns and names, in text order: the other words say nothing here
         for offset in sorted({*by_start, *pronoun_starts}):
             sentence = sentences[max(bisect_right(sentence_starts, offset) - 1, 0)]
@@ -198,6 +225,11 @@ class _Pass:
             if gender:
                 self.found.genders.setdefault(actor, gender)
                 break
+        if i <= SUBJECT_REACH and not self.subjects.get(sentence):
+            # "Athletic manager Colm Brady": a body's name may come first; "" marks a
+            # clause that opens with no one surely a person
+            titled = self.actors.kinds.get(actor) == "person" or actor in self.found.genders
+            self.subjects[sentence] = actor if titled else ""
         principal = self._principal(tokens, i, actor)
         if principal is not None and principal != actor:
             self.found.principals.setdefault(actor, principal)
@@ -211,17 +243,29 @@ class _Pass:
             j -= 1
         if j < 0 or tokens[j].norm not in AIDES:
             return None
+        named = self.found.aides.setdefault(tokens[j].norm, [])
+        if actor not in named:
+            named.append(actor)
         before = tokens[j - 1] if j > 0 else None
         if before is not None and before.norm in PRONOUN_GENDER:
             return self._resolve(PRONOUN_GENDER[before.norm], before.start)
         if before is not None and before.norm.endswith(("'s", "’s")):
             owner = self._mention_ending(before)
             return owner.actor if owner else None
+        if before is not None and before.norm in BODY_HEADS and before.text.islower():
+            return self._body_with(before.norm, before.start)  # "ministry spokesman Aurel Danek"
         # "a spokesman for Okonkwo-Beck, Tom Ferris": the name after "for"
         for k in range(j + 1, i):
             if tokens[k].norm in ("for", "to"):
                 owner = self._mention_at(tokens[k + 1].start) if k + 1 < i else None
                 return owner.actor if owner else None
+        return None
+
+    def _body_with(self, noun: str, offset: int) -> str | None:
+        """The last body named before ``offset`` whose name holds this noun."""
+        for mention in reversed(self.actors.mentions):
+            if mention.end <= offset and noun in mention.actor.lower().split():
+                return mention.actor
         return None
 
     def _mention_at(self, offset: int) -> ActorMention | None:
@@ -233,13 +277,46 @@ class _Pass:
 
     def _pronoun(self, token: Token, sentence: int) -> None:
         gender = PRONOUN_GENDER[token.norm]
-        person = self._resolve(gender, token.start, sentence)
+        is_object = self._object(token)
+        person = self._subject_before(gender, sentence, is_object) or self._resolve(
+            gender, token.start, sentence, self.subjects.get(sentence) if is_object else None
+        )
         if person is None:
             return
         self.found.pronouns[token.start] = person
         self.found.genders.setdefault(person, gender)
 
-    def _resolve(self, gender: str, offset: int, sentence: int | None = None) -> str | None:
+    def _object(self, token: Token) -> bool:
+        """"him", or "her" between a verb and no noun ("accused her of"): a verb's object."""
+        if token.norm == "him":
+            return True
+        if token.norm != "her":
+            return False
+        tokens = self.doc.sentences[self._sentence_index(token.start)].tokens
+        i = bisect_left(tokens, token.start, key=_START)
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1].norm if i + 1 < len(tokens) else "."
+        verb = before is not None and before.text.islower()
+        verb = verb and (before.norm.endswith("ed") or before.norm in OBJECT_VERBS)
+        return verb and (not after[:1].isalnum() or after in AFTER_OBJECT)
+
+    def _sentence_index(self, offset: int) -> int:
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def _subject_before(self, gender: str, sentence: int, is_object: bool) -> str | None:
+        """The person this sentence opened with, else the one the sentence before opened
+        with, when not known to be of the other gender: "Head teacher Ruth Adeyemi told
+        this paper ... "...," she added" is hers, though a woman was named before her."""
+        if sentence in self.subjects and is_object:
+            return None  # "Korr accused him of ...": an object is never its clause's subject
+        subject = self.subjects.get(sentence, self.subjects.get(sentence - 1))
+        if not subject or self.found.genders.get(subject, gender) != gender:
+            return None
+        return subject
+
+    def _resolve(
+        self, gender: str, offset: int, sentence: int | None = None, other: str | None = None
+    ) -> str | None:
         """The nearest recent person of this gender, else the nearest of unknown gender."""
         if sentence is None:
             sentence = next(reversed(self.seen.values()), 0)
@@ -247,6 +324,8 @@ class _Pass:
         for actor, seen_in in reversed(self.seen.items()):
             if sentence - seen_in > PRONOUN_REACH:
                 break
+            if actor == other:
+                continue  # the subject of the clause whose object the pronoun is
             known = self.found.genders.get(actor)
             if known == gender:
                 return actor

@@ -75,8 +75,16 @@ _APPOSITION = object()
 QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
+# A final cue's tail that says where: "at a rally", "during a visit to ...".
+OCCASION_OPENERS = frozenset(["at", "during", "outside"])
+# Asides between a speech verb and its content: "said, however, that ...".
+ASIDE_WORDS = frozenset(["however", "though", "too", "also", "again", "meanwhile", "later"])
 # The writer's own voice, after reported content: ", and I agree".
 WRITER = frozenset(["i", "we"])
+# How far into a sentence the subject of a clause before ", saying ..." may reach.
+MAX_SUBJECT_REACH = 9
+# Words that end a subject read from the sentence's start: the clause has begun.
+PHRASE_BREAK_WORDS = frozenset(["who", "which", "when", "while", "after", "if", "because"])
 
 
 @dataclass(frozen=True)
@@ -297,9 +305,10 @@ class ReportFinder:
             return i - 1, content, _same_speaker(found[-1][2], tokens[i].text, verb[1])
         participle = norm.endswith("ing") and i > 0 and norms[i - 1] == ","
         if participle:
-            if not found:
-                return None  # ", saying ...": the speaker is the clause's, found by the caller
-            return i - 1, content, _same_speaker(found[-1][2], tokens[i].text, verb[1])
+            speaker = found[-1][2] if found else self._clause_subject(tokens, norms, i - 1)
+            if speaker is None:
+                return None
+            return i - 1, content, _same_speaker(speaker, tokens[i].text, verb[1])
         speaker = self.subject(tokens, i, verb)
         if speaker is None or getattr(speaker, "text", None) is None:
             return None
@@ -311,6 +320,20 @@ class ReportFinder:
         while clause > 0 and norms[clause - 1] != "," and i - clause < 10:
             clause -= 1
         return max(clause - 1, 0), content, speaker
+
+    def _clause_subject(self, tokens: Sequence[Token], norms: list[str], comma: int) -> Any:
+        """"The board disputed the figures, saying ...": the subject of the clause the
+        participle hangs on, found before its first verb in the past."""
+        for v in range(1, min(comma, MAX_SUBJECT_REACH)):
+            if norms[v] in (",", "that") or norms[v] in PHRASE_BREAK_WORDS:
+                return None  # a clause of its own, or a subject too long to be sure of
+            named = v > 1 and tokens[v - 1].text[:1].isupper()  # "Strand Motors cut"
+            if tokens[v].text.isalpha() and tokens[v].text.islower() and (
+                norms[v].endswith("ed") or norms[v] in FINITE or named
+            ):
+                speaker = self.subject(tokens[:comma], v, (norms[v], "neutral"))
+                return speaker if getattr(speaker, "text", None) is not None else None
+        return None
 
     def _verb(self, norms: list[str], i: int) -> tuple[tuple[str, str] | None, int]:
         if norms[i] in FINDING_VERBS:
@@ -381,6 +404,8 @@ def _tail_ok(norms: list[str], end: int, stop: int) -> bool:
     tail = [n for n in norms[end:stop] if n[:1].isalnum()]
     if len(tail) > MAX_CUE_TAIL or "that" in tail:
         return False
+    if tail and tail[0] in OCCASION_OPENERS:
+        return FINITE.isdisjoint(tail)  # ", Voss announced at a rally on Saturday"
     return not tail or tail[0] in TIME_OPENERS or tail[0] in TIME_ADVERBS
 
 
@@ -409,6 +434,8 @@ def _content_end(tokens: Sequence[Token], end: int) -> int:
 def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
     """Where reported content starts after a speech verb, if it looks like a clause."""
     j = verb_at + 1
+    if _aside_at(tokens, j):
+        j += 3  # "said, however, that ..."
     if tokens[verb_at].norm in {"told", "tell", "tells", "telling"}:
         that = next((k for k in range(j, min(j + 4, len(tokens))) if tokens[k].norm == "that"), -1)
         if that < 0:
@@ -435,13 +462,29 @@ def content_start(tokens: Sequence[Token], verb_at: int) -> int | None:
     return j if norm[:1].isalpha() and _clause_follows(tokens, j) else None
 
 
+def _aside_at(tokens: Sequence[Token], j: int) -> bool:
+    """", however," at ``j``: a comma, one aside word, a comma."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j].norm == ","
+        and tokens[j + 1].norm in ASIDE_WORDS
+        and tokens[j + 2].norm == ","
+    )
+
+
 def _clause_follows(tokens: Sequence[Token], j: int, reach: int = 6) -> bool:
-    """"supplies in the north would arrive", "inquiries continued": a verb comes soon."""
+    """"supplies in the north would arrive", "inquiries continued", "race winner Ezra Kaine
+    gained": a verb comes soon (a past one right after a name counts)."""
     if j + 1 < len(tokens) and tokens[j + 1].norm.endswith("ed") and tokens[j + 1].text.islower():
         return True
+    previous = tokens[j]
     for token in tokens[j + 1 : j + 1 + reach]:
-        if token.norm in FINITE:
+        norm = token.norm
+        if norm in FINITE:
             return True
-        if not token.norm[:1].isalnum():
+        if norm.endswith("ed") and token.text.islower() and previous.text[:1].isupper():
+            return True  # "race winner Ezra Kaine gained"
+        if not norm[:1].isalnum():
             return False
+        previous = token
     return False

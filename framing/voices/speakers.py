@@ -24,7 +24,8 @@ from typing import Any
 from framing.categories import LOADED
 from framing.records import AUTHOR, HEADLINE, Flag, Quote
 from framing.voices.actors import ActorLayer
-from framing.voices.attribution import ANONYMOUS, INDIRECT, SCARE
+from framing.voices.attribution import INDIRECT, SCARE
+from framing.voices.speaker_words import ANONYMOUS
 
 STANCE_CLASSES = ("neutral", "doubt-casting", "endorsing")
 _WORD = re.compile(r"\w+")

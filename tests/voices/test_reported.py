@@ -298,3 +298,63 @@ def test_reported_content_ends_where_the_writer_speaks_for_himself(
 ) -> None:
     text = "The economist Aldo Brenn has long argued that the tax is too low, and I agree with him."
     assert reports(analyzer.analyze(text)) == [("the tax is too low", "Aldo Brenn")]
+
+
+def test_a_participle_after_a_clause_reports_for_its_subject(analyzer: Analyzer) -> None:
+    text = (
+        "The Harbury Water Board rejected the complaint, saying the pipes had been checked "
+        "in May. The storm reached the coast on Monday, flooding two villages."
+    )
+    assert reports(analyzer.analyze(text)) == [
+        ("the pipes had been checked in May", "Harbury Water Board")
+    ]
+
+
+def test_a_final_cue_may_say_where_it_was_said(analyzer: Analyzer) -> None:
+    text = (
+        "The Fernley Greens will stand in every ward of Oakham this spring, their leader "
+        "Ada Rusk announced at a rally on Sunday."
+    )
+    assert reports(analyzer.analyze(text)) == [
+        ("The Fernley Greens will stand in every ward of Oakham this spring", "Ada Rusk")
+    ]
+
+
+def test_content_whose_subject_is_a_name_then_a_past_verb(analyzer: Analyzer) -> None:
+    text = (
+        "Team Vantor lodged a protest on Sunday, claiming rival rider Ivo Marsh gained "
+        "time by cutting a corner."
+    )
+    assert reports(analyzer.analyze(text)) == [
+        ("rival rider Ivo Marsh gained time by cutting a corner", "Team Vantor")
+    ]
+
+
+def test_a_participle_of_blame_after_a_firms_clause(analyzer: Analyzer) -> None:
+    text = "Kessler Mills cut its forecast on Monday, blaming a shortage of cotton from Pardo."
+    assert reports(analyzer.analyze(text)) == [
+        ("a shortage of cotton from Pardo", "Kessler Mills")
+    ]
+
+
+def test_according_to_a_firm_with_an_ampersand(analyzer: Analyzer) -> None:
+    text = "According to broker Hale & Tarrant, the chain's debts are the highest in retail."
+    assert reports(analyzer.analyze(text)) == [
+        ("the chain's debts are the highest in retail", "Hale & Tarrant")
+    ]
+
+
+def test_content_ending_in_to_is_not_a_cue_tail(analyzer: Analyzer) -> None:
+    text = (
+        "But the Board of Learning's own review, released quietly in June, concluded that "
+        "curfews made little difference to crime figures."
+    )
+    found = reports(analyzer.analyze(text))
+    assert [content for content, _ in found] == [
+        "curfews made little difference to crime figures"
+    ]
+
+
+def test_a_participle_after_a_described_firm_is_the_firms(analyzer: Analyzer) -> None:
+    text = "Consumer group Fair Pantry welcomed the ruling, saying prices would now fall."
+    assert reports(analyzer.analyze(text)) == [("prices would now fall", "Fair Pantry")]

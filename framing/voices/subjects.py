@@ -1,0 +1,182 @@
+"""The subject of a speech verb, read leftwards from it: "Biden also said", "Edna Farrow,
+79, of Quarry Lane, branded", "City thanked Varga ... and said", "X hit out at the
+referee, calling it ...", or the person a clause opens with.
+
+:class:`SubjectFinder` finds the span; :class:`~framing.voices.speaker_phrases.SpeakerPhrases`
+resolves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from framing.records import Token
+from framing.voices.coreference import inside
+from framing.voices.phrases import ASIDE_OPENERS
+from framing.voices.speaker_phrases import SpeakerPhrases
+from framing.voices.speaker_words import (
+    AUXILIARIES,
+    BODY_KINDS,
+    DESCRIPTION_HEADS,
+    DESCRIPTION_LINKS,
+    MAX_SPEAKER_WORDS,
+    NAMED,
+    PHRASE_BREAKS,
+    PLACE_ASIDES,
+    PLACES,
+    PRONOUNS,
+    SUBORDINATORS,
+    WEEKDAYS,
+    Speaker,
+    looks_finite,
+    verb_text,
+)
+
+
+class SubjectFinder(SpeakerPhrases):
+    """Subjects of speech verbs, over the speaker phrases."""
+
+    def _subject(
+        self, tokens: Sequence[Token], verb_at: int, verb: tuple[str, str]
+    ) -> Speaker | None:
+        end = self._subject_end(tokens, verb_at)
+        if end > 0 and tokens[end - 1].norm in PRONOUNS:
+            # "in a post on social media he wrote": the pronoun is the whole subject
+            return self._phrase(tokens, end - 1, end, *verb_text(tokens[verb_at], verb))
+        start = self._subject_start(tokens, end)
+        joined = tokens[end - 1].norm in ("and", "but") or (
+            tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
+        )
+        if start == end and end > 1 and joined:
+            # "Whitby praised her ... but said ...": the first clause's subject
+            return self._coordinated_subject(tokens, end - 1, tokens[verb_at], verb)
+        if start == end:
+            return None
+        return self._phrase(tokens, start, end, *verb_text(tokens[verb_at], verb))
+
+    def _subject_end(self, tokens: Sequence[Token], verb_at: int) -> int:
+        """Where the subject ends, before "also", asides (", 72, who lives next door,")
+        and "on Tuesday"."""
+        end = verb_at
+        while end > 0 and (
+            tokens[end - 1].norm in AUXILIARIES or tokens[end - 1].norm.endswith("ly")
+        ):
+            end -= 1
+        if end > 0 and tokens[end - 1].norm == ",":
+            comma = end - 1
+            for _ in range(3):  # ", 72, who lives next door,": one aside after another
+                opening = self._before_aside(tokens, comma)
+                if opening == comma:
+                    break
+                comma = opening
+            end = comma
+        if end > 2 and tokens[end - 1].norm in WEEKDAYS and tokens[end - 2].norm == "on":
+            end -= 2  # "A report published by the institute on Tuesday found"
+        return end
+
+    def _subject_start(self, tokens: Sequence[Token], end: int) -> int:
+        """Where the subject starts, reading leftwards to a break: "a spokeswoman for the
+        ministry", "Trader Lucy Fenn of Castell Securities", "the 34-year-old"."""
+        start = end
+        while start > 0 and end - start < MAX_SPEAKER_WORDS:
+            norm = tokens[start - 1].norm
+            linked = (
+                norm in DESCRIPTION_LINKS
+                and start > 1
+                and (
+                    tokens[start - 2].norm in DESCRIPTION_HEADS
+                    or self._in_mention(tokens[start - 1])
+                )
+            ) or norm == "of" and start > 1 and self._ends_person(tokens[start - 2])
+            if norm == "-" and start > 1 and tokens[start].norm == "year-old":
+                start -= 2  # "the 34-year-old"
+                continue
+            linked = linked or norm == "and" and self._inside_body_name(tokens, start - 1)
+            breaks = norm in PHRASE_BREAKS and not linked or not norm[:1].isalnum()
+            # the apostrophe of "the Farmers' Union" is inside the name
+            if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
+                break
+            start -= 1
+        return start
+
+    def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
+        """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
+        opening = next(
+            (k for k in range(comma - 1, max(comma - 20, -1), -1) if tokens[k].norm == ","), None
+        )
+        if opening is None or opening == 0:
+            return comma
+        if tokens[opening + 1].norm in ASIDE_OPENERS:
+            return opening  # ", led by councillor Ann Bly,": the subject is before it
+        if tokens[opening + 1].norm in PLACE_ASIDES:
+            return opening  # "Edna Farrow, 79, of Quarry Lane,": where the subject lives
+        inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
+        kinds = {self.actors.kinds.get(m.actor) for m in inside}
+        if kinds & {"person", "name"}:
+            return comma
+        if kinds & set(BODY_KINDS) and not any(
+            t.norm in DESCRIPTION_HEADS for t in tokens[max(opening - 6, 0) : opening]
+        ):
+            return comma  # "Their employer, the Halden Broadcasting Company,": the body speaks
+        return opening  # ", who leads the clinic,"; "a spokesman for the label, Greyline Records,"
+
+    def _coordinated_subject(
+        self, tokens: Sequence[Token], conjunction: int, verb_token: Token, verb: tuple[str, str]
+    ) -> Speaker | None:
+        """"City thanked Varga ... and said ...": the first actor named, not after a
+        preposition and outside any quotation, is the subject of both verbs."""
+        mentions = self._mentions_in(tokens[0].start, tokens[conjunction].start)
+        for k, mention in enumerate(mentions):
+            before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
+            if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
+                continue
+            if k + 1 < len(mentions) and self.doc.text.startswith(("'s", "’s"), mention.end):
+                continue  # "Ravel's lawyer, Hanne Brookes, said ... and called": the lawyer
+            following = mentions[k + 1] if k + 1 < len(mentions) else None
+            if following is not None and self._modifies(mention, following):
+                between = self.doc.text[mention.end : following.start].split()
+                if not any(w.endswith("ed") or w in AUXILIARIES for w in between):
+                    mention = following  # "Reality TV hunk Dex Marlow": the person is the head
+            if self.actors.kinds.get(mention.actor) in PLACES:
+                return None
+            acts = [t for t in tokens[:conjunction] if t.start >= mention.end and looks_finite(t)]
+            if not acts:
+                return None  # "advocate and state chair": no first clause, no subject
+            return Speaker(mention.actor, mention.actor, verb_token.text, verb[1], NAMED)
+        return None
+
+    def _clause_subject(
+        self, tokens: Sequence[Token], comma: int, verb_token: Token, verb: tuple[str, str]
+    ) -> Speaker | None:
+        """"X hit out at the referee, calling it ...": the speaker is the clause's subject."""
+        mentions = self._mentions_in(tokens[0].start, tokens[comma].start) if comma else []
+        people = [m for m in mentions if self.actors.kinds.get(m.actor) in ("person", "name")]
+        if not people:
+            return None
+        known = [m for m in people if self.actors.kinds.get(m.actor) == "person"]
+        first = (known or people)[0]
+        following = [m for m in people if m.start > first.end]
+        if following and self._modifies(first, following[0]):
+            first = following[0]  # "Shamed TV presenter Gavin Trout": the person is the head
+        person = first.actor
+        return Speaker(person, person, verb_token.text, verb[1], NAMED)
+
+    def _subject_of(self, start: int, end: int) -> Speaker | None:
+        """The person a clause opens with: its first mention, if it is a person's and
+        comes before any lowercase word but a title or a possessive."""
+        mentions = [
+            m for m in self._mentions_in(start, end) if not inside(self.quote_spans, m.start)
+        ]
+        if not mentions:
+            return None
+        mention = mentions[0]
+        if len(mentions) > 1 and self.doc.text.startswith(("'s", "’s"), mention.end):
+            mention = mentions[1]  # "Harlow's general counsel, Omar Reddy,": the owner's person
+        lead = self.doc.text[start : mention.start].lower().split()
+        if len(lead) > 6 or any(w in PHRASE_BREAKS for w in lead):
+            return None  # "After meeting Ann Lee, the board ...": not the clause's subject
+        if self.actors.kinds.get(mention.actor) not in ("person", "name"):
+            return None
+        if len(mentions) > 1 and self._modifies(mention, mentions[1]):
+            mention = mentions[1]
+        return Speaker(mention.actor, mention.actor, None, None, NAMED)
