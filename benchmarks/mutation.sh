@@ -21,8 +21,9 @@ declare -A MODULES=(
     [distancing]="framing/distancing.py | framing.distancing.* | tests/test_distancing.py tests/test_rule_properties.py"
     [article]="framing/slant/article.py | framing.slant.article.* | tests/slant/test_article.py tests/slant/test_article_guards.py"
     # The speaker finder: quotations and reported speech, then its layers (speaker phrases,
-    # subjects of speech verbs, mention lookups, shared word lists).
-    [attribution]="framing/voices/attribution.py framing/voices/speaker_phrases.py framing/voices/subjects.py framing/voices/mention_lookup.py framing/voices/speaker_words.py | framing.voices.attribution.* framing.voices.speaker_phrases.* framing.voices.subjects.* framing.voices.mention_lookup.* framing.voices.speaker_words.* | tests/voices/test_attribution.py tests/voices/test_attribution_guards.py tests/voices/test_reference_mechanisms.py tests/test_quotes.py"
+    # subjects of speech verbs, mention lookups, shared word lists). Every voices test:
+    # reported speech and speaker shapes are tested outside test_attribution.py.
+    [attribution]="framing/voices/attribution.py framing/voices/speaker_phrases.py framing/voices/subjects.py framing/voices/mention_lookup.py framing/voices/speaker_words.py | framing.voices.attribution.* framing.voices.speaker_phrases.* framing.voices.subjects.* framing.voices.mention_lookup.* framing.voices.speaker_words.* | tests/voices/ tests/test_quotes.py"
     [compare]="framing/corpus/compare.py framing/corpus/terms.py | framing.corpus.compare.* framing.corpus.terms.* | tests/corpus/test_compare.py tests/corpus/test_terms.py"
     [schema]="framing/schema.py | framing.schema.* | tests/test_schema.py tests/test_rule_properties.py"
     [safety]="framing/corpus/safety.py | framing.corpus.safety.* | tests/corpus/test_batch_safety.py"

@@ -71,11 +71,13 @@ def _speaker_table(analysis: Analysis) -> tuple[Table, int, str] | None:
         f"{sources.get('anonymous_attributions', 0)} anonymous attributions, "
         f"{sources['unattributed_quotes']} unattributed quotes, {sources['scare_quotes']} scare quotes"
     ), title_justify="left")
-    for column, justify in (("speaker", "left"), ("side", "left"), ("quotes", "right"),
-                            ("words quoted", "right"), ("share", "right")):
+    for column, justify in (("speaker", "left"), ("side", "left"), ("quotations", "right"),
+                            ("reports", "right"), ("words quoted", "right"), ("share", "right")):
         table.add_column(column, justify=justify)
     for row in speakers:
-        table.add_row(safe_text(row["speaker"]), safe_text(row["side"] or "—"), str(row["quotes"]),
+        reported = row.get("reported", 0)
+        table.add_row(safe_text(row["speaker"]), safe_text(row["side"] or "—"),
+                      str(row["quotes"] - reported), str(reported),
                       str(row["quoted_words"]), f"{row['share_of_quoted_words']:.0%}")
     return table, n_more, "speakers"
 
@@ -183,12 +185,21 @@ def plain_lines(analysis: Analysis, devices: bool = True) -> list[Text]:
         lines += [Text(""), safe_text(
             f"Who gets to speak: {plural(sources['n_sources'], 'source')} from "
             f"{plural(sources['n_sides'], 'named side')}")]
-        lines += [safe_text(f"  {row['speaker']} (side: {row['side'] or '—'}): "
-                            f"{plural(row['quotes'], 'quote')}, {row['quoted_words']} words quoted")
+        lines += [safe_text(f"  {row['speaker']} (side: {row['side'] or '—'}): {_spoke(row)}")
                   for row in speakers]
         if n_more:
             lines.append(Text(more_line(n_more, "speakers")))
     return lines
+
+
+def _spoke(row: dict) -> str:
+    """"1 quotation, 2 reports, 12 words quoted": reported speech has no quoted words."""
+    reported = row.get("reported", 0)
+    parts = [plural(n, noun) for n, noun in ((row["quotes"] - reported, "quotation"),
+                                             (reported, "report")) if n]
+    if row["quoted_words"]:
+        parts.append(f"{row['quoted_words']} words quoted")
+    return ", ".join(parts)
 
 
 def _headline(analysis: Analysis) -> Text:
