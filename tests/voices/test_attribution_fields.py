@@ -80,6 +80,14 @@ SHAPES = [
         'Petra Lind hit out at the referee, calling him "a disgrace to the game".',
         '"a disgrace', ("partial", "Petra Lind", "Petra Lind", "calling", "neutral", "named"),
         id="partial-quotation-after-calling"),
+    pytest.param(
+        "Mara Quint, the chief executive of Dovecote Foods, said sales had slowed.",
+        "sales had slowed", ("indirect", "Mara Quint", "Mara Quint", "said", "neutral", "named"),
+        id="person-before-an-aside-naming-her-role-and-firm"),
+    pytest.param(
+        "Sara Pike, the mother of Tom Pike, said the school had failed him.",
+        "the school had failed", ("indirect", "Sara Pike", "Sara Pike", "said", "neutral", "named"),
+        id="person-before-an-aside-naming-a-relative"),
 ]
 
 
