@@ -88,6 +88,11 @@ SHAPES = [
         "Sara Pike, the mother of Tom Pike, said the school had failed him.",
         "the school had failed", ("indirect", "Sara Pike", "Sara Pike", "said", "neutral", "named"),
         id="person-before-an-aside-naming-a-relative"),
+    pytest.param(
+        "The harbour closed at noon. Fisherman Tom Rudd said the decision was rushed.",
+        "the decision was rushed",
+        ("indirect", "Tom Rudd", "Tom Rudd", "said", "neutral", "named"),
+        id="occupation-before-a-name-is-no-part-of-it"),
 ]
 
 
