@@ -243,6 +243,9 @@ class _Attributor(SubjectFinder):
             return self._named_after(
                 tokens, start, _forward_end(tokens, start), *verb_text(tokens[first], found[0])
             )
+        aside_verb = self._verb_after_aside(tokens, norms)
+        if aside_verb is not None:
+            return self._subject(tokens, aside_verb, self.verbs.at(norms, aside_verb)[0])
         for i in words[1:]:
             found = self.verbs.at(norms, i)
             if found is not None:
@@ -252,6 +255,18 @@ class _Attributor(SubjectFinder):
             ):
                 return None
         return None
+
+    def _verb_after_aside(self, tokens: Sequence[Token], norms: list[str]) -> int | None:
+        """``"...," Mara Quint, the chief executive of Dovecote Foods, said``: a person's
+        name, an aside between commas, then the verb (its index)."""
+        opening = next((k for k in range(min(len(tokens), 5)) if norms[k] == ","), None)
+        if not opening or not self._ends_person(tokens[opening - 1]):
+            return None
+        closing = next((k for k in range(opening + 1, min(len(tokens), opening + 16))
+                        if norms[k] == ","), None)
+        if closing is None or self.verbs.at(norms, closing + 1) is None:
+            return None
+        return closing + 1
 
     def _named_after(
         self, tokens: Sequence[Token], start: int, end: int, verb: str, verb_class: str

@@ -93,6 +93,14 @@ SHAPES = [
         "the decision was rushed",
         ("indirect", "Tom Rudd", "Tom Rudd", "said", "neutral", "named"),
         id="occupation-before-a-name-is-no-part-of-it"),
+    pytest.param(
+        '"Sales have slowed," Mara Quint, the chief executive of Dovecote Foods, said.',
+        '"Sales have slowed,"', ("direct", "Mara Quint", "Mara Quint", "said", "neutral", "named"),
+        id="quotation-then-name-aside-and-verb"),
+    pytest.param(
+        '"Sales have slowed," Mara Quint, who runs Dovecote Foods, told reporters.',
+        '"Sales have slowed,"', ("direct", "Mara Quint", "Mara Quint", "told", "neutral", "named"),
+        id="quotation-then-name-relative-clause-and-verb"),
 ]
 
 
