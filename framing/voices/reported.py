@@ -60,7 +60,8 @@ FINDING_NOUNS = frozenset(
     inquiry investigation statistics index""".split()
 )
 # Verbs whose object is the content: "accused Y of Z", "blamed A for B", "denied Z-ing".
-OBJECT_VERBS = {"accuse": "of", "blame": None, "deny": None}
+# "urged Y to Z" is a request reported with its addressee; "predicted Z" a forecast.
+OBJECT_VERBS = {"accuse": "of", "blame": None, "deny": None, "urge": "to", "predict": None}
 BLAME = {form: ("blame", "doubt-casting") for form in "blame blames blamed blaming".split()}
 # After a cue at the end, only a few words of time or place may follow: "on Tuesday".
 MAX_CUE_TAIL = 6
@@ -304,6 +305,8 @@ class ReportFinder:
             # "said A but warned that B": a second report by the same speaker
             return i - 1, content, _same_speaker(found[-1][2], tokens[i].text, verb[1])
         participle = norm.endswith("ing") and i > 0 and norms[i - 1] == ","
+        if norm.endswith("ing") and not participle:
+            return None  # "a campaign urging users to ...": a noun's modifier, no subject's verb
         if participle:
             speaker = found[-1][2] if found else self._clause_subject(tokens, norms, i - 1)
             if speaker is None:
@@ -382,16 +385,17 @@ def _word_sets(verbs: SpeechVerbs) -> tuple[frozenset[str], ...]:
 def _object_content(
     tokens: Sequence[Token], norms: list[str], after: int, lemma: str
 ) -> int | None:
-    """"accused Y of Z" (needs "of"), "blamed A (for B)", "denied Z-ing / that ..."."""
+    """"accused Y of Z" (needs "of"), "urged Y to Z" (needs "to"), "blamed A (for B)",
+    "denied Z-ing / that ...", "predicted Z / that ..."."""
     if after >= len(tokens) or not norms[after][:1].isalnum() or norms[after] in REFLEXIVE:
         return None
-    if lemma == "accuse" and "of" not in norms[after : after + 6]:
+    link = OBJECT_VERBS[lemma]
+    if link is not None and link not in norms[after : after + 6]:
         return None
-    if lemma == "deny":
-        if norms[after] == "that":
-            return after + 1 if after + 1 < len(tokens) else None
-        if not norms[after].endswith("ing"):
-            return None
+    if norms[after] == "that":
+        return after + 1 if after + 1 < len(tokens) else None
+    if lemma == "deny" and not norms[after].endswith("ing"):
+        return None
     return after
 
 

@@ -101,6 +101,15 @@ SHAPES = [
         '"Sales have slowed," Mara Quint, who runs Dovecote Foods, told reporters.',
         '"Sales have slowed,"', ("direct", "Mara Quint", "Mara Quint", "told", "neutral", "named"),
         id="quotation-then-name-relative-clause-and-verb"),
+    pytest.param(
+        "Rail operator Kestrel Lines urged passengers to check timetables before travelling.",
+        "passengers to check",
+        ("indirect", "Kestrel Lines", "Kestrel Lines", "urged", "neutral", "named"),
+        id="a-request-with-its-addressee"),
+    pytest.param(
+        "Economist Hana Teller predicted that house prices would fall.", "house prices",
+        ("indirect", "Hana Teller", "Hana Teller", "predicted", "neutral", "named"),
+        id="a-forecast"),
 ]
 
 
@@ -132,3 +141,10 @@ def test_reported_content_stops_at_a_paragraph_break(analyzer):
     text = "Talbridge Motors said it would cut 300 jobs.\n\nThe plant would also stop night shifts."
     (quote,) = analyzer.analyze(text).quotes
     assert quote.text == "it would cut 300 jobs"
+
+
+def test_a_speech_verb_in_ing_that_modifies_a_noun_reports_nothing(analyzer):
+    text = ("The mother of a boy hurt at the fair launched a campaign on Tuesday urging "
+            "visitors to sign a petition.")
+    assert [q.text for q in analyzer.analyze(text).quotes] == []
+
