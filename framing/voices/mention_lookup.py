@@ -8,6 +8,7 @@ and whether a name is a place or a thing rather than a speaker.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -183,6 +184,15 @@ class MentionLookup:
             if generic and len(words) > 1:
                 return mention.actor
         return None
+
+    def _described_body(self, noun: str, offset: int) -> str | None:
+        """"the board" after "the provincial health board": a body the text describes
+        without naming it, by the last fuller description with the same noun before
+        ``offset`` and outside quotations (without its article)."""
+        pattern = re.compile(rf"\b[Tt]he ((?:[^\W\d_][\w'’-]* ){{1,3}}{re.escape(noun)})\b")
+        found = [m for m in pattern.finditer(self.doc.text, max(0, offset - 3000), offset)
+                 if not inside(self.quote_spans, m.start())]
+        return found[-1].group(1) if found else None
 
     def _sentence_subject(self, offset: int) -> str | None:
         """"Budget carrier Skyvane will close ..., the company said": a name among the

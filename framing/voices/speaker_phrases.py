@@ -166,11 +166,14 @@ class SpeakerPhrases(MentionLookup):
         owner = self._finding_owner(norms)
         if not inside and owner is not None:
             # "the lender's weekly survey": the body that made it speaks
-            return self._body_named([owner], start), text
+            body = self._body_named([owner], start)
+            return body, text if body else self._described_body(owner, start) or text
         if not inside:
             body = self._body_named(norms, start)
             if body is not None:
                 return body, text
+            if len(norms) == 2 and norms[0] == "the" and norms[1] in BODY_NOUNS:
+                return None, self._described_body(norms[1], start) or text
         if inside and not self._describes_someone(norms):
             return inside[-1].actor, inside[-1].text
         return (inside[-1].actor if inside else None), text

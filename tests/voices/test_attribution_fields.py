@@ -148,3 +148,19 @@ def test_a_speech_verb_in_ing_that_modifies_a_noun_reports_nothing(analyzer):
             "visitors to sign a petition.")
     assert [q.text for q in analyzer.analyze(text).quotes] == []
 
+
+
+def test_a_body_the_text_describes_without_naming_it_speaks_by_its_description(analyzer):
+    text = ("Figures from the regional water board showed leaks had doubled. The board's "
+            "annual review found that old pipes caused most of them. The board said repairs "
+            "would start in May.")
+    quotes = analyzer.analyze(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("old pipes caused most of them", "regional water board"),
+        ("repairs would start in May", "regional water board"),
+    ]
+
+
+def test_the_body_noun_alone_stays_as_written_when_nothing_describes_it(analyzer):
+    (quote,) = analyzer.analyze("The board said the budget was fine.").quotes
+    assert quote.speaker == "The board"
