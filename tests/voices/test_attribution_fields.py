@@ -110,6 +110,14 @@ SHAPES = [
         "Economist Hana Teller predicted that house prices would fall.", "house prices",
         ("indirect", "Hana Teller", "Hana Teller", "predicted", "neutral", "named"),
         id="a-forecast"),
+    pytest.param(
+        "Her husband, DJ Coby Vance, said he was proud of her.", "he was proud",
+        ("indirect", "Coby Vance", "Coby Vance", "said", "neutral", "named"),
+        id="a-short-title-in-capitals-is-no-part-of-the-name"),
+    pytest.param(
+        "Taxi driver Omar Selby said the new lanes had slowed every fare.", "the new lanes",
+        ("indirect", "Omar Selby", "Omar Selby", "said", "neutral", "named"),
+        id="a-two-word-occupation-before-a-name"),
 ]
 
 
