@@ -24,7 +24,7 @@ declare -A MODULES=(
     [compare]="framing/corpus/compare.py framing/corpus/terms.py | framing.corpus.compare.* framing.corpus.terms.* | tests/corpus/test_compare.py tests/corpus/test_terms.py"
     [schema]="framing/schema.py | framing.schema.* | tests/test_schema.py tests/test_rule_properties.py"
     [safety]="framing/corpus/safety.py | framing.corpus.safety.* | tests/corpus/test_safety_rules.py tests/corpus/test_batch_safety.py"
-    [store]="framing/corpus/store.py | framing.corpus.store.* | tests/corpus/test_store.py tests/corpus/test_batch_safety.py"
+    [store]="framing/corpus/store.py | framing.corpus.store.* | tests/corpus/test_store.py"
     # The answer key (terms, voices, sentence numbers), the tally's loaded pieces, the
     # long-text cut and compare's "only this text" terms.
     [html]="framing/report/html.py | framing.report.html.x__terms__* framing.report.html.x__pieces__* framing.report.html.x__group__* framing.report.html.x__shown_sentences__* framing.report.html.x__comparison__* | tests/report/test_html.py"
