@@ -560,16 +560,12 @@ def _conform(table, schema):
             column = column if column.type == field_.type else column.cast(field_.type)
         else:
             column = pa.nulls(len(table), field_.type)
-        if ok is not None and field_.name.startswith(PER_1000) and _is_number(field_.type):
+        rate = field_.name.startswith(PER_1000) and pa.types.is_floating(field_.type)
+        if ok is not None and rate:
             column = pc.if_else(ok, pc.fill_null(column, pa.scalar(0, field_.type)), column)
         arrays.append(column)
     return pa.Table.from_arrays(arrays, schema=schema)
 
-
-def _is_number(arrow_type) -> bool:
-    import pyarrow as pa
-
-    return pa.types.is_floating(arrow_type) or pa.types.is_integer(arrow_type)
 
 
 def _assemble_csv(paths: list[Path], out: Path, name: str, metadata: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ without "cpu_time" or "timeout", so the mutation run (benchmarks/mutation.sh) ke
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import threading
@@ -38,8 +39,8 @@ from framing.version import __version__
 NO_MODEL = AnalyzerSpec(model=None)
 
 
-def _settings(analyzer=NO_MODEL, read=ReadOptions(), table=TableSpec(), path_meta=()):
-    return run_settings(analyzer, read, table, path_meta)
+def _settings(analyzer=NO_MODEL, read=None, table=None, path_meta=()):
+    return run_settings(analyzer, read or ReadOptions(), table or TableSpec(), path_meta)
 
 
 def _lexicon(path: Path, term: str) -> str:
@@ -73,7 +74,8 @@ def test_the_builtin_lexicons_count_as_one_digest_or_none():
     with_them = _settings()[0]["builtin_lexicons"]
     assert isinstance(with_them, str) and len(with_them) == 64
     assert with_them == _settings()[0]["builtin_lexicons"]
-    assert _settings(AnalyzerSpec(model=None, builtin_lexicons=False))[0]["builtin_lexicons"] is None
+    without = _settings(AnalyzerSpec(model=None, builtin_lexicons=False))[0]
+    assert without["builtin_lexicons"] is None
 
 
 def _package(folder: Path, files: dict[str, bytes]) -> Path:
@@ -155,7 +157,8 @@ def test_every_read_and_table_option_is_recorded_by_name():
 
 
 def test_recorded_settings_compare_equal_after_a_trip_through_run_json():
-    settings, sources = _settings(table=TableSpec(meta_cols=("outlet",)), path_meta=[("o", "{stem}")])
+    settings, sources = _settings(table=TableSpec(meta_cols=("outlet",)),
+                                  path_meta=[("o", "{stem}")])
     assert json.loads(json.dumps(settings)) == settings
     assert json.loads(json.dumps(sources)) == sources
 
@@ -308,11 +311,9 @@ def test_the_limit_stops_a_busy_block_with_what_to_do():
 
 def test_the_limit_is_not_an_exception_the_analysis_could_swallow():
     assert not issubclass(DocumentTimeout, Exception)
-    with pytest.raises(DocumentTimeout), cpu_time_limit(0.05):
-        try:
-            _spin(3.0)
-        except Exception:  # what a careless analysis step might do
-            pass
+    # contextlib.suppress(Exception): what a careless analysis step might do
+    with pytest.raises(DocumentTimeout), cpu_time_limit(0.05), contextlib.suppress(Exception):
+        _spin(3.0)
 
 
 def test_a_swallowed_stop_comes_again():

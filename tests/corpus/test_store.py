@@ -275,7 +275,8 @@ def test_a_file_where_the_folder_should_be_is_refused(tmp_path):
     assert _error(claim_folder, tmp_path / "out") == (
         f"{tmp_path / 'out'}: is a file, not a folder; choose a folder for --out")
     message = _error(claim_folder, tmp_path / "out" / "sub")
-    assert message == f"{tmp_path / 'out' / 'sub'}: cannot create the output folder (Not a directory)"
+    assert message == (f"{tmp_path / 'out' / 'sub'}: cannot create the output folder "
+                       "(Not a directory)")
 
 
 def test_a_folder_batch_did_not_make_is_refused_with_why(tmp_path):
@@ -549,3 +550,283 @@ def test_a_folder_where_an_assembled_table_goes_is_one_line(tmp_path):
         message = _error(store.assemble)
     assert message.startswith(f"{tmp_path / 'sentences.csv'}: is a folder where batch keeps")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# --- issue 31, second pass: what the first mutation run of store left alive -------------
+
+
+def test_csv_parts_are_safe_for_spreadsheets_unless_the_run_says_otherwise(tmp_path):
+    formula = {n: pd.DataFrame({"doc_id": ["a"], "cell": ["=1+1"]}) for n in TABLES}
+    for safe, folder in ((True, "safe"), (False, "raw")):
+        options = {} if safe else {"csv_safe": False}
+        with Store.open(tmp_path / folder, "csv", resume=False, **options) as store:
+            store.commit(formula, ["a"])
+        cell = read_table(tmp_path / folder / "parts" / "flags-000000.csv").loc[0, "cell"]
+        assert cell == ("'=1+1" if safe else "=1+1")
+
+
+def test_parquet_parts_are_typed_by_the_schema(tmp_path):
+    sentences = pd.DataFrame({"doc_id": ["a"], "start": [3.0], "end": [9.0]})
+    with Store.open(tmp_path, "parquet", resume=False) as store:
+        store.commit({**_tables(["a"]), "sentences": sentences}, ["a"])
+    schema = pq.read_schema(tmp_path / "parts" / "sentences-000000.parquet")
+    assert schema.field("start").type == pa.int64()
+
+
+def test_closing_twice_is_harmless(tmp_path):
+    store = Store.open(tmp_path, "csv", resume=False)
+    with store:
+        pass
+    store.close()
+    os.close(claim_folder(tmp_path))  # and the folder is free
+
+
+def test_a_full_disk_while_committing_is_one_line_and_the_chunk_not_done(tmp_path, monkeypatch):
+    store = Store.open(tmp_path, "csv", resume=False)
+    real, calls = os.fsync, []
+
+    def full(fd):  # the part files go to disk; the manifest line does not
+        calls.append(fd)
+        if len(calls) > len(TABLES):
+            raise OSError(28, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(store_module.os, "fsync", full)
+    assert _error(store.commit, _tables(["a"]), ["a"]) == (
+        f"{tmp_path / 'parts' / 'manifest.jsonl'}: cannot be written (No space left on device)")
+    assert store.done == set() and store.parts == []
+    store.close()
+
+
+def test_a_full_disk_while_assembling_names_the_table(tmp_path, monkeypatch):
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    with _committed(tmp_path) as store:
+        monkeypatch.setattr(store_module, "_assemble_csv", full)
+        assert _error(store.assemble) == (
+            f"{tmp_path / 'articles.csv'}: cannot be written (No space left on device)")
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_full_disk_while_recording_the_run_is_one_line(tmp_path, monkeypatch, when):
+    def full(*args, **kwargs):
+        if when == "after":  # the temporary was written; the rename failed
+            raise OSError(28, "No space left on device")
+        raise OSError(28, "No space left on device")
+
+    target = "replace" if when == "after" else None
+    if target:
+        monkeypatch.setattr(store_module.os, "replace", full)
+    else:
+        monkeypatch.setattr(store_module.Path, "write_text", full)
+    message = _error(Store.open, tmp_path, "csv", resume=False)
+    assert message == (f"{tmp_path / 'parts' / 'run.json'}: cannot be written "
+                       "(No space left on device)")
+    assert not [p for p in (tmp_path / "parts").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_run_record_that_contradicts_the_parts_is_refused(tmp_path):
+    _committed(tmp_path, "csv").close()
+    run = tmp_path / "parts" / "run.json"
+    run.write_text('{"format": "parquet", "settings": {"x": 1}}', encoding="utf-8")
+    assert _error(Store.open, tmp_path, "csv", resume=True, settings={"x": 1}) == (
+        f"{tmp_path}: holds a run written as parquet; resume it with --format parquet")
+    run.write_text('{"format": "csv"}', encoding="utf-8")  # no settings recorded
+    assert "(x: none then, 1 now)" in _error(Store.open, tmp_path, "csv", resume=True,
+                                             settings={"x": 1})
+
+
+def test_a_marker_swapped_for_a_link_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MARKER).symlink_to(precious)
+    monkeypatch.setattr(store_module, "_check_owned", lambda outdir, marker: None)
+    assert _error(claim_folder, out).startswith(f"{out / MARKER}: cannot be written (")
+    assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_marker_swapped_for_a_pipe_after_the_check_is_refused(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / MARKER)
+    monkeypatch.setattr(store_module, "_check_owned", lambda outdir, marker: None)
+    assert _error(claim_folder, out) == (f"{out / MARKER}: is not the plain file batch keeps "
+                                         "as its marker; move it away or choose another --out")
+
+
+def test_a_link_planted_where_the_new_marker_is_written_is_not_followed(tmp_path,
+                                                                       monkeypatch):
+    monkeypatch.setattr(store_module, "_check_owned", lambda outdir, marker: None)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f".{MARKER}.{os.getpid()}.tmp").symlink_to(precious)
+    assert _error(claim_folder, out).startswith(f"{out / MARKER}: cannot be written (")
+    assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_marker_that_cannot_be_created_is_one_line(tmp_path, monkeypatch):
+    real_open = os.open
+
+    def refused(path, flags, mode=0o777):
+        if str(path).endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(store_module.os, "open", refused)
+    assert _error(claim_folder, tmp_path) == (
+        f"{tmp_path / MARKER}: cannot be written (Permission denied)")
+
+
+def test_the_marker_is_a_plain_record_of_the_run(tmp_path):
+    from framing.version import __version__
+
+    os.close(claim_folder(tmp_path))
+    marker = tmp_path / MARKER
+    assert marker.stat().st_mode & 0o111 == 0  # not a program
+    record = json.loads(marker.read_text(encoding="utf-8"))
+    assert record == {"made_by": "framing batch", "version": __version__, "pid": os.getpid()}
+
+
+@pytest.mark.parametrize("record", ['{"made_by": "framing batch"}', '{"pid": "x"}'])
+def test_a_lock_holder_without_a_process_number_is_not_named(tmp_path, record):
+    handle = claim_folder(tmp_path)
+    try:
+        os.ftruncate(handle, 0)
+        os.lseek(handle, 0, os.SEEK_SET)
+        os.write(handle, record.encode())
+        assert _error(claim_folder, tmp_path) == (
+            f"{tmp_path}: another framing batch run is writing into this folder; wait for it to "
+            "end or choose another --out")
+    finally:
+        os.close(handle)
+
+
+def test_a_file_where_batch_keeps_its_parts_folder_is_one_line(tmp_path):
+    Store.open(tmp_path, "csv", resume=False).close()
+    (tmp_path / "parts" / "run.json").unlink()
+    (tmp_path / "parts" / "manifest.jsonl").unlink()
+    (tmp_path / "parts").rmdir()
+    (tmp_path / "parts").write_text("mine", encoding="utf-8")
+    assert _error(Store.open, tmp_path, "csv", resume=True) == (
+        f"{tmp_path / 'parts'}: is a file where batch keeps a folder; move it away or choose "
+        "another --out")
+
+
+def test_a_link_to_a_folder_where_the_manifest_goes_is_named_as_a_folder(tmp_path):
+    _committed(tmp_path).close()
+    manifest = tmp_path / "parts" / "manifest.jsonl"
+    (tmp_path / "elsewhere").mkdir()
+    manifest.unlink()
+    manifest.symlink_to(tmp_path / "elsewhere")
+    assert _error(Store.open, tmp_path, "csv", resume=True).startswith(
+        f"{manifest}: is a folder where batch keeps a file")
+
+
+def test_a_folder_refusing_a_rename_is_named_as_a_folder(tmp_path, monkeypatch):
+    (tmp_path / "t.csv").mkdir()
+
+    def refused(*args):  # as Windows answers a rename over a folder
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr(store_module.os, "replace", refused)
+    assert _error(write_table, pd.DataFrame({"x": [1]}), tmp_path / "t.csv", "csv").startswith(
+        f"{tmp_path / 't.csv'}: is a folder where batch keeps a file")
+
+
+def test_a_table_into_a_missing_folder_is_one_line(tmp_path):
+    for fmt in ("csv", "parquet"):
+        target = tmp_path / "gone" / f"t.{fmt}"
+        assert _error(write_table, pd.DataFrame({"x": [1]}), target, fmt).startswith(
+            f"{target}: cannot be written (")
+
+
+def test_short_values_end_at_sixty_characters():
+    (line,) = settings_differences({"t": "x" * 59}, {"t": "y" * 10})  # repr: 61 characters
+    assert line == f"t: {repr('x' * 59)[:57]}... then, 'yyyyyyyyyy' now"
+    (line,) = settings_differences({"t": "Xf" * 32}, {"t": None})  # 64 characters, not hex
+    assert line == f"t: {repr('Xf' * 32)[:57]}... then, none now"
+
+
+def test_pyarrow_missing_is_one_line_that_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    assert _error(Store.open, tmp_path / "out", "parquet", resume=False) == (
+        f"{tmp_path / 'out'}: Parquet output needs pyarrow: pip install 'framing[parquet]', "
+        "or pass --format csv")
+
+
+def test_csv_cells_that_look_missing_are_read_back_as_written(tmp_path):
+    words = ["NA", "null", "None", "nan", "N/A", "#N/A", ""]
+    write_table(pd.DataFrame({"outlet": words}), tmp_path / "t.csv", "csv")
+    back = read_table(tmp_path / "t.csv")["outlet"]
+    assert back.tolist()[:-1] == words[:-1] and pd.isna(back.iloc[-1])
+
+
+def test_a_parquet_table_is_written_without_its_index(tmp_path):
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "x": [1, 2, 3]}).iloc[[0, 2]]
+    write_table(frame, tmp_path / "plain.parquet", "parquet")
+    write_table(frame, tmp_path / "typed.parquet", "parquet", "articles")
+    for name in ("plain", "typed"):
+        back = read_table(tmp_path / f"{name}.parquet")
+        assert back.columns.tolist() == ["doc_id", "x"] and back.index.tolist() == [0, 1]
+
+
+def test_assembled_parquet_keeps_the_schema_version_of_its_parts(tmp_path):
+    for chunks in ([["a"]], [["a"], ["b"]]):
+        folder = tmp_path / str(len(chunks))
+        with _committed(folder, "parquet", chunks=chunks) as store:
+            store.assemble({"framing_run": "ours"})
+        metadata = pq.read_schema(folder / "articles.parquet").metadata
+        assert b"framing_schema_version" in metadata and metadata[b"framing_run"] == b"ours"
+
+
+def test_only_rates_become_zero_and_other_counts_stay_unknown(tmp_path):
+    first = pd.DataFrame({"doc_id": ["a", "b"], RATE: [0.5, None], "n": [1.0, None],
+                          "error": [None, None]})
+    with _parts(tmp_path, "parquet", [(["a", "b"], _chunk_tables(first))]) as store:
+        store.assemble()
+    articles = read_table(tmp_path / "articles.parquet")
+    assert articles[RATE].tolist() == [0.5, 0.0]
+    assert articles["n"].tolist()[0] == 1.0 and pd.isna(articles["n"].tolist()[1])
+
+
+def test_assembled_csv_rows_end_in_crlf_so_a_lone_cr_reads_back(tmp_path):
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "text": ["one\rtwo", "three\nfour"]})
+    with _parts(tmp_path, "csv", [(["a"], _chunk_tables(frame.iloc[:1])),
+                                  (["b"], _chunk_tables(frame.iloc[1:]))]) as store:
+        store.assemble()
+    raw = (tmp_path / "articles.csv").read_bytes()
+    assert raw.startswith(b"doc_id,text\r\n") and raw.endswith(b"\r\n")
+    assert raw.count(b"\r\n") == 3
+    assert read_table(tmp_path / "articles.csv")["text"].tolist() == ["one\rtwo", "three\nfour"]
+
+
+def _windows_like(monkeypatch):
+    """Text files opened without an encoding get cp1252, as on Windows."""
+    import pathlib
+
+    real = pathlib.io.open
+
+    def opened(file, mode="r", buffering=-1, encoding=None, *args, **kwargs):
+        if "b" not in mode and encoding in (None, "locale"):
+            encoding = "cp1252"
+        return real(file, mode, buffering, encoding, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.io, "open", opened)
+
+
+def test_a_machine_whose_default_encoding_is_not_utf8_writes_the_same_folder(tmp_path,
+                                                                             monkeypatch):
+    _windows_like(monkeypatch)
+    ids = ["Łódź", "café"]
+    with Store.open(tmp_path, "csv", resume=False, settings={"place": "Łódź"}) as store:
+        store.commit(_tables(ids), ids)
+    with Store.open(tmp_path, "csv", resume=True, settings={"place": "Łódź"}) as store:
+        assert store.done == set(ids)
+        store.assemble()
+    for name in ("parts/manifest.jsonl", "parts/run.json", "articles.csv"):
+        assert "Łódź" in (tmp_path / name).read_bytes().decode("utf-8"), name
