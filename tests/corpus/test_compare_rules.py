@@ -363,11 +363,11 @@ def test_groups_whose_articles_are_alike_have_no_bootstrap_spread():
 
 
 def _many_terms(n_terms: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Outlet A uses ``n_terms`` terms in all five of its articles (term k k+1 times each);
-    B (five articles) uses none of them."""
+    """Outlet A uses ``n_terms`` terms in all five of its articles (term k k+1+i times in
+    article i, so articles differ and resamples too); B (five articles) uses none of them."""
     articles = _articles({"A": 5, "B": 5})
     rows = [(f"A{i}", f"term{k:02d}") for k in range(n_terms) for i in range(5)
-            for _ in range(k + 1)]
+            for _ in range(k + 1 + i)]
     return articles, _flags(rows)
 
 
@@ -391,8 +391,12 @@ def test_terms_carry_the_bootstrap_and_prior_the_comparison_names():
     for row in comparison.terms.itertuples():
         assert row.se == expected.loc[(row.group, row.term), "se"]
         assert row.delta == expected.loc[(row.group, row.term), "delta"]
+    assert len(comparison.terms) == 3 and (comparison.terms["se"] > 0.01).all()
     other = _compare(articles, flags, min_articles=1, max_q=1, n_boot=37, seed=5)
     assert other.terms["delta"].tolist() != comparison.terms["delta"].tolist()
+    reseeded = _compare(articles, flags, min_articles=1, max_q=1, n_boot=37, seed=6,
+                        prior_scale=2.0)
+    assert reseeded.terms["se"].tolist() != comparison.terms["se"].tolist()
 
 
 def test_a_prior_scale_changes_both_delta_and_its_bootstrap_spread():
