@@ -30,7 +30,7 @@ declare -A MODULES=(
     [html]="framing/report/html.py | framing.report.html.x__terms__* framing.report.html.x__pieces__* framing.report.html.x__group__* framing.report.html.x__shown_sentences__* framing.report.html.x__comparison__* | tests/report/test_html.py"
     [tokenize]="framing/tokenize.py | framing.tokenize.* | tests/test_tokenize.py"
     [lexicon]="framing/lexicon.py | framing.lexicon.* | tests/test_lexicon.py"
-    [patterns]="framing/patterns.py | framing.patterns.* | tests/test_patterns.py"
+    [patterns]="framing/patterns.py | framing.patterns.* | tests/test_patterns.py tests/test_layers.py tests/test_rule_properties.py"
     [targets]="framing/voices/targets.py | framing.voices.targets.* | tests/test_analyzer.py tests/voices/test_speakers.py"
     # Issue 20's set: the scorers, the slant judge, the model integrity check.
     [score]="framing/score.py framing/slant/judge.py framing/slant/modelfile.py | framing.score.* framing.slant.judge.* framing.slant.modelfile.x_load_model* framing.slant.modelfile.x_sha256_of* framing.slant.modelfile.x__same_as_shipped* | tests/slant/ tests/test_analyzer.py tests/test_patterns.py tests/test_quotes.py"
