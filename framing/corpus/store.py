@@ -112,10 +112,10 @@ class Store:
 
     def _load(self, resume: bool) -> None:
         _make_folder(self.partdir)
-        entries = self._read_manifest()
+        self._refuse_other_format(resume)
+        entries = self._read_manifest(self.fmt)
         if entries and not resume:
-            raise InputError(self.outdir, "holds an earlier batch run; pass --resume to continue "
-                                          "it or choose another output folder")
+            raise self._earlier_run()
         self._check_run(entries)
         for entry in entries:
             self.parts.append(entry["part"])
@@ -159,10 +159,24 @@ class Store:
             written[name] = out
         return written
 
-    def _part_path(self, name: str, part: int) -> Path:
-        return self.partdir / f"{name}-{part:06d}.{self.fmt}"
+    def _part_path(self, name: str, part: int, fmt: str | None = None) -> Path:
+        return self.partdir / f"{name}-{part:06d}.{fmt or self.fmt}"
 
-    def _read_manifest(self) -> list[dict]:
+    def _earlier_run(self) -> InputError:
+        return InputError(self.outdir, "holds an earlier batch run; pass --resume to continue it "
+                                       "or choose another output folder")
+
+    def _refuse_other_format(self, resume: bool) -> None:
+        """Chunks committed in the other format are the run's too: a run in this format
+        would count them as orphans and delete them."""
+        for other in FORMATS:
+            if other != self.fmt and self._read_manifest(other):
+                if not resume:
+                    raise self._earlier_run()
+                raise InputError(self.outdir, f"holds a run written as {other}; resume it with "
+                                              f"--format {other}")
+
+    def _read_manifest(self, fmt: str) -> list[dict]:
         path = self.partdir / "manifest.jsonl"
         if not path.exists() and not path.is_symlink():
             return []
@@ -174,7 +188,7 @@ class Store:
                 entry = None
             if not isinstance(entry, dict) or not isinstance(entry.get("part"), int):
                 break  # a torn last line: that chunk was never committed
-            if all(self._part_path(n, entry["part"]).is_file() for n in TABLES):
+            if all(self._part_path(n, entry["part"], fmt).is_file() for n in TABLES):
                 entries.append(entry)
         return entries
 
@@ -533,7 +547,8 @@ def _joint_type(types: list):
 
 
 def _conform(table, schema):
-    """A part with the joint columns and types; a rate column it lacks is 0 where no error."""
+    """A part with the joint columns and types; a rate is 0 where the article has no error
+    and no value (the category was used only by other articles, in this part or another)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -542,12 +557,15 @@ def _conform(table, schema):
     for field_ in schema:
         if field_.name in table.column_names:
             column = table[field_.name]
-            arrays.append(column if column.type == field_.type else column.cast(field_.type))
-        elif ok is not None and field_.name.startswith(PER_1000):
-            arrays.append(pc.if_else(ok, pa.scalar(0.0, field_.type), pa.scalar(None, field_.type)))
+            column = column if column.type == field_.type else column.cast(field_.type)
         else:
-            arrays.append(pa.nulls(len(table), field_.type))
+            column = pa.nulls(len(table), field_.type)
+        rate = field_.name.startswith(PER_1000) and pa.types.is_floating(field_.type)
+        if ok is not None and rate:
+            column = pc.if_else(ok, pc.fill_null(column, pa.scalar(0, field_.type)), column)
+        arrays.append(column)
     return pa.Table.from_arrays(arrays, schema=schema)
+
 
 
 def _assemble_csv(paths: list[Path], out: Path, name: str, metadata: dict[str, str]) -> None:
