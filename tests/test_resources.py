@@ -138,6 +138,15 @@ def test_analysis_of_one_long_sentence_is_linear(no_model, shape):
     assert ratio_4x <= MAX_RATIO_4X
 
 
+def test_coordinated_speech_verbs_in_one_long_sentence_are_linear(no_model):
+    """Regression (issue 26): every "and said" looked for its subject's verb over the
+    whole sentence before it, so a long line without full stops grew quadratically."""
+    unit = "Harlow Rovers thanked Ivo Senn and said the club would grow "
+    small, large = unit * 150, unit * 600
+    ratio_4x = count_steps(lambda: no_model.analyze(large)) / count_steps(
+        lambda: no_model.analyze(small))
+    assert ratio_4x <= MAX_RATIO_4X
+
 def tokenize_sentences(text: str):
     from framing.tokenize import tokenize
 

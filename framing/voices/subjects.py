@@ -8,6 +8,7 @@ resolves it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from framing.records import Token
@@ -31,6 +32,9 @@ from framing.voices.speaker_words import (
     looks_finite,
     verb_text,
 )
+
+#: How many tokens after a coordinated subject its own verb is looked for.
+CLAUSE_REACH = 20
 
 
 class SubjectFinder(SpeakerPhrases):
@@ -127,25 +131,37 @@ class SubjectFinder(SpeakerPhrases):
     ) -> Speaker | None:
         """"City thanked Varga ... and said ...": the first actor named, not after a
         preposition and outside any quotation, is the subject of both verbs."""
-        mentions = self._mentions_in(tokens[0].start, tokens[conjunction].start)
-        for k, mention in enumerate(mentions):
+        # Indices into the document's mentions, not a slice of them: a copy per "and"
+        # grew with the sentence (a long line without full stops was quadratic).
+        first = bisect_right(self.mention_starts, tokens[0].start - 1)
+        last = bisect_left(self.mention_starts, tokens[conjunction].start, lo=first)
+        mentions = self.actors.mentions
+        for k in range(first, last):
+            mention = mentions[k]
             before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
             if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
                 continue
-            if k + 1 < len(mentions) and self.doc.text.startswith(("'s", "’s"), mention.end):
+            if k + 1 < last and self.doc.text.startswith(("'s", "’s"), mention.end):
                 continue  # "Ravel's lawyer, Hanne Brookes, said ... and called": the lawyer
-            following = mentions[k + 1] if k + 1 < len(mentions) else None
+            following = mentions[k + 1] if k + 1 < last else None
             if following is not None and self._modifies(mention, following):
                 between = self.doc.text[mention.end : following.start].split()
                 if not any(w.endswith("ed") or w in AUXILIARIES for w in between):
                     mention = following  # "Reality TV hunk Dex Marlow": the person is the head
             if self.actors.kinds.get(mention.actor) in PLACES:
                 return None
-            acts = [t for t in tokens[:conjunction] if t.start >= mention.end and looks_finite(t)]
-            if not acts:
+            if not self._acts(tokens, mention.end, conjunction):
                 return None  # "advocate and state chair": no first clause, no subject
             return Speaker(mention.actor, mention.actor, verb_token.text, verb[1], NAMED)
         return None
+
+    @staticmethod
+    def _acts(tokens: Sequence[Token], after: int, conjunction: int) -> bool:
+        """Whether a finite verb follows the subject (ending at offset ``after``) within
+        a clause's reach before the conjunction: "City thanked ...". A bounded look, so a
+        sentence with thousands of "and"s stays linear."""
+        start = bisect_left(tokens, after, hi=conjunction, key=_start)
+        return any(looks_finite(t) for t in tokens[start : min(conjunction, start + CLAUSE_REACH)])
 
     def _clause_subject(
         self, tokens: Sequence[Token], comma: int, verb_token: Token, verb: tuple[str, str]
@@ -191,3 +207,7 @@ def _opens_with_role(tokens: Sequence[Token], start: int) -> bool:
         start += 1
     return start < len(tokens) and tokens[start].text[:1].islower() \
         and tokens[start].text[:1].isalpha()
+
+
+def _start(token: Token) -> int:
+    return token.start
