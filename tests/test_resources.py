@@ -147,6 +147,20 @@ def test_coordinated_speech_verbs_in_one_long_sentence_are_linear(no_model):
         lambda: no_model.analyze(small))
     assert ratio_4x <= MAX_RATIO_4X
 
+def test_described_speakers_of_thousands_of_quotations_are_linear():
+    """Regression (issue 26): a described speaker ("the neighbour") was looked up among
+    every earlier speaker, so each quote's lookup grew with the text."""
+    from framing.records import Quote
+    from framing.voices.phrases import earlier_description
+
+    def quotes(n: int) -> list:
+        return [Quote(i, i + 1, "x", speaker="the neighbour") for i in range(n)]
+
+    small, large = quotes(500), quotes(2_000)
+    ratio_4x = count_steps(lambda: earlier_description(large)) / count_steps(
+        lambda: earlier_description(small))
+    assert ratio_4x <= MAX_RATIO_4X
+
 def tokenize_sentences(text: str):
     from framing.tokenize import tokenize
 

@@ -60,6 +60,9 @@ NOUN_FAMILIES = (
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+#: How many earlier speakers a described one is looked up among, nearest first: a bound,
+#: so a text with thousands of quotations stays linear.
+EARLIER_SPEAKERS = 40
 
 
 def earlier_description(quotes: Sequence[Quote]) -> list[Quote]:
@@ -74,9 +77,8 @@ def earlier_description(quotes: Sequence[Quote]) -> list[Quote]:
     for quote in quotes:
         words = _WORDS.findall(quote.speaker.lower()) if quote.speaker else []
         if words and quote.speaker_actor is None and definite(words):
-            earlier = next(
-                (q for w, q in reversed(seen) if w != words and same_noun(words[-1], w)), None
-            )
+            earlier = next((q for w, q in reversed(seen[-EARLIER_SPEAKERS:])
+                            if w != words and same_noun(words[-1], w)), None)
             if earlier is not None:
                 quote = replace(
                     quote,
