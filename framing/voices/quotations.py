@@ -68,8 +68,21 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _possessive(text: str, i: int) -> bool:
-    """"the farmers' union": a plural's apostrophe before the noun it owns."""
-    return text[i - 1] in "sS" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isalpha()
+    """"the farmers' union": a plural's apostrophe before the noun it owns; before "and",
+    "after" or "said" ("'for weeks' and that ...") it closes a quotation."""
+    if not (text[i - 1] in "sS" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isalpha()):
+        return False
+    following = _NEXT_WORD.match(text, i + 2)
+    return following is None or following.group().lower() not in _NEVER_OWNED
+
+
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
+# Words that never follow a plural possessive: the mark before them closes a quotation.
+_NEVER_OWNED = frozenset(
+    """and or but nor to from as at in on with for that after before when while since until
+    than so said says say told tells added adds he she it they we i you his her its their
+    is was are were""".split()
+)
 
 
 def with_single_quotations(doc: Document, quotes: Sequence[Quote]) -> list[Quote]:

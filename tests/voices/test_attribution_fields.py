@@ -172,3 +172,16 @@ def test_a_body_the_text_describes_without_naming_it_speaks_by_its_description(a
 def test_the_body_noun_alone_stays_as_written_when_nothing_describes_it(analyzer):
     (quote,) = analyzer.analyze("The board said the budget was fine.").quotes
     assert quote.speaker == "The board"
+
+
+def test_a_single_quoted_phrase_ending_in_a_plural_closes_before_and_or_after(analyzer):
+    text = ("Friends said the pair had been 'at each other's throats for weeks' and that "
+            "producers were 'tearing their hair out'. They are 'on the rocks' after a row.")
+    quotes = [q.text for q in analyzer.analyze(text).quotes]
+    assert quotes == ["'at each other's throats for weeks'", "'tearing their hair out'",
+                      "'on the rocks'"]
+
+
+def test_a_plural_possessive_before_its_noun_opens_or_closes_nothing(analyzer):
+    text = "The farmers' union and the growers' council met on Monday."
+    assert analyzer.analyze(text).quotes == ()
