@@ -399,8 +399,10 @@ class _Finder:
 
     def _named_before(self, word: str) -> bool:
         """A sentence's first word is a name when written as one elsewhere, or when it
-        opens or ends a full name met before ("Corvid" after "Corvid Racing")."""
-        return word in self.known_names or word in self.first_words or word in self.surnames
+        opens or ends a full name met before ("Corvid" after "Corvid Racing"), or when the
+        text writes its people's adjective ("Valdoria" after "the Valdorian government")."""
+        return (word in self.known_names or word in self.first_words or word in self.surnames
+                or len(word) > 3 and word.endswith("a") and word + "n" in self.known_names)
 
     def _title_at(self, norms: list[str], i: int) -> int | None:
         """The end of a title at ``i`` ("president", "new chancellor ,"), if there is one."""

@@ -185,3 +185,11 @@ def test_a_single_quoted_phrase_ending_in_a_plural_closes_before_and_or_after(an
 def test_a_plural_possessive_before_its_noun_opens_or_closes_nothing(analyzer):
     text = "The farmers' union and the growers' council met on Monday."
     assert analyzer.analyze(text).quotes == ()
+
+
+def test_a_country_opening_a_sentence_is_named_when_the_text_writes_its_adjective(analyzer):
+    text = ("The Talvenian government approved the canal on Monday. Talvenia has claimed "
+            "that engineers signed off on the design.")
+    (quote,) = analyzer.analyze(text).quotes
+    assert (quote.speaker, quote.speaker_actor, quote.speaker_kind) == (
+        "Talvenia", "Talvenia", "named")
