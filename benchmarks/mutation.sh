@@ -4,6 +4,8 @@
 #   bash benchmarks/mutation.sh                       # every module below, one after another
 #   bash benchmarks/mutation.sh structure distancing  # some modules, by the names below
 #   MUTMUT_CHILDREN=2 bash benchmarks/mutation.sh schema   # test processes at once (default 1)
+#   ONLY='framing.voices.subjects.*_clause_subject*' bash benchmarks/mutation.sh attribution
+#                                 # only the mutants named by these patterns (a function's, say)
 # Each module runs in a scratch copy of the checkout (mutants/ of its own, so runs never
 # share state) with its own short test selection: mutmut then runs, for each mutant, only
 # the tests of that selection that reach the mutated function, fastest first. Prints,
@@ -47,6 +49,7 @@ export HYPOTHESIS_PROFILE=dev FRAMING_SHARED="$root/../shared"
 for name in "${chosen[@]}"; do
     IFS="|" read -r files patterns tests <<< "${MODULES[$name]}"
     read -r -a files <<< "$files"; read -r -a patterns <<< "$patterns"; read -r -a tests <<< "$tests"
+    [ -n "${ONLY:-}" ] && read -r -a patterns <<< "$ONLY"
     work=$(mktemp -d "${TMPDIR:-/tmp}/mutation-$name.XXXX")
     cp -r framing tests lexicons examples docs reports README.md "$work"
     python - "$work/pyproject.toml" "${files[*]}" "${tests[*]}" <<'PY'
