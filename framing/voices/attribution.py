@@ -131,6 +131,10 @@ class _Attributor(SubjectFinder):
                 continue
             speaker = self._speaker_around(quote, first, last) or self._after_colon(quote, first)
             kind = self._kind(quote, first, speaker)
+            if speaker is None and kind == DIRECT:
+                # a quotation of its own after a sentence about someone: theirs, even when
+                # an earlier quotation was someone else's
+                speaker = self._previous_subject(quote, first)
             if speaker is None:
                 speaker = self._continued(quote, found, first)
                 if speaker is not None and _mid_sentence(quote, first):

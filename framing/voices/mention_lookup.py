@@ -23,6 +23,7 @@ from framing.voices.speaker_words import (
     BODY_SYNONYMS,
     DESCRIPTION_LINKS,
     PLACES,
+    looks_like_verb,
 )
 
 
@@ -81,7 +82,9 @@ class MentionLookup:
         between = self.doc.text[first.end : then.start].split()
         if any(w in DESCRIPTION_LINKS for w in between):
             return False  # "Ruth Abbing of the Green Party": the second is where she works
-        return len(between) <= 2 and all(w.isalpha() and w.islower() for w in between)
+        return len(between) <= 2 and all(
+            w.isalpha() and w.islower() and not looks_like_verb(w) for w in between
+        )
 
     def _last_person_before(
         self, offset: int, kinds: tuple[str, ...] = ("person", "name")

@@ -18,6 +18,15 @@ AUXILIARIES = frozenset(
     """has have had is was were are be been also then later again once would will already
     further repeatedly earlier""".split()
 )
+# Common verbs whose past tense does not end in "-ed": "Omar Reddy met Ana Ruiz" is a
+# clause, not a name modifying the next one ("Halden Broadcasting chief Ana Ruiz").
+IRREGULAR_PAST_VERBS = frozenset(
+    """met told said saw beat hit led left won lost took gave sent made sought brought
+    bought caught fought taught thought found held kept paid put ran sat set shot spoke
+    stood struck swore threw wrote chose drove flew forgave knew meant overtook quit read
+    rang rose sold spent split stole took understood upheld withdrew became began came
+    felt got heard let lent""".split()
+)
 # Where a speaker phrase cannot extend past, reading leftwards from the verb.
 PHRASE_BREAKS = frozenset(
     """that which who whom when while after before and but or if because as since though
@@ -101,3 +110,8 @@ def looks_finite(token: Token) -> bool:
 
 def verb_text(token: Token, verb: tuple[str, str]) -> tuple[str, str]:
     return token.text, verb[1]
+
+
+def looks_like_verb(word: str) -> bool:
+    """A lowercase word that reads as a finite verb: "thanked", "has", "met"."""
+    return word.endswith("ed") or word in AUXILIARIES or word in IRREGULAR_PAST_VERBS

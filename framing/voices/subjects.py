@@ -114,7 +114,7 @@ class SubjectFinder(SpeakerPhrases):
             return opening  # ", led by councillor Ann Bly,": the subject is before it
         if tokens[opening + 1].norm in PLACE_ASIDES:
             return opening  # "Edna Farrow, 79, of Quarry Lane,": where the subject lives
-        if self._ends_person(tokens[opening - 1]) and _opens_with_role(tokens, opening + 1):
+        if self._ends_person(tokens[opening - 1]) and _describes_role(tokens, opening + 1, comma):
             return opening  # "Mara Quint, the chief executive of Dovecote Foods,": she speaks
         inside = self._mentions_in(tokens[opening + 1].start, tokens[comma - 1].end)
         kinds = {self.actors.kinds.get(m.actor) for m in inside}
@@ -200,13 +200,13 @@ class SubjectFinder(SpeakerPhrases):
         return Speaker(mention.actor, mention.actor, None, None, NAMED)
 
 
-def _opens_with_role(tokens: Sequence[Token], start: int) -> bool:
-    """An aside that describes the person before it ("the chief executive of ...", "a
-    former nurse"): a lowercase word first, after any article."""
-    if start < len(tokens) and tokens[start].norm in ("a", "an", "the"):
+def _describes_role(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """An aside that describes the person before it: "the chief executive of ...", "a
+    former nurse", "the Dovecote Foods boss" (a lowercase word after any article), not a
+    name ("Ilse Novak", "the Halden Broadcasting Company")."""
+    if start < end and tokens[start].norm in ("a", "an", "the"):
         start += 1
-    return start < len(tokens) and tokens[start].text[:1].islower() \
-        and tokens[start].text[:1].isalpha()
+    return any(t.text[:1].islower() and t.text[:1].isalpha() for t in tokens[start:end])
 
 
 def _start(token: Token) -> int:
