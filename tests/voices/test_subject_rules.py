@@ -36,11 +36,14 @@ def attribution_of(analyzer: Analyzer, text: str, content: str):
                      id="the-subject-not-the-object"),
         pytest.param(f"Omar Reddy's mood was grim. {DISGRACE}", "Omar Reddy",
                      id="a-possessive-subject"),
-        pytest.param(f"Harlow's general counsel, Omar Reddy, did not mince words. {DISGRACE}",
+        pytest.param(f"A judge ruled against Harlow. Harlow's general counsel, Omar Reddy, "
+                     f"did not mince words. {DISGRACE}",
                      "Omar Reddy", id="the-person-a-possessive-role-names"),
-        pytest.param("Harlow’s general counsel, Omar Reddy, did not mince words. "
-                     "“This ruling is a disgrace.”", "Omar Reddy",
+        pytest.param("A judge ruled against Harlow. Harlow’s general counsel, Omar Reddy, did "
+                     "not mince words. “This ruling is a disgrace.”", "Omar Reddy",
                      id="curly-apostrophe-and-marks"),
+        pytest.param(f"A judge ruled against Harlow. Harlow general counsel Omar Reddy did not "
+                     f"mince words. {DISGRACE}", "Omar Reddy", id="a-firm-name-modifying-a-role"),
         pytest.param(f"Halden Broadcasting chief Ana Ruiz did not mince words. {DISGRACE}",
                      "Ana Ruiz", id="a-name-modifying-a-role"),
         pytest.param(f'Critics called the plan "reckless." Omar Reddy did not mince words. '
