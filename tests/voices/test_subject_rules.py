@@ -182,3 +182,43 @@ def test_two_people_joined_by_and_before_said_are_not_one_clause(analyzer: Analy
     text = "Tenant advocate Ana Ruiz and council chair Tom Rudd said the rent rise was unfair."
     quote = attribution_of(analyzer, text, "the rent")
     assert quote.speaker == "Tom Rudd"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, actor",
+    [
+        pytest.param('"We will appeal," said an official of the Harbour Board.',
+                     "an official of the Harbour Board", "Harbour Board",
+                     id="a-description-runs-on-over-of-the"),
+        pytest.param('"We will appeal," said Ana Ruiz of the Harbour Board.', "Ana Ruiz",
+                     "Ana Ruiz", id="a-name-stops-before-where-she-works"),
+        pytest.param("\"We will appeal,\" said Ann O'Brien.", "Ann O'Brien", "Ann O'Brien",
+                     id="an-apostrophe-inside-a-name"),
+        pytest.param('"We will win," said broker Whitcombe & Lane', "Whitcombe & Lane",
+                     "Whitcombe & Lane", id="a-firm-with-an-ampersand-ends-the-text"),
+        pytest.param('According to this week\'s survey, "prices rose sharply".',
+                     "this week's survey", None, id="according-to-a-time-word-first"),
+    ],
+)
+def test_the_speaker_after_the_verb_is_the_whole_phrase_and_no_more(
+    analyzer: Analyzer, text: str, speaker: str, actor: str | None
+) -> None:
+    quote = analyzer.analyze(text).quotes[0]
+    assert (quote.speaker, quote.speaker_actor) == (speaker, actor)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param('"We will win," said Ana Ruiz', "Ana Ruiz", id="no-full-stop"),
+        pytest.param('"We will win," said Ana Ruiz -', "Ana Ruiz", id="a-dash-at-the-end"),
+        pytest.param('"We will win," said broker Whitcombe &', "Whitcombe",
+                     id="an-ampersand-at-the-end"),
+        pytest.param('"We will win," said the 41-', "the 41", id="a-hyphen-at-the-end"),
+        pytest.param('"Prices rose sharply," according to', None, id="according-to-at-the-end"),
+    ],
+)
+def test_a_text_cut_off_after_the_speech_verb_still_gives_its_speaker(
+    analyzer: Analyzer, text: str, speaker: str | None
+) -> None:
+    assert analyzer.analyze(text).quotes[0].speaker == speaker
