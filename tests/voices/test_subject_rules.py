@@ -222,3 +222,22 @@ def test_a_text_cut_off_after_the_speech_verb_still_gives_its_speaker(
     analyzer: Analyzer, text: str, speaker: str | None
 ) -> None:
     assert analyzer.analyze(text).quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "second, content",
+    [
+        pytest.param("The firm would also cut prices by 5%.",
+                     "The firm would also cut prices by 5%", id="ends-on-a-percentage"),
+        pytest.param("5% of the staff would go.", "5% of the staff would go",
+                     id="starts-with-a-percentage"),
+    ],
+)
+def test_a_backshifted_sentence_after_a_closing_cue_is_a_report_of_its_own(
+    analyzer: Analyzer, second: str, content: str
+) -> None:
+    text = f"Sales had slowed, Mara Quint said on Monday. {second}"
+    first, report = analyzer.analyze(text).quotes
+    assert first.text == "Sales had slowed"
+    assert (report.text, report.kind, report.speaker, report.verb) == (
+        content, "indirect", "Mara Quint", "said")
