@@ -55,13 +55,15 @@ for name in "${chosen[@]}"; do
     python - "$work/pyproject.toml" "${files[*]}" "${tests[*]}" <<'PY'
 import json, sys
 path, files, tests = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
-# The CPU-time tests that analyse long documents are left out: tracing under mutmut slows
-# every document down. The busy-loop ones of test_safety_rules.py are named so that they stay.
+# The CPU-time and step-counting tests that analyse long documents are left out: tracing
+# under mutmut slows every document down, and they guard speed, not results. The busy-loop
+# ones of test_safety_rules.py are named so that they stay. So is the command-line run of
+# the quote evaluation: test_gold_sets_give_the_readme_counts checks the same scores.
 open(path, "w").write(f"""[tool.mutmut]
 source_paths = ["framing/"]
 only_mutate = {json.dumps(files)}
 also_copy = ["lexicons/", "examples/", "docs/", "reports/", "README.md"]
-pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "-k", "not cpu_time and not timeout"]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "-k", "not cpu_time and not timeout and not linear and not evaluate_quotes_command"]
 pytest_add_cli_args_test_selection = {json.dumps(tests)}
 """)
 PY
