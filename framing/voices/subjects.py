@@ -35,6 +35,12 @@ from framing.voices.speaker_words import (
 
 #: How many tokens after a coordinated subject its own verb is looked for.
 CLAUSE_REACH = 20
+#: A name right after these is no subject of a first clause ("Speaking about Ana Ruiz,");
+#: after a conjunction that opens a clause of its own it can be ("shortly after Trump had
+#: tried to ... by tweeting").
+NOT_SUBJECTS = PHRASE_BREAKS - frozenset(
+    "which while after before because since though although".split()
+)
 
 
 class SubjectFinder(SpeakerPhrases):
@@ -138,16 +144,15 @@ class SubjectFinder(SpeakerPhrases):
         mentions = self.actors.mentions
         for k in range(first, last):
             mention = mentions[k]
-            before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()
-            if inside(self.quote_spans, mention.start) or before and before[-1] in PHRASE_BREAKS:
+            # long enough to hold the longest word before a name ("although") and a space
+            before = self.doc.text[max(mention.start - 10, 0) : mention.start].split()
+            if inside(self.quote_spans, mention.start) or before and before[-1] in NOT_SUBJECTS:
                 continue
             if k + 1 < last and self.doc.text.startswith(("'s", "’s"), mention.end):
                 continue  # "Ravel's lawyer, Hanne Brookes, said ... and called": the lawyer
             following = mentions[k + 1] if k + 1 < last else None
             if following is not None and self._modifies(mention, following):
-                between = self.doc.text[mention.end : following.start].split()
-                if not any(w.endswith("ed") or w in AUXILIARIES for w in between):
-                    mention = following  # "Reality TV hunk Dex Marlow": the person is the head
+                mention = following  # "Reality TV hunk Dex Marlow": the person is the head
             if self.actors.kinds.get(mention.actor) in PLACES:
                 return None
             if not self._acts(tokens, mention.end, conjunction):
@@ -202,10 +207,8 @@ class SubjectFinder(SpeakerPhrases):
 
 def _describes_role(tokens: Sequence[Token], start: int, end: int) -> bool:
     """An aside that describes the person before it: "the chief executive of ...", "a
-    former nurse", "the Dovecote Foods boss" (a lowercase word after any article), not a
-    name ("Ilse Novak", "the Halden Broadcasting Company")."""
-    if start < end and tokens[start].norm in ("a", "an", "the"):
-        start += 1
+    former nurse", "the Dovecote Foods boss" (a lowercase word, an article included), not
+    a name ("Ilse Novak")."""
     return any(t.text[:1].islower() and t.text[:1].isalpha() for t in tokens[start:end])
 
 

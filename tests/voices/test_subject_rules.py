@@ -241,3 +241,60 @@ def test_a_backshifted_sentence_after_a_closing_cue_is_a_report_of_its_own(
     assert first.text == "Sales had slowed"
     assert (report.text, report.kind, report.speaker, report.verb) == (
         content, "indirect", "Mara Quint", "said")
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        pytest.param("Speaking about Ana Ruiz, Tom Rudd praised the crew and said they had "
+                     "saved lives.", "they", "Tom Rudd", id="not-the-person-spoken-about"),
+        pytest.param("The jury cleared Ravel. Ravel’s lawyer, Hanne Brookes, thanked the jury "
+                     "and said the verdict was fair.", "the verdict", "Hanne Brookes",
+                     id="curly-possessive-then-the-person"),
+        pytest.param("Love Lagoon star Dex Marlow thanked fans and said the show was over.",
+                     "the show", "Dex Marlow", id="the-person-a-show-name-modifies"),
+        pytest.param("This came shortly after Tom Rudd had tried to calm the row by tweeting "
+                     'that the vote was "fair and final".', '"fair', "Tom Rudd",
+                     id="the-subject-of-a-clause-opened-by-after"),
+    ],
+)
+def test_the_first_clauses_subject_speaks_after_a_conjunction(
+    analyzer: Analyzer, text: str, content: str, speaker: str
+) -> None:
+    quote = attribution_of(analyzer, text, content)
+    assert (quote.speaker, quote.speaker_actor) == (speaker, speaker)
+
+
+def test_a_capitalised_title_in_an_aside_still_describes_the_person_before_it(
+    analyzer: Analyzer,
+) -> None:
+    text = "Mara Quint, the Dovecote Foods Chief Executive, said sales had slowed."
+    assert attribution_of(analyzer, text, "sales").speaker == "Mara Quint"
+
+
+def test_a_participle_cue_after_a_show_name_and_a_plain_noun_is_the_persons(
+    analyzer: Analyzer,
+) -> None:
+    text = 'Love Lagoon hunk Dex Marlow hit out at the producers, calling the show "a circus".'
+    assert attribution_of(analyzer, text, '"a').speaker == "Dex Marlow"
+
+
+def test_a_next_sentence_with_a_participle_cue_of_its_own_is_not_the_report_run_on(
+    analyzer: Analyzer,
+) -> None:
+    text = "Mara Quint said sales had slowed. The firm would also cut prices, citing costs."
+    assert [q.text for q in analyzer.analyze(text).quotes] == ["sales had slowed"]
+
+
+def test_a_first_clause_needs_a_verb_before_and_said(analyzer: Analyzer) -> None:
+    """"advocate Ana Ruiz of Halden and council chair Tom Rudd said": no first clause."""
+    text = ("Tenant advocate Ana Ruiz of Halden and council chair Tom Rudd said the rent rise "
+            "was unfair.")
+    assert attribution_of(analyzer, text, "the rent").speaker == "Tom Rudd"
+
+
+def test_a_regular_verb_between_two_names_makes_the_first_the_subject(
+    analyzer: Analyzer,
+) -> None:
+    text = f"Omar Reddy thanked Ana Ruiz on Monday. {DISGRACE}"
+    assert attribution_of(analyzer, text, '"This').speaker == "Omar Reddy"
