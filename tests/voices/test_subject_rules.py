@@ -298,3 +298,20 @@ def test_a_regular_verb_between_two_names_makes_the_first_the_subject(
 ) -> None:
     text = f"Omar Reddy thanked Ana Ruiz on Monday. {DISGRACE}"
     assert attribution_of(analyzer, text, '"This').speaker == "Omar Reddy"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param('"We will appeal," said the club\'s lawyer', "the club's lawyer",
+                     id="a-description-ends-the-text"),
+        pytest.param('"We will appeal," said the club\'s lawyer,', "the club's lawyer",
+                     id="a-comma-ends-the-text"),
+        pytest.param('"We will appeal," said the club\'s lawyer, Frost', "Frost",
+                     id="a-one-word-name-ends-the-text"),
+    ],
+)
+def test_a_description_then_a_name_at_the_end_of_a_text(
+    analyzer: Analyzer, text: str, speaker: str
+) -> None:
+    assert analyzer.analyze(text).quotes[0].speaker == speaker
