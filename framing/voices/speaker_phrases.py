@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from framing.records import ActorMention, Token
+from framing.voices.coreference import AIDES
 from framing.voices.mention_lookup import MentionLookup
 from framing.voices.phrases import critics, document_link, possessed_relative
 from framing.voices.reported import FINDING_NOUNS
@@ -84,6 +85,8 @@ class SpeakerPhrases(MentionLookup):
             return NAMED
         if any(n in ANONYMOUS_HEADS for n in norms) or self._grants_anonymity(first.start):
             return ANONYMOUS
+        if actor is not None and name != actor and norms[-1] in AIDES:
+            return DESCRIPTION  # "Pellow's agent": someone unnamed, speaking for Pellow
         if actor is not None and (name == actor or not self._describes_someone(norms)):
             return NAMED
         return DESCRIPTION
@@ -137,8 +140,9 @@ class SpeakerPhrases(MentionLookup):
             person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
         self.actors.kinds[person] = "person"
         owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
-        if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES):
-            return person, self.doc.text[start:end]  # "Drax's office": for Drax
+        if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES or norms[-1] in AIDES):
+            # "Drax's office", "Pellow's agent": speaks for Drax, Pellow
+            return person, self.doc.text[start:end]
         if len(people) > 1 and self._owner_then_role(people[-2], people[-1]):
             person = people[-1].actor  # "Dot's son Kieran": the son speaks
         return person, person

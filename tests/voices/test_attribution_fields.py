@@ -118,6 +118,14 @@ SHAPES = [
         "Taxi driver Omar Selby said the new lanes had slowed every fare.", "the new lanes",
         ("indirect", "Omar Selby", "Omar Selby", "said", "neutral", "named"),
         id="a-two-word-occupation-before-a-name"),
+    pytest.param(
+        "Dorn Vellis's agent said the striker was happy at the club.", "the striker was",
+        ("indirect", "Dorn Vellis's agent", "Dorn Vellis", "said", "neutral", "description"),
+        id="a-named-persons-agent-speaks-for-the-person"),
+    pytest.param(
+        'Rhoda Pym\'s publicist said: "They ask for privacy at this time."', '"They ask',
+        ("direct", "Rhoda Pym's publicist", "Rhoda Pym", "said", "neutral", "description"),
+        id="a-named-persons-publicist-before-a-quotation"),
 ]
 
 
