@@ -25,11 +25,14 @@ from framing.voices.speaker_words import (
     DESCRIPTION,
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
+    GROUP_LINKS,
     NAMED,
+    PLACE_NOUNS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     SPOKES_HEADS,
     Speaker,
+    group_noun,
 )
 
 
@@ -85,8 +88,9 @@ class SpeakerPhrases(MentionLookup):
             return NAMED
         if any(n in ANONYMOUS_HEADS for n in norms) or self._grants_anonymity(first.start):
             return ANONYMOUS
-        if actor is not None and name != actor and norms[-1] in AIDES:
-            return DESCRIPTION  # "Pellow's agent": someone unnamed, speaking for Pellow
+        if actor is not None and name != actor and (norms[-1] in AIDES or _group(norms)):
+            # "Pellow's agent", "workers from Tesco": unnamed, speaking for Pellow, Tesco
+            return DESCRIPTION
         if actor is not None and (name == actor or not self._describes_someone(norms)):
             return NAMED
         return DESCRIPTION
@@ -127,6 +131,12 @@ class SpeakerPhrases(MentionLookup):
         if link is not None and link > 0 and norms[link - 1] in DESCRIPTION_HEADS:
             # "a spokeswoman for Halden Foods": the body is whom the person speaks for
             body = inside[-1].actor if inside else self._body_named(norms[link + 1 :], start)
+            return body, text
+        if link == 1 and _group(norms):
+            # "prosecutors in Halsey": a group where it is speaks for itself; "workers
+            # from Tesco" for the body
+            placed = norms[1] in ("in", "near") or not PLACE_NOUNS.isdisjoint(norms)
+            body = inside[-1].actor if inside and not placed else None
             return body, text
         return None
 
@@ -252,3 +262,8 @@ class SpeakerPhrases(MentionLookup):
     def _describes_someone(self, norms: list[str]) -> bool:
         """ "a White House spokesperson", "the Iranian foreign minister": a person by role."""
         return any((norm,) in self.vocabulary_titles for norm in norms)
+
+
+def _group(norms: list[str]) -> bool:
+    """"prosecutors in Halsey", "workers from Tesco": a plural noun, then where it is."""
+    return len(norms) > 2 and group_noun(norms[0]) and norms[1] in GROUP_LINKS

@@ -77,6 +77,12 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 QUOTE_MARKS = frozenset('"“”„«»‘’')
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "prosecutors in Halsey", "residents of the village of Lutz": a group, then where it is.
+GROUP_LINKS = frozenset(["in", "of", "from", "near"])
+PLACE_NOUNS = frozenset(
+    """village town city hamlet district county province region capital island suburb
+    borough valley port""".split()
+)
 # An aside that opens with these says where the subject is from.
 PLACE_ASIDES = frozenset(["of", "from"])
 # "... just days after insisting he was ...": the participle's subject is the clause's.
@@ -92,6 +98,11 @@ class Speaker:
     verb: str | None
     verb_class: str | None
     kind: str | None = None
+
+
+def group_noun(norm: str) -> bool:
+    """A plural common noun that can name a group of speakers: "prosecutors", "residents"."""
+    return len(norm) > 3 and norm.isalpha() and norm.endswith("s") and not norm.endswith("ss")
 
 
 def looks_finite(token: Token) -> bool:

@@ -20,15 +20,18 @@ from framing.voices.speaker_words import (
     BODY_KINDS,
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
+    GROUP_LINKS,
     MAX_SPEAKER_WORDS,
     NAMED,
     PHRASE_BREAKS,
     PLACE_ASIDES,
+    PLACE_NOUNS,
     PLACES,
     PRONOUNS,
     SUBORDINATORS,
     WEEKDAYS,
     Speaker,
+    group_noun,
     looks_finite,
     verb_text,
 )
@@ -101,7 +104,7 @@ class SubjectFinder(SpeakerPhrases):
             if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
                 break
             start -= 1
-        return start
+        return _group_with_place(tokens, start) if start < end else start
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
         """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
@@ -198,6 +201,29 @@ class SubjectFinder(SpeakerPhrases):
         if len(mentions) > 1 and self._modifies(mention, mentions[1]):
             mention = mentions[1]
         return Speaker(mention.actor, mention.actor, None, None, NAMED)
+
+
+def _group_with_place(tokens: Sequence[Token], start: int) -> int:
+    """"Prosecutors in Castlemere said", "Residents of the hamlet of Brisk said": a subject
+    that stopped at a name after "in" or "of" starts at the group before it, when a plural
+    noun opens the clause there (over "the village of" places between)."""
+    at = start
+    for _ in range(3):
+        if at < 2 or tokens[at - 1].norm not in GROUP_LINKS:
+            return start
+        head = at - 2
+        if group_noun(tokens[head].norm) and (
+            head == 0 or not tokens[head - 1].norm[:1].isalnum()
+        ):
+            return head
+        if tokens[head].norm not in PLACE_NOUNS:
+            return start
+        # "the neutral city of": the place's own noun phrase, back to its article
+        while head > 0 and tokens[head - 1].text.islower() and tokens[head - 1].norm.isalpha() \
+                and tokens[head - 1].norm not in GROUP_LINKS and at - head < 5:
+            head -= 1
+        at = head
+    return start
 
 
 def _opens_with_role(tokens: Sequence[Token], start: int) -> bool:

@@ -126,6 +126,25 @@ SHAPES = [
         'Rhoda Pym\'s publicist said: "They ask for privacy at this time."', '"They ask',
         ("direct", "Rhoda Pym's publicist", "Rhoda Pym", "said", "neutral", "description"),
         id="a-named-persons-publicist-before-a-quotation"),
+    pytest.param(
+        "Two lorries were stopped at the port of Dunmore. Prosecutors in Castlemere said "
+        "the drivers had been smuggling tobacco for a year.", "the drivers had",
+        ("indirect", "Prosecutors in Castlemere", None, "said", "neutral", "description"),
+        id="a-group-where-it-is-speaks-not-the-place"),
+    pytest.param(
+        "The bridge was shut, prosecutors in Castlemere said on Friday.", "The bridge was",
+        ("indirect", "prosecutors in Castlemere", None, "said", "neutral", "description"),
+        id="a-group-where-it-is-after-the-content"),
+    pytest.param(
+        "Residents of the hamlet of Brisk said the water had turned brown overnight.",
+        "the water had",
+        ("indirect", "Residents of the hamlet of Brisk", None, "said", "neutral",
+         "description"),
+        id="a-group-of-a-place-named-with-its-noun"),
+    pytest.param(
+        "Workers from Tesco said the depot was cold.", "the depot was",
+        ("indirect", "Workers from Tesco", "Tesco", "said", "neutral", "description"),
+        id="a-group-from-a-body-speaks-for-the-body"),
 ]
 
 
