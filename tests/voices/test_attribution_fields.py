@@ -145,6 +145,24 @@ SHAPES = [
         "Workers from Tesco said the depot was cold.", "the depot was",
         ("indirect", "Workers from Tesco", "Tesco", "said", "neutral", "description"),
         id="a-group-from-a-body-speaks-for-the-body"),
+    pytest.param(
+        "But the Harbour Watch Council, hardly a friend of the minister, has already warned "
+        "that the fund is too small.", "the fund is",
+        ("indirect", "Harbour Watch Council", "Harbour Watch Council", "warned", "neutral",
+         "named"),
+        id="a-common-word-inside-a-bodys-name"),
+    pytest.param(
+        "The Central Bank of Morvia held its main rate at 3% on Tuesday, saying inflation "
+        "was still too high.", "inflation was",
+        ("indirect", "Central Bank of Morvia", "Central Bank of Morvia", "saying", "neutral",
+         "named"),
+        id="a-bodys-name-opening-with-a-common-word"),
+    pytest.param(
+        "Every spring the Dunmore harbour board tells us that the new pier is a year away.",
+        "the new pier",
+        ("indirect", "Dunmore harbour board", "Dunmore harbour board", "tells", "neutral",
+         "named"),
+        id="a-place-and-a-lowercase-body-noun"),
 ]
 
 
@@ -220,3 +238,11 @@ def test_a_country_opening_a_sentence_is_named_when_the_text_writes_its_adjectiv
     (quote,) = analyzer.analyze(text).quotes
     assert (quote.speaker, quote.speaker_actor, quote.speaker_kind) == (
         "Talvenia", "Talvenia", "named")
+
+
+def test_a_common_word_opens_a_bodys_name_only_after_the(analyzer):
+    """"the Watch Council" is a body; "Watch Council leaders said" opens with a verb."""
+    named = analyzer.analyze("The Watch Council said the fund was empty.").quotes
+    assert [q.speaker_actor for q in named] == ["Watch Council"]
+    bare = analyzer.analyze("Watch Council leaders said the fund was empty.").quotes
+    assert "Watch Council" not in {q.speaker_actor for q in bare}
