@@ -139,6 +139,10 @@ class SubjectFinder(SpeakerPhrases):
         first = bisect_right(self.mention_starts, tokens[0].start - 1)
         last = bisect_left(self.mention_starts, tokens[conjunction].start, lo=first)
         mentions = self.actors.mentions
+        if tokens[0].norm in ("he", "she") and self._acts(tokens, tokens[0].end, conjunction):
+            # "She said A, and warned that B": the pronoun opening the first clause
+            person = self._pronoun(tokens[0].norm, tokens[0].start)
+            return Speaker(person, person, verb_token.text, verb[1], NAMED if person else None)
         for k in range(first, last):
             mention = mentions[k]
             before = self.doc.text[max(mention.start - 5, 0) : mention.start].split()

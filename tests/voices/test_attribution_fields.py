@@ -163,6 +163,12 @@ SHAPES = [
         ("indirect", "Dunmore harbour board", "Dunmore harbour board", "tells", "neutral",
          "named"),
         id="a-place-and-a-lowercase-body-noun"),
+    pytest.param(
+        "Chairman Rupert Vance told shareholders the firm should sell the unit. Chief "
+        "executive Nadia Korr disagreed. She said the unit fed the network, and warned that "
+        'selling it would be "a costly mistake".', '"a costly',
+        ("partial", "Nadia Korr", "Nadia Korr", "warned", "neutral", "named"),
+        id="a-pronoun-subject-of-two-coordinated-verbs"),
 ]
 
 
