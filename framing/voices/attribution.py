@@ -48,6 +48,7 @@ from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.speaker_words import (
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
+    LABEL_VERBS,
     MAX_SPEAKER_WORDS,
     NAMED,
     PHRASE_BREAKS,
@@ -203,6 +204,9 @@ class _Attributor(SubjectFinder):
     def _before(self, tokens: list[Token]) -> Speaker | None:
         """``X said "..."``, ``according to X, "..."``: the last speech verb before the quote."""
         norms = [t.norm for t in tokens]
+        labelled = self._labelled(tokens, norms)
+        if labelled is not None:
+            return labelled
         for i in range(len(tokens) - 1, -1, -1):
             if norms[i] == "according" and i + 1 < len(tokens) and norms[i + 1] == "to":
                 return self._phrase(
@@ -219,6 +223,16 @@ class _Attributor(SubjectFinder):
             if norms[i].endswith("ing") and i > 0 and norms[i - 1] == ",":
                 return self._clause_subject(tokens, i - 1, tokens[i], verb)
             return self._subject(tokens, i, verb)
+        return None
+
+    def _labelled(self, tokens: list[Token], norms: list[str]) -> Speaker | None:
+        """``X dismissed the claims as "..."``: the label a verb of rejection quotes."""
+        if len(norms) < 3 or norms[-1] != "as":
+            return None
+        for i in range(len(norms) - 2, max(len(norms) - 8, 0), -1):
+            verb = LABEL_VERBS.get(norms[i])
+            if verb is not None:
+                return self._subject(tokens, i, verb)
         return None
 
     def _spoken(self, token: Token) -> bool:

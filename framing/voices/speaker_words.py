@@ -83,6 +83,21 @@ PLACE_NOUNS = frozenset(
     """village town city hamlet district county province region capital island suburb
     borough valley port""".split()
 )
+# "dismissed the claims as '...'": verbs that quote the label they give something, only
+# with "as" right before the quotation (the verb alone may mean firing someone).
+LABEL_VERBS = {
+    form: (forms.split()[0], "neutral")
+    for forms in (
+        "dismiss dismissed dismisses dismissing",
+        "deride derided derides deriding",
+        "ridicule ridiculed ridicules ridiculing",
+        "denounce denounced denounces denouncing",
+        "condemn condemned condemns condemning",
+        "reject rejected rejects rejecting",
+        "mock mocked mocks mocking",
+    )
+    for form in forms.split()
+}
 # An aside that opens with these says where the subject is from.
 PLACE_ASIDES = frozenset(["of", "from"])
 # "... just days after insisting he was ...": the participle's subject is the clause's.

@@ -169,6 +169,11 @@ SHAPES = [
         'selling it would be "a costly mistake".', '"a costly',
         ("partial", "Nadia Korr", "Nadia Korr", "warned", "neutral", "named"),
         id="a-pronoun-subject-of-two-coordinated-verbs"),
+    pytest.param(
+        'Home Secretary Alma Ruiz dismissed the report as "pure fiction" and said the '
+        "figures were old.", '"pure fiction"',
+        ("partial", "Alma Ruiz", "Alma Ruiz", "dismissed", "neutral", "named"),
+        id="a-label-quoted-after-dismissed-as"),
 ]
 
 
@@ -252,3 +257,10 @@ def test_a_common_word_opens_a_bodys_name_only_after_the(analyzer):
     assert [q.speaker_actor for q in named] == ["Watch Council"]
     bare = analyzer.analyze("Watch Council leaders said the fund was empty.").quotes
     assert "Watch Council" not in {q.speaker_actor for q in bare}
+
+
+def test_a_verb_of_rejection_without_as_quotes_nothing(analyzer):
+    """"dismissed its manager" fires someone: the quotation after it is the writer's."""
+    text = 'The club dismissed its manager, Tom Reed, after the "worst run in memory".'
+    (quote,) = analyzer.analyze(text).quotes
+    assert (quote.kind, quote.speaker) == ("scare", None)
