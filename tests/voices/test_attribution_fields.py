@@ -174,6 +174,15 @@ SHAPES = [
         "figures were old.", '"pure fiction"',
         ("partial", "Alma Ruiz", "Alma Ruiz", "dismissed", "neutral", "named"),
         id="a-label-quoted-after-dismissed-as"),
+    pytest.param(
+        "The bridge will reopen on Monday, Ravi Tal told reporters.", "The bridge will",
+        ("indirect", "Ravi Tal", "Ravi Tal", "told", "neutral", "named"),
+        id="a-final-told-with-whom-it-was-told"),
+    pytest.param(
+        "The aide, Ola Brenn, denies the charge, her lawyer, Ravi Tal, told reporters "
+        "outside court.", "The aide, Ola Brenn",
+        ("indirect", "Ravi Tal", "Ravi Tal", "told", "neutral", "named"),
+        id="a-final-told-after-a-named-apposition"),
 ]
 
 
