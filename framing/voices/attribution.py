@@ -217,6 +217,8 @@ class _Attributor(SubjectFinder):
                 continue  # "on a call": a noun, not the verb
             if i > 0 and self._spoken(tokens[i - 1]):
                 continue  # "told state television": the verb is the one before
+            if i > 0 and norms[i - 1] == "left":
+                continue  # "were left fuming": how they felt, not what they said
             verb = found[0]
             if i > 0 and norms[i - 1] in PASSIVE:
                 return None  # "was branded ... by X": the agent comes after the quote

@@ -273,3 +273,11 @@ def test_a_verb_of_rejection_without_as_quotes_nothing(analyzer):
     text = 'The club dismissed its manager, Tom Reed, after the "worst run in memory".'
     (quote,) = analyzer.analyze(text).quotes
     assert (quote.kind, quote.speaker) == ("scare", None)
+
+
+def test_a_speech_verb_after_left_is_a_feeling_not_a_cue(analyzer):
+    """"were left fuming by the 'team-building' day": no one speaks; the quote is a scare
+    quote (it was given the speaker "Penny-pinching residents were left")."""
+    text = 'Penny-pinching residents were left fuming by the "team-building" away-day.'
+    (quote,) = analyzer.analyze(text).quotes
+    assert (quote.kind, quote.speaker, quote.verb) == ("scare", None, None)
