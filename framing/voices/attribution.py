@@ -46,6 +46,7 @@ from framing.voices.phrases import earlier_description
 from framing.voices.quotations import with_single_quotations
 from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.speaker_words import (
+    AUXILIARIES,
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
     LABEL_VERBS,
@@ -57,6 +58,7 @@ from framing.voices.speaker_words import (
     TITLE_ABBREVIATIONS,
     WINDOW,
     Speaker,
+    looks_finite,
     verb_text,
 )
 from framing.voices.subjects import SubjectFinder
@@ -68,6 +70,8 @@ SCARE_QUOTE_MAX_WORDS = 4
 BACKSHIFT = frozenset(["would", "had", "could"])
 CONTRASTS = frozenset(["but", "however", "yet", "still", "meanwhile", "i", "we"])
 FIRST_PERSON = frozenset(["i", "we", "my", "our", "us", "me", "you"])
+# Where a clause ends, reading leftwards from a participle to its clause's verb.
+CLAUSE_BREAKS = frozenset([",", ";", ":", "that", "which", "who", "and", "but", "or"])
 IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "put"])
 
 
@@ -224,6 +228,12 @@ class _Attributor(SubjectFinder):
                 return None  # "was branded ... by X": the agent comes after the quote
             if norms[i].endswith("ing") and i > 0 and norms[i - 1] == ",":
                 return self._clause_subject(tokens, i - 1, tokens[i], verb)
+            if norms[i].endswith("ing"):
+                acted = _clause_verb(tokens, i)
+                if acted is not None:
+                    # "The defender posted a message to fans saying ...": who posted it
+                    speaker = self._subject(tokens, acted, verb)
+                    return replace(speaker, verb=tokens[i].text) if speaker else None
             return self._subject(tokens, i, verb)
         return None
 
@@ -438,6 +448,17 @@ def headline_sentences(doc: Document) -> frozenset[int]:
             break
         leading.add(sentence.index)
     return frozenset(leading)
+
+
+def _clause_verb(tokens: Sequence[Token], at: int) -> int | None:
+    """The finite verb of the clause a participle with no comma hangs on, with words
+    between them ("posted a video insisting"), if there is one."""
+    for k in range(at - 2, max(at - 10, 0), -1):
+        if tokens[k].norm in CLAUSE_BREAKS:
+            return None
+        if looks_finite(tokens[k]) and tokens[k].norm not in AUXILIARIES:
+            return k
+    return None
 
 
 def _mid_sentence(quote: Quote, sentence: Sentence) -> bool:

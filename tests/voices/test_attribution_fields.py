@@ -183,6 +183,17 @@ SHAPES = [
         "outside court.", "The aide, Ola Brenn",
         ("indirect", "Ravi Tal", "Ravi Tal", "told", "neutral", "named"),
         id="a-final-told-after-a-named-apposition"),
+    pytest.param(
+        "Midfielder Aldo Brunetti has been ruled out for six weeks. The defender posted a "
+        'message to fans saying he would be "back stronger".', '"back stronger"',
+        ("partial", "The defender", "Aldo Brunetti", "saying", "neutral", "description"),
+        id="a-participle-after-a-verb-and-its-object"),
+    pytest.param(
+        "Reality star Jax Fairweather has split from his wife, a pal said. But Jax, 29, "
+        "posted a video insisting the couple were 'stronger than ever'.", "'stronger",
+        ("partial", "Jax Fairweather", "Jax Fairweather", "insisting", "doubt-casting",
+         "named"),
+        id="a-participle-after-an-aside-verb-and-object"),
 ]
 
 
