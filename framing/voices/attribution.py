@@ -299,8 +299,10 @@ class _Attributor(SubjectFinder):
     ) -> Speaker | None:
         """``said the club's lawyer, Anne Frost``: a description, then the name."""
         speaker = self._phrase(tokens, start, end, verb, verb_class)
-        if speaker is None or speaker.kind == NAMED or end + 1 >= len(tokens):
+        if speaker is None or end + 1 >= len(tokens):
             return speaker
+        if speaker.kind == NAMED and (speaker.text == speaker.actor or tokens[start].norm != "the"):
+            return speaker  # a name; "said the regulator, Ofwend": the body its name says
         if tokens[end].norm != ",":
             return speaker
         name = self._phrase(tokens, end + 1, _forward_end(tokens, end + 1), verb, verb_class)

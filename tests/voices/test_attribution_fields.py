@@ -194,6 +194,11 @@ SHAPES = [
         ("partial", "Jax Fairweather", "Jax Fairweather", "insisting", "doubt-casting",
          "named"),
         id="a-participle-after-an-aside-verb-and-object"),
+    pytest.param(
+        "Quenby Water will raise bills by 7 per cent, the utility said. \"We will go "
+        'through this increase line by line," said the regulator, Ofwend.', '"We will go',
+        ("direct", "Ofwend", "Ofwend", "said", "neutral", "named"),
+        id="a-description-after-the-verb-then-its-name"),
 ]
 
 
