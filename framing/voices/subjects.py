@@ -50,6 +50,13 @@ class SubjectFinder(SpeakerPhrases):
         if end > 0 and tokens[end - 1].norm in PRONOUNS:
             # "in a post on social media he wrote": the pronoun is the whole subject
             return self._phrase(tokens, end - 1, end, *verb_text(tokens[verb_at], verb))
+        if end > 1 and tokens[end - 1].norm == "who":
+            # "..., who wrote the bill, accused": an aside about someone; "who told investors
+            # that ..." or a quotation straight after: what the person said
+            told = [t.norm for t in tokens[verb_at + 1 : verb_at + 6]]
+            if "that" not in told and len(told) == 5:
+                return None
+            return self._relative_antecedent(tokens, end - 1, tokens[verb_at], verb)
         start = self._subject_start(tokens, end)
         joined = tokens[end - 1].norm in ("and", "but") or (
             tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
@@ -60,6 +67,19 @@ class SubjectFinder(SpeakerPhrases):
         if start == end:
             return None
         return self._phrase(tokens, start, end, *verb_text(tokens[verb_at], verb))
+
+    def _relative_antecedent(
+        self, tokens: Sequence[Token], who: int, verb_token: Token, verb: tuple[str, str]
+    ) -> Speaker | None:
+        """"It was Feliks Dorran, chief executive of Omniplex, who told investors ...": the
+        person "who" stands for, right before it or before an aside about them."""
+        end = who
+        if tokens[end - 1].norm == ",":
+            end = self._before_aside(tokens, end - 1)
+        if end < 1 or not self._ends_person(tokens[end - 1]):
+            return None
+        mention = self.actors.mentions[bisect_right(self.mention_starts, tokens[end - 1].start) - 1]
+        return Speaker(mention.actor, mention.actor, verb_token.text, verb[1], NAMED)
 
     def _subject_end(self, tokens: Sequence[Token], verb_at: int) -> int:
         """Where the subject ends, before "also", asides (", 72, who lives next door,")

@@ -199,6 +199,11 @@ SHAPES = [
         'through this increase line by line," said the regulator, Ofwend.', '"We will go',
         ("direct", "Ofwend", "Ofwend", "said", "neutral", "named"),
         id="a-description-after-the-verb-then-its-name"),
+    pytest.param(
+        "This month it was Feliks Dorran, chief executive of the Omniplex chain, who told "
+        'investors that single-screen venues were "living on borrowed time".', '"living',
+        ("partial", "Feliks Dorran", "Feliks Dorran", "told", "neutral", "named"),
+        id="who-after-a-person-and-an-aside"),
 ]
 
 
@@ -297,3 +302,11 @@ def test_a_speech_verb_after_left_is_a_feeling_not_a_cue(analyzer):
     text = 'Penny-pinching residents were left fuming by the "team-building" away-day.'
     (quote,) = analyzer.analyze(text).quotes
     assert (quote.kind, quote.speaker, quote.verb) == ("scare", None, None)
+
+
+def test_who_in_an_aside_reports_nothing_of_its_own(analyzer):
+    """"Colm Ridley, who wrote the bill, accused ...": what he wrote is no report."""
+    text = ("State Senator Colm Ridley, who wrote the bill, accused the governor of playing "
+            "politics with the drought.")
+    quotes = analyzer.analyze(text).quotes
+    assert [q.text for q in quotes] == ["the governor of playing politics with the drought"]
