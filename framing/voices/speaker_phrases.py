@@ -162,6 +162,9 @@ class SpeakerPhrases(MentionLookup):
     ) -> tuple[str | None, str | None]:
         """A phrase that names no person: a pronoun, a role, a description, a body."""
         text = self.doc.text[start:end]
+        if len(norms) == 2 and norms[0] == "the" and _one_of_a_people(inside, norms):
+            # "the Swede told reporters": a person of that country, the one just named
+            return self._person_near(start), text
         if len(norms) == 1 and norms[0] in PRONOUNS:
             person = self._pronoun(norms[0], start)
             return person, person
@@ -267,3 +270,13 @@ class SpeakerPhrases(MentionLookup):
 def _group(norms: list[str]) -> bool:
     """"prosecutors in Halsey", "workers from Tesco": a plural noun, then where it is."""
     return len(norms) > 2 and group_noun(norms[0]) and norms[1] in GROUP_LINKS
+
+
+def _one_of_a_people(inside: list[ActorMention], norms: list[str]) -> bool:
+    """"the Swede", "the Albanian": one person of a people, not the country (a plural,
+    "the Swedes", is the people)."""
+    return (
+        len(inside) == 1
+        and inside[0].kind == "demonym"
+        and not norms[-1].endswith("s")
+    )

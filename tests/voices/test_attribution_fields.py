@@ -204,6 +204,11 @@ SHAPES = [
         'investors that single-screen venues were "living on borrowed time".', '"living',
         ("partial", "Feliks Dorran", "Feliks Dorran", "told", "neutral", "named"),
         id="who-after-a-person-and-an-aside"),
+    pytest.param(
+        "Rally driver Sven Ekholm laughed off talk of retirement. \"I am 41, not dead,\" the "
+        "Swede told reporters.", '"I am 41',
+        ("direct", "the Swede", "Sven Ekholm", "told", "neutral", "named"),
+        id="one-of-a-people-is-the-person-just-named"),
 ]
 
 
