@@ -85,6 +85,7 @@ def attribute_quotes(
     finder = _Attributor(doc, actors, verbs, quotes)
     direct = finder.direct(_outermost(quotes))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
+    direct = [finder.reporter_of(q) if q.speaker is None else q for q in direct]
     return earlier_description(sorted(direct + indirect, key=lambda q: q.start))
 
 
@@ -105,6 +106,8 @@ class _Attributor(SubjectFinder):
         self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], Speaker]]] = {}
+        #: reports whose content holds a quotation: its speaker, if it has none of its own
+        self._holding: list[Quote] = []
         #: (where, actor) of each body that spoke, for the "it" of a next sentence
         self._bodies_spoke: list[tuple[int, str]] = []
         #: actors written with a title or role somewhere ("Mr", "actress"): people, never "it"
@@ -350,6 +353,7 @@ class _Attributor(SubjectFinder):
                 continue  # most sentences: nothing reported, nothing to carry on
             quotes = [(self._report_quote(sentence.tokens, r), r.cue_first) for r in found_here]
             # a report that holds quoted words is a quotation's: only the quotation counts
+            self._holding.extend(q for q, _ in quotes if q is not None and self._quoted(q))
             quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
             if index in quoted_sentences:
                 found.extend(q for q, _ in quotes)
@@ -360,6 +364,18 @@ class _Attributor(SubjectFinder):
             found.extend(q for q, _ in quotes if q is not None)
             open_report = self._open(sentence, quotes)
         return found
+
+    def reporter_of(self, quote: Quote) -> Quote:
+        """"X and Y are 'on the rocks' after a row, a pal has revealed": quoted words with
+        no speaker of their own inside a report's content are the reporter's."""
+        for report in self._holding:
+            if report.speaker and report.start <= quote.start and quote.end <= report.end + 1:
+                return replace(
+                    quote, kind=PARTIAL, speaker=report.speaker, verb=report.verb,
+                    verb_class=report.verb_class, speaker_actor=report.speaker_actor,
+                    speaker_kind=report.speaker_kind,
+                )
+        return quote
 
     def _quoted(self, quote: Quote) -> bool:
         starts, ends = self.quote_spans

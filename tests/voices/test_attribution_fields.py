@@ -209,6 +209,16 @@ SHAPES = [
         "Swede told reporters.", '"I am 41',
         ("direct", "the Swede", "Sven Ekholm", "told", "neutral", "named"),
         id="one-of-a-people-is-the-person-just-named"),
+    pytest.param(
+        "Corrow Dairies agreed on Monday to buy the cheese maker Wend & Hale. The "
+        "Larnby-based group said the deal would double its sales.", "the deal would",
+        ("indirect", "The Larnby-based group", "Corrow Dairies", "said", "neutral", "named"),
+        id="the-group-is-the-body-the-sentence-before-opened-with"),
+    pytest.param(
+        "Quiz show host Dana Brill and her husband Leo are 'barely speaking' after a row at "
+        "a wedding in Sallowby, a friend has revealed.", "'barely",
+        ("partial", "a friend", None, "revealed", "endorsing", "anonymous"),
+        id="quoted-words-inside-content-before-a-final-cue"),
 ]
 
 
