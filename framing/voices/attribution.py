@@ -34,7 +34,7 @@ they share.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -108,6 +108,7 @@ class _Attributor(SubjectFinder):
         self._descriptions: dict[str, list[tuple[int, list[str], Speaker]]] = {}
         #: reports whose content holds a quotation: its speaker, if it has none of its own
         self._holding: list[Quote] = []
+        self._holding_starts: list[int] = []
         #: (where, actor) of each body that spoke, for the "it" of a next sentence
         self._bodies_spoke: list[tuple[int, str]] = []
         #: actors written with a title or role somewhere ("Mr", "actress"): people, never "it"
@@ -353,7 +354,9 @@ class _Attributor(SubjectFinder):
                 continue  # most sentences: nothing reported, nothing to carry on
             quotes = [(self._report_quote(sentence.tokens, r), r.cue_first) for r in found_here]
             # a report that holds quoted words is a quotation's: only the quotation counts
-            self._holding.extend(q for q, _ in quotes if q is not None and self._quoted(q))
+            for held in (q for q, _ in quotes if q is not None and self._quoted(q)):
+                self._holding.append(held)
+                self._holding_starts.append(held.start)
             quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
             if index in quoted_sentences:
                 found.extend(q for q, _ in quotes)
@@ -368,8 +371,11 @@ class _Attributor(SubjectFinder):
     def reporter_of(self, quote: Quote) -> Quote:
         """"X and Y are 'on the rocks' after a row, a pal has revealed": quoted words with
         no speaker of their own inside a report's content are the reporter's."""
-        for report in self._holding:
-            if report.speaker and report.start <= quote.start and quote.end <= report.end + 1:
+        # reports come in text order: only the last few starting before the quote can hold
+        # it (a bounded look, so thousands of quotations stay linear)
+        last = bisect_right(self._holding_starts, quote.start)
+        for report in reversed(self._holding[max(last - 3, 0) : last]):
+            if report.speaker and quote.end <= report.end + 1:
                 return replace(
                     quote, kind=PARTIAL, speaker=report.speaker, verb=report.verb,
                     verb_class=report.verb_class, speaker_actor=report.speaker_actor,
