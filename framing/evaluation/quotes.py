@@ -7,9 +7,12 @@ this project: one JSON object per line with ``text``, ``quotes`` (each with the 
 null). A gold ``speaker_kind`` of ``anonymous`` is checked against the quote's.
 
 A predicted quote matches a gold quote when their spans overlap by at least half of the
-longer one. Speakers match on the actor name or, for descriptions, the speaker text,
-ignoring case and a leading article ("a source close to the band" is "source close to
-the band").
+longer one. Speaker accuracy compares entities, not strings (``speaker_match``): the
+actor name or the speaker text names the gold speaker's entity when it is the same
+string up to case, a determiner or possessive form, or a short form of it that keeps the
+head (surname or head noun) and that no other gold speaker of the document shares, with
+no other side than the gold one. The old string rule (case and a leading "a/an/the"
+ignored) is reported beside it as "speaker accuracy (exact strings)".
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 from framing.analyzer import Analyzer
 from framing.errors import InputError
+from framing.evaluation.speaker_match import same_entity
 from framing.records import Analysis, Quote
 
 MIN_OVERLAP = 0.5
@@ -38,6 +42,8 @@ class GoldScores:
     gold: int = 0
     matched: int = 0
     speakers: list[bool] = field(default_factory=list)
+    #: speakers under the old string rule (case and a leading "a/an/the" ignored)
+    speakers_exact: list[bool] = field(default_factory=list)
     stances: list[bool] = field(default_factory=list)
     kinds: list[bool] = field(default_factory=list)
     targets: list[bool] = field(default_factory=list)
@@ -64,6 +70,11 @@ class GoldScores:
                 "speaker accuracy",
                 rate(sum(self.speakers), len(self.speakers)),
                 f"{sum(self.speakers)}/{len(self.speakers)}",
+            ),
+            (
+                "speaker accuracy (exact strings)",
+                rate(sum(self.speakers_exact), len(self.speakers_exact)),
+                f"{sum(self.speakers_exact)}/{len(self.speakers_exact)}",
             ),
             (
                 "kind accuracy",
@@ -177,7 +188,10 @@ def _score_item(item: dict[str, Any], analysis: Analysis, scores: GoldScores) ->
         if not scores.kinds[-1]:
             scores.misses.append(f"kind {quote.kind}, gold {gold['kind']}: {gold['text']!r}")
         if gold["kind"] != "scare":
-            scores.speakers.append(_same_speaker(quote, gold.get("speaker")))
+            scores.speakers_exact.append(_same_speaker(quote, gold.get("speaker")))
+            scores.speakers.append(
+                scores.speakers_exact[-1] or _same_entity(quote, gold, item["quotes"], sides)
+            )
             if not scores.speakers[-1]:
                 found = f"{quote.speaker!r} / {quote.speaker_actor!r}"
                 scores.misses.append(f"speaker {found}, gold {gold.get('speaker')!r}: {text!r}")
@@ -242,6 +256,18 @@ def _same_speaker(quote: Quote, gold: str | None) -> bool:
         return quote.speaker is None
     names = {_bare_description(quote.speaker or ""), _bare_description(quote.speaker_actor or "")}
     return _bare_description(gold) in names
+
+
+def _same_entity(
+    quote: Quote, gold: dict[str, Any], golds: list[dict[str, Any]], sides: dict[str, str | None]
+) -> bool:
+    """The quote's speaker names the gold speaker's entity (``speaker_match``)."""
+    if not gold.get("speaker") or not quote.speaker:
+        return False
+    others = {other.get("speaker") for other in golds} - {None, gold["speaker"]}
+    principal = sides.get(quote.speaker_actor or quote.speaker)
+    names = [name for name in (quote.speaker, quote.speaker_actor) if name]
+    return same_entity(names, gold["speaker"], sorted(others), principal, gold.get("side"))
 
 
 def _bare_description(name: str) -> str:

@@ -67,7 +67,7 @@ BODY_HEADS = frozenset(
 # electoral commission"; one of the adjectives may come first.
 ORG_TAILS = frozenset(
     """party commission council committee union association federation movement alliance
-    coalition foundation""".split()
+    coalition foundation board authority""".split()
 )
 ORG_ADJECTIVES = frozenset(
     """electoral regional national local city county district parish town municipal
@@ -386,8 +386,10 @@ class _Finder:
         title_end = self._title_at(norms, i)
         if title_end is not None and self._name_starts(tokens, norms, title_end):
             return self._name(tokens, norms, title_end, None, norms[i:title_end])
-        if _bare(norms[i]).split("'")[0] in self.vocab.not_names:
-            return i + 1
+        if _bare(norms[i]).split("'")[0] in self.vocab.not_names and not (
+            i > 0 and norms[i - 1] == "the" and _org_run(tokens, norms, i)
+        ):
+            return i + 1  # "Central" alone is a word; "the Central Bank of ..." a name
         if (
             i <= self.first_word
             and not self._named_before(_bare(norms[i]))
@@ -456,7 +458,8 @@ class _Finder:
         words = [_bare(n) for n in norms[i:end]]
         name_end = end
         if not title and not _possessive(norms[end - 1]):
-            end = _org_tail(tokens, norms, end)  # "the Green Dawn party": the tail is the name's
+            # "the Green Dawn party", "the Dunmore harbour board": the tail is the name's
+            end = _org_tail(tokens, norms, end, i > 0 and norms[i - 1] == "the")
         actor = self._group(
             _without_possessive(self.doc.text[tokens[i].start : tokens[end - 1].end]), words
         )
@@ -513,8 +516,10 @@ class _Finder:
                 tokens, norms, end
             ):
                 break  # "Valdorian Energy Minister Ilse Varga": the person starts at the title
-            if _capitalised(tokens[end]) and _bare(norms[end]) not in self.vocab.not_names:
-                end += 1
+            if _capitalised(tokens[end]) and (
+                _bare(norms[end]) not in self.vocab.not_names or _org_run(tokens, norms, end)
+            ):
+                end += 1  # "Harbour Watch Council": a common word inside a body's name
             elif norms[end] == "&" and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
                 end += 2  # "Hollis & Vane": one firm's name
             elif _plural_possessive(tokens, norms, end):
@@ -563,19 +568,31 @@ def _body_nouns_named(kinds: dict[str, str]) -> dict[str, str]:
     return {noun: names[0] for noun, names in full.items() if noun in kinds and len(names) == 1}
 
 
-def _org_tail(tokens: Sequence[Token], norms: list[str], end: int) -> int:
-    """The end of a name with its lowercase body noun: "Green Dawn party"."""
+def _org_tail(tokens: Sequence[Token], norms: list[str], end: int, definite: bool) -> int:
+    """The end of a name with its lowercase body noun: "Green Dawn party"; after "the",
+    with any one word before it: "the Dunmore harbour board"."""
     if end < len(tokens) and norms[end] in ORG_TAILS and tokens[end].text.islower():
         return end + 1
     if (
         end + 1 < len(tokens)
-        and norms[end] in ORG_ADJECTIVES
+        and (norms[end] in ORG_ADJECTIVES or definite and norms[end].isalpha())
         and norms[end + 1] in ORG_TAILS
         and tokens[end].text.islower()
         and tokens[end + 1].text.islower()
     ):
         return end + 2
     return end
+
+
+def _org_run(tokens: Sequence[Token], norms: list[str], i: int) -> bool:
+    """Capitalised words from ``i`` that end, within four, in an organisation's word:
+    "Central Bank", "Watch Council"."""
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        if not _capitalised(tokens[k]):
+            return False
+        if _bare(norms[k]) in ORG_WORDS:
+            return True
+    return False
 
 
 def _plural_possessive(tokens: Sequence[Token], norms: list[str], i: int) -> bool:

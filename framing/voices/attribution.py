@@ -34,7 +34,7 @@ they share.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -46,8 +46,10 @@ from framing.voices.phrases import earlier_description
 from framing.voices.quotations import with_single_quotations
 from framing.voices.reported import PASSIVE, Report, ReportFinder
 from framing.voices.speaker_words import (
+    AUXILIARIES,
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
+    LABEL_VERBS,
     MAX_SPEAKER_WORDS,
     NAMED,
     PHRASE_BREAKS,
@@ -56,6 +58,7 @@ from framing.voices.speaker_words import (
     TITLE_ABBREVIATIONS,
     WINDOW,
     Speaker,
+    looks_finite,
     verb_text,
 )
 from framing.voices.subjects import SubjectFinder
@@ -67,6 +70,8 @@ SCARE_QUOTE_MAX_WORDS = 4
 BACKSHIFT = frozenset(["would", "had", "could"])
 CONTRASTS = frozenset(["but", "however", "yet", "still", "meanwhile", "i", "we"])
 FIRST_PERSON = frozenset(["i", "we", "my", "our", "us", "me", "you"])
+# Where a clause ends, reading leftwards from a participle to its clause's verb.
+CLAUSE_BREAKS = frozenset([",", ";", ":", "that", "which", "who", "and", "but", "or"])
 IRREGULAR_PAST = frozenset(["said", "told", "wrote", "spoke", "put"])
 
 
@@ -80,6 +85,7 @@ def attribute_quotes(
     finder = _Attributor(doc, actors, verbs, quotes)
     direct = finder.direct(_outermost(quotes))
     indirect = finder.indirect({i for q in direct for i in finder.sentences_of(q)})
+    direct = [finder.reporter_of(q) if q.speaker is None else q for q in direct]
     return earlier_description(sorted(direct + indirect, key=lambda q: q.start))
 
 
@@ -100,6 +106,9 @@ class _Attributor(SubjectFinder):
         self.quote_spans = self.refs.quote_spans
         #: word → earlier speaker phrases holding it, for "the people" after "people familiar"
         self._descriptions: dict[str, list[tuple[int, list[str], Speaker]]] = {}
+        #: reports whose content holds a quotation: its speaker, if it has none of its own
+        self._holding: list[Quote] = []
+        self._holding_starts: list[int] = []
         #: (where, actor) of each body that spoke, for the "it" of a next sentence
         self._bodies_spoke: list[tuple[int, str]] = []
         #: actors written with a title or role somewhere ("Mr", "actress"): people, never "it"
@@ -207,6 +216,9 @@ class _Attributor(SubjectFinder):
     def _before(self, tokens: list[Token]) -> Speaker | None:
         """``X said "..."``, ``according to X, "..."``: the last speech verb before the quote."""
         norms = [t.norm for t in tokens]
+        labelled = self._labelled(tokens, norms)
+        if labelled is not None:
+            return labelled
         for i in range(len(tokens) - 1, -1, -1):
             if norms[i] == "according" and i + 1 < len(tokens) and norms[i + 1] == "to":
                 return self._phrase(
@@ -217,12 +229,30 @@ class _Attributor(SubjectFinder):
                 continue  # "on a call": a noun, not the verb
             if i > 0 and self._spoken(tokens[i - 1]):
                 continue  # "told state television": the verb is the one before
+            if i > 0 and norms[i - 1] == "left":
+                continue  # "were left fuming": how they felt, not what they said
             verb = found[0]
             if i > 0 and norms[i - 1] in PASSIVE:
                 return None  # "was branded ... by X": the agent comes after the quote
             if norms[i].endswith("ing") and i > 0 and norms[i - 1] == ",":
                 return self._clause_subject(tokens, i - 1, tokens[i], verb)
+            if norms[i].endswith("ing"):
+                acted = _clause_verb(tokens, i)
+                if acted is not None:
+                    # "The defender posted a message to fans saying ...": who posted it
+                    speaker = self._subject(tokens, acted, verb)
+                    return replace(speaker, verb=tokens[i].text) if speaker else None
             return self._subject(tokens, i, verb)
+        return None
+
+    def _labelled(self, tokens: list[Token], norms: list[str]) -> Speaker | None:
+        """``X dismissed the claims as "..."``: the label a verb of rejection quotes."""
+        if len(norms) < 3 or norms[-1] != "as":
+            return None
+        for i in range(len(norms) - 2, max(len(norms) - 8, 0), -1):
+            verb = LABEL_VERBS.get(norms[i])
+            if verb is not None:
+                return self._subject(tokens, i, verb)
         return None
 
     def _spoken(self, token: Token) -> bool:
@@ -277,8 +307,10 @@ class _Attributor(SubjectFinder):
     ) -> Speaker | None:
         """``said the club's lawyer, Anne Frost``: a description, then the name."""
         speaker = self._phrase(tokens, start, end, verb, verb_class)
-        if speaker is None or speaker.kind == NAMED or end + 1 >= len(tokens):
+        if speaker is None or end + 1 >= len(tokens):
             return speaker
+        if speaker.kind == NAMED and (speaker.text == speaker.actor or tokens[start].norm != "the"):
+            return speaker  # a name; "said the regulator, Ofwend": the body its name says
         if tokens[end].norm != ",":
             return speaker
         name = self._phrase(tokens, end + 1, _forward_end(tokens, end + 1), verb, verb_class)
@@ -326,6 +358,9 @@ class _Attributor(SubjectFinder):
                 continue  # most sentences: nothing reported, nothing to carry on
             quotes = [(self._report_quote(sentence.tokens, r), r.cue_first) for r in found_here]
             # a report that holds quoted words is a quotation's: only the quotation counts
+            for held in (q for q, _ in quotes if q is not None and self._quoted(q)):
+                self._holding.append(held)
+                self._holding_starts.append(held.start)
             quotes = [(q, first) for q, first in quotes if q is not None and not self._quoted(q)]
             if index in quoted_sentences:
                 found.extend(q for q, _ in quotes)
@@ -336,6 +371,21 @@ class _Attributor(SubjectFinder):
             found.extend(q for q, _ in quotes if q is not None)
             open_report = self._open(sentence, quotes)
         return found
+
+    def reporter_of(self, quote: Quote) -> Quote:
+        """"X and Y are 'on the rocks' after a row, a pal has revealed": quoted words with
+        no speaker of their own inside a report's content are the reporter's."""
+        # reports come in text order: only the last few starting before the quote can hold
+        # it (a bounded look, so thousands of quotations stay linear)
+        last = bisect_right(self._holding_starts, quote.start)
+        for report in reversed(self._holding[max(last - 3, 0) : last]):
+            if report.speaker and quote.end <= report.end + 1:
+                return replace(
+                    quote, kind=PARTIAL, speaker=report.speaker, verb=report.verb,
+                    verb_class=report.verb_class, speaker_actor=report.speaker_actor,
+                    speaker_kind=report.speaker_kind,
+                )
+        return quote
 
     def _quoted(self, quote: Quote) -> bool:
         starts, ends = self.quote_spans
@@ -426,6 +476,17 @@ def headline_sentences(doc: Document) -> frozenset[int]:
             break
         leading.add(sentence.index)
     return frozenset(leading)
+
+
+def _clause_verb(tokens: Sequence[Token], at: int) -> int | None:
+    """The finite verb of the clause a participle with no comma hangs on, with words
+    between them ("posted a video insisting"), if there is one."""
+    for k in range(at - 2, max(at - 10, 0), -1):
+        if tokens[k].norm in CLAUSE_BREAKS:
+            return None
+        if looks_finite(tokens[k]) and tokens[k].norm not in AUXILIARIES:
+            return k
+    return None
 
 
 def _mid_sentence(quote: Quote, sentence: Sentence) -> bool:

@@ -168,7 +168,11 @@ class MentionLookup:
             return None
         noun = nouns[-1]
         if noun in ANY_BODY:
-            subject = self._sentence_subject(offset) or self._body_that_spoke(offset)
+            subject = (
+                self._sentence_subject(offset)
+                or self._body_that_spoke(offset)
+                or self._previous_opening_body(offset)
+            )
             if subject is not None:
                 return subject
         i = bisect_right(self.mention_starts, offset) - 1
@@ -212,6 +216,28 @@ class MentionLookup:
         if self.actors.kinds.get(mention.actor) != "name" or mention.actor in self.refs.genders:
             return None
         return mention.actor
+
+    def _previous_opening_body(self, offset: int) -> str | None:
+        """"Pallister Foods agreed to buy Crumb & Co. The group said ...": the body the
+        sentence before opened with (its subject), not the last one it named."""
+        index = self.sentence_at(offset)
+        if index == 0:
+            return None
+        sentence = self.doc.sentences[index - 1]
+        if sentence.paragraph != self.doc.sentences[index].paragraph or not sentence.tokens:
+            return None
+        opening = sentence.tokens[min(3, len(sentence.tokens) - 1)].start
+        i = bisect_left(self.mention_starts, sentence.start)
+        if i >= len(self.actors.mentions):
+            return None
+        mention = self.actors.mentions[i]
+        if mention.start > opening or mention.kind == "person":
+            return None
+        if inside(self.quote_spans, mention.start):
+            return None  # a name inside a quotation never speaks
+        if self.actors.kinds.get(mention.actor) not in ("name", "institution"):
+            return None
+        return None if mention.actor in self.refs.genders else mention.actor
 
     def _grants_anonymity(self, offset: int) -> bool:
         """Whether the sentence says its source is unnamed; read once per sentence."""

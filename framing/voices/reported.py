@@ -74,6 +74,8 @@ MAX_APPOSITION = 8
 _APPOSITION = object()
 # Words that open a subject counting something: "at least forty homes", "more than 200".
 QUANTITIES = frozenset(["at", "more", "fewer", "nearly", "almost"])
+# Words of whom a final "told" names: "told reporters", "told the Harbour Gazette".
+MAX_ADDRESSEE = 4
 TIME_OPENERS = frozenset(["on", "in", "late", "early", "last", "this"])
 TIME_ADVERBS = frozenset(["afterwards", "yesterday", "today", "tonight"])
 # A final cue's tail that says where: "at a rally", "during a visit to ...".
@@ -228,13 +230,15 @@ class ReportFinder:
                 rest = [n for n in norms[v + width : stop] if n[:1].isalnum()]
                 final = not any(n[:1].isalnum() for n in norms[stop:])
                 timed = not rest or rest[0] in TIME_OPENERS or rest[0] in TIME_ADVERBS
-                if final and timed and _tail_ok(norms, v + width, stop):
+                # ", told reporters outside court": whom she told, never the teller
+                timed = timed or verb[0] == "tell"
+                if final and timed and _tail_ok(norms, v + width, stop, verb[0] == "tell"):
                     return _APPOSITION  # ", Evan Mercer, said on Friday": the name is before
                 end = self.forward_end(tokens, v + width)
                 if _tail_ok(norms, end, stop) and not any(n in FINITE for n in norms[v + 1 :]):
                     return self.phrase(tokens, v + width, end, tokens[v].text, verb[1])
                 return None
-            if not _tail_ok(norms, v + width, stop) or norms[v - 1] in PASSIVE:
+            if not _tail_ok(norms, v + width, stop, verb[0] == "tell") or norms[v - 1] in PASSIVE:
                 return None
             speaker = self.subject(tokens[start:stop], v - start, verb)
             if speaker is not None and getattr(speaker, "text", None) is not None:
@@ -403,11 +407,16 @@ def _same_speaker(speaker: Any, verb: str, verb_class: str) -> Any:
     return type(speaker)(speaker.text, speaker.actor, verb, verb_class, speaker.kind)
 
 
-def _tail_ok(norms: list[str], end: int, stop: int) -> bool:
-    """Only a few words of time or manner after a final cue, and no clause of its own."""
+def _tail_ok(norms: list[str], end: int, stop: int, addressee: bool = False) -> bool:
+    """Only a few words of time or manner after a final cue, and no clause of its own;
+    after "told", whom first ("told reporters outside court", "told state radio")."""
     tail = [n for n in norms[end:stop] if n[:1].isalnum()]
     if len(tail) > MAX_CUE_TAIL or "that" in tail:
         return False
+    if addressee and tail and FINITE.isdisjoint(tail):
+        told = next((k for k, n in enumerate(tail) if n in OCCASION_OPENERS
+                     or n in TIME_OPENERS or n in TIME_ADVERBS), len(tail))
+        tail = tail[told:] if 0 < told <= MAX_ADDRESSEE else tail
     if tail and tail[0] in OCCASION_OPENERS:
         return FINITE.isdisjoint(tail)  # ", Voss announced at a rally on Saturday"
     return not tail or tail[0] in TIME_OPENERS or tail[0] in TIME_ADVERBS

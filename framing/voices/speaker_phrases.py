@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from framing.records import ActorMention, Token
+from framing.voices.coreference import AIDES
 from framing.voices.mention_lookup import MentionLookup
 from framing.voices.phrases import critics, document_link, possessed_relative
 from framing.voices.reported import FINDING_NOUNS
@@ -24,11 +25,14 @@ from framing.voices.speaker_words import (
     DESCRIPTION,
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
+    GROUP_LINKS,
     NAMED,
+    PLACE_NOUNS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     SPOKES_HEADS,
     Speaker,
+    group_noun,
 )
 
 
@@ -84,6 +88,9 @@ class SpeakerPhrases(MentionLookup):
             return NAMED
         if any(n in ANONYMOUS_HEADS for n in norms) or self._grants_anonymity(first.start):
             return ANONYMOUS
+        if actor is not None and name != actor and (norms[-1] in AIDES or _group(norms)):
+            # "Pellow's agent", "workers from Tesco": unnamed, speaking for Pellow, Tesco
+            return DESCRIPTION
         if actor is not None and (name == actor or not self._describes_someone(norms)):
             return NAMED
         return DESCRIPTION
@@ -125,6 +132,12 @@ class SpeakerPhrases(MentionLookup):
             # "a spokeswoman for Halden Foods": the body is whom the person speaks for
             body = inside[-1].actor if inside else self._body_named(norms[link + 1 :], start)
             return body, text
+        if link == 1 and _group(norms):
+            # "prosecutors in Halsey": a group where it is speaks for itself; "workers
+            # from Tesco" for the body
+            placed = norms[1] in ("in", "near") or not PLACE_NOUNS.isdisjoint(norms)
+            body = inside[-1].actor if inside and not placed else None
+            return body, text
         return None
 
     def _named(
@@ -137,8 +150,9 @@ class SpeakerPhrases(MentionLookup):
             person = people[0].actor  # "Jane Roe of Acme": the person, then the firm
         self.actors.kinds[person] = "person"
         owned = self.doc.text.startswith(("'s ", "’s "), people[-1].end)
-        if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES):
-            return person, self.doc.text[start:end]  # "Drax's office": for Drax
+        if owned and (norms[-1] in BODY_NOUNS or norms[-1] in BODIES or norms[-1] in AIDES):
+            # "Drax's office", "Pellow's agent": speaks for Drax, Pellow
+            return person, self.doc.text[start:end]
         if len(people) > 1 and self._owner_then_role(people[-2], people[-1]):
             person = people[-1].actor  # "Dot's son Kieran": the son speaks
         return person, person
@@ -148,6 +162,9 @@ class SpeakerPhrases(MentionLookup):
     ) -> tuple[str | None, str | None]:
         """A phrase that names no person: a pronoun, a role, a description, a body."""
         text = self.doc.text[start:end]
+        if len(norms) == 2 and norms[0] == "the" and _one_of_a_people(inside, norms):
+            # "the Swede told reporters": a person of that country, the one just named
+            return self._person_near(start), text
         if len(norms) == 1 and norms[0] in PRONOUNS:
             person = self._pronoun(norms[0], start)
             return person, person
@@ -248,3 +265,18 @@ class SpeakerPhrases(MentionLookup):
     def _describes_someone(self, norms: list[str]) -> bool:
         """ "a White House spokesperson", "the Iranian foreign minister": a person by role."""
         return any((norm,) in self.vocabulary_titles for norm in norms)
+
+
+def _group(norms: list[str]) -> bool:
+    """"prosecutors in Halsey", "workers from Tesco": a plural noun, then where it is."""
+    return len(norms) > 2 and group_noun(norms[0]) and norms[1] in GROUP_LINKS
+
+
+def _one_of_a_people(inside: list[ActorMention], norms: list[str]) -> bool:
+    """"the Swede", "the Albanian": one person of a people, not the country (a plural,
+    "the Swedes", is the people)."""
+    return (
+        len(inside) == 1
+        and inside[0].kind == "demonym"
+        and not norms[-1].endswith("s")
+    )

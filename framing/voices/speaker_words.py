@@ -86,6 +86,27 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 QUOTE_MARKS = frozenset('"“”„«»‘’')
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# "prosecutors in Halsey", "residents of the village of Lutz": a group, then where it is.
+GROUP_LINKS = frozenset(["in", "of", "from", "near"])
+PLACE_NOUNS = frozenset(
+    """village town city hamlet district county province region capital island suburb
+    borough valley port""".split()
+)
+# "dismissed the claims as '...'": verbs that quote the label they give something, only
+# with "as" right before the quotation (the verb alone may mean firing someone).
+LABEL_VERBS = {
+    form: (forms.split()[0], "neutral")
+    for forms in (
+        "dismiss dismissed dismisses dismissing",
+        "deride derided derides deriding",
+        "ridicule ridiculed ridicules ridiculing",
+        "denounce denounced denounces denouncing",
+        "condemn condemned condemns condemning",
+        "reject rejected rejects rejecting",
+        "mock mocked mocks mocking",
+    )
+    for form in forms.split()
+}
 # An aside that opens with these says where the subject is from.
 PLACE_ASIDES = frozenset(["of", "from"])
 # "... just days after insisting he was ...": the participle's subject is the clause's.
@@ -101,6 +122,11 @@ class Speaker:
     verb: str | None
     verb_class: str | None
     kind: str | None = None
+
+
+def group_noun(norm: str) -> bool:
+    """A plural common noun that can name a group of speakers: "prosecutors", "residents"."""
+    return len(norm) > 3 and norm.isalpha() and norm.endswith("s") and not norm.endswith("ss")
 
 
 def looks_finite(token: Token) -> bool:

@@ -20,15 +20,18 @@ from framing.voices.speaker_words import (
     BODY_KINDS,
     DESCRIPTION_HEADS,
     DESCRIPTION_LINKS,
+    GROUP_LINKS,
     MAX_SPEAKER_WORDS,
     NAMED,
     PHRASE_BREAKS,
     PLACE_ASIDES,
+    PLACE_NOUNS,
     PLACES,
     PRONOUNS,
     SUBORDINATORS,
     WEEKDAYS,
     Speaker,
+    group_noun,
     looks_finite,
     verb_text,
 )
@@ -53,6 +56,13 @@ class SubjectFinder(SpeakerPhrases):
         if end > 0 and tokens[end - 1].norm in PRONOUNS:
             # "in a post on social media he wrote": the pronoun is the whole subject
             return self._phrase(tokens, end - 1, end, *verb_text(tokens[verb_at], verb))
+        if end > 1 and tokens[end - 1].norm == "who":
+            # "..., who wrote the bill, accused": an aside about someone; "who told investors
+            # that ..." or a quotation straight after: what the person said
+            told = [t.norm for t in tokens[verb_at + 1 : verb_at + 6]]
+            if "that" not in told and len(told) == 5:
+                return None
+            return self._relative_antecedent(tokens, end - 1, tokens[verb_at], verb)
         start = self._subject_start(tokens, end)
         joined = tokens[end - 1].norm in ("and", "but") or (
             tokens[verb_at].norm.endswith("ing") and tokens[end - 1].norm in SUBORDINATORS
@@ -63,6 +73,19 @@ class SubjectFinder(SpeakerPhrases):
         if start == end:
             return None
         return self._phrase(tokens, start, end, *verb_text(tokens[verb_at], verb))
+
+    def _relative_antecedent(
+        self, tokens: Sequence[Token], who: int, verb_token: Token, verb: tuple[str, str]
+    ) -> Speaker | None:
+        """"It was Feliks Dorran, chief executive of Omniplex, who told investors ...": the
+        person "who" stands for, right before it or before an aside about them."""
+        end = who
+        if tokens[end - 1].norm == ",":
+            end = self._before_aside(tokens, end - 1)
+        if end < 1 or not self._ends_person(tokens[end - 1]):
+            return None
+        mention = self.actors.mentions[bisect_right(self.mention_starts, tokens[end - 1].start) - 1]
+        return Speaker(mention.actor, mention.actor, verb_token.text, verb[1], NAMED)
 
     def _subject_end(self, tokens: Sequence[Token], verb_at: int) -> int:
         """Where the subject ends, before "also", asides (", 72, who lives next door,")
@@ -107,7 +130,7 @@ class SubjectFinder(SpeakerPhrases):
             if breaks and not (norm == "'" and self._in_mention(tokens[start - 1])):
                 break
             start -= 1
-        return start
+        return _group_with_place(tokens, start) if start < end else start
 
     def _before_aside(self, tokens: Sequence[Token], comma: int) -> int:
         """Skips back over ", who leads the clinic," or ", 58,"; stops after ", Ilse Novak,"."""
@@ -142,6 +165,10 @@ class SubjectFinder(SpeakerPhrases):
         first = bisect_right(self.mention_starts, tokens[0].start - 1)
         last = bisect_left(self.mention_starts, tokens[conjunction].start, lo=first)
         mentions = self.actors.mentions
+        if tokens[0].norm in ("he", "she") and self._acts(tokens, tokens[0].end, conjunction):
+            # "She said A, and warned that B": the pronoun opening the first clause
+            person = self._pronoun(tokens[0].norm, tokens[0].start)
+            return Speaker(person, person, verb_token.text, verb[1], NAMED if person else None)
         for k in range(first, last):
             mention = mentions[k]
             # long enough to hold the longest word before a name ("although") and a space
@@ -210,6 +237,29 @@ def _describes_role(tokens: Sequence[Token], start: int, end: int) -> bool:
     former nurse", "the Dovecote Foods boss" (a lowercase word, an article included), not
     a name ("Ilse Novak")."""
     return any(t.text[:1].islower() and t.text[:1].isalpha() for t in tokens[start:end])
+
+
+def _group_with_place(tokens: Sequence[Token], start: int) -> int:
+    """"Prosecutors in Castlemere said", "Residents of the hamlet of Brisk said": a subject
+    that stopped at a name after "in" or "of" starts at the group before it, when a plural
+    noun opens the clause there (over "the village of" places between)."""
+    at = start
+    for _ in range(3):
+        if at < 2 or tokens[at - 1].norm not in GROUP_LINKS:
+            return start
+        head = at - 2
+        if group_noun(tokens[head].norm) and (
+            head == 0 or not tokens[head - 1].norm[:1].isalnum()
+        ):
+            return head
+        if tokens[head].norm not in PLACE_NOUNS:
+            return start
+        # "the neutral city of": the place's own noun phrase, back to its article
+        while head > 0 and tokens[head - 1].text.islower() and tokens[head - 1].norm.isalpha() \
+                and tokens[head - 1].norm not in GROUP_LINKS and at - head < 5:
+            head -= 1
+        at = head
+    return start
 
 
 def _start(token: Token) -> int:

@@ -118,6 +118,107 @@ SHAPES = [
         "Taxi driver Omar Selby said the new lanes had slowed every fare.", "the new lanes",
         ("indirect", "Omar Selby", "Omar Selby", "said", "neutral", "named"),
         id="a-two-word-occupation-before-a-name"),
+    pytest.param(
+        "Dorn Vellis's agent said the striker was happy at the club.", "the striker was",
+        ("indirect", "Dorn Vellis's agent", "Dorn Vellis", "said", "neutral", "description"),
+        id="a-named-persons-agent-speaks-for-the-person"),
+    pytest.param(
+        'Rhoda Pym\'s publicist said: "They ask for privacy at this time."', '"They ask',
+        ("direct", "Rhoda Pym's publicist", "Rhoda Pym", "said", "neutral", "description"),
+        id="a-named-persons-publicist-before-a-quotation"),
+    pytest.param(
+        "Two lorries were stopped at the port of Dunmore. Prosecutors in Castlemere said "
+        "the drivers had been smuggling tobacco for a year.", "the drivers had",
+        ("indirect", "Prosecutors in Castlemere", None, "said", "neutral", "description"),
+        id="a-group-where-it-is-speaks-not-the-place"),
+    pytest.param(
+        "The bridge was shut, prosecutors in Castlemere said on Friday.", "The bridge was",
+        ("indirect", "prosecutors in Castlemere", None, "said", "neutral", "description"),
+        id="a-group-where-it-is-after-the-content"),
+    pytest.param(
+        "Residents of the hamlet of Brisk said the water had turned brown overnight.",
+        "the water had",
+        ("indirect", "Residents of the hamlet of Brisk", None, "said", "neutral",
+         "description"),
+        id="a-group-of-a-place-named-with-its-noun"),
+    pytest.param(
+        "Workers from Tesco said the depot was cold.", "the depot was",
+        ("indirect", "Workers from Tesco", "Tesco", "said", "neutral", "description"),
+        id="a-group-from-a-body-speaks-for-the-body"),
+    pytest.param(
+        "But the Harbour Watch Council, hardly a friend of the minister, has already warned "
+        "that the fund is too small.", "the fund is",
+        ("indirect", "Harbour Watch Council", "Harbour Watch Council", "warned", "neutral",
+         "named"),
+        id="a-common-word-inside-a-bodys-name"),
+    pytest.param(
+        "The Central Bank of Morvia held its main rate at 3% on Tuesday, saying inflation "
+        "was still too high.", "inflation was",
+        ("indirect", "Central Bank of Morvia", "Central Bank of Morvia", "saying", "neutral",
+         "named"),
+        id="a-bodys-name-opening-with-a-common-word"),
+    pytest.param(
+        "Every spring the Dunmore harbour board tells us that the new pier is a year away.",
+        "the new pier",
+        ("indirect", "Dunmore harbour board", "Dunmore harbour board", "tells", "neutral",
+         "named"),
+        id="a-place-and-a-lowercase-body-noun"),
+    pytest.param(
+        "Chairman Rupert Vance told shareholders the firm should sell the unit. Chief "
+        "executive Nadia Korr disagreed. She said the unit fed the network, and warned that "
+        'selling it would be "a costly mistake".', '"a costly',
+        ("partial", "Nadia Korr", "Nadia Korr", "warned", "neutral", "named"),
+        id="a-pronoun-subject-of-two-coordinated-verbs"),
+    pytest.param(
+        'Home Secretary Alma Ruiz dismissed the report as "pure fiction" and said the '
+        "figures were old.", '"pure fiction"',
+        ("partial", "Alma Ruiz", "Alma Ruiz", "dismissed", "neutral", "named"),
+        id="a-label-quoted-after-dismissed-as"),
+    pytest.param(
+        "The bridge will reopen on Monday, Ravi Tal told reporters.", "The bridge will",
+        ("indirect", "Ravi Tal", "Ravi Tal", "told", "neutral", "named"),
+        id="a-final-told-with-whom-it-was-told"),
+    pytest.param(
+        "The aide, Ola Brenn, denies the charge, her lawyer, Ravi Tal, told reporters "
+        "outside court.", "The aide, Ola Brenn",
+        ("indirect", "Ravi Tal", "Ravi Tal", "told", "neutral", "named"),
+        id="a-final-told-after-a-named-apposition"),
+    pytest.param(
+        "Midfielder Aldo Brunetti has been ruled out for six weeks. The defender posted a "
+        'message to fans saying he would be "back stronger".', '"back stronger"',
+        ("partial", "The defender", "Aldo Brunetti", "saying", "neutral", "description"),
+        id="a-participle-after-a-verb-and-its-object"),
+    pytest.param(
+        "Reality star Jax Fairweather has split from his wife, a pal said. But Jax, 29, "
+        "posted a video insisting the couple were 'stronger than ever'.", "'stronger",
+        ("partial", "Jax Fairweather", "Jax Fairweather", "insisting", "doubt-casting",
+         "named"),
+        id="a-participle-after-an-aside-verb-and-object"),
+    pytest.param(
+        "Quenby Water will raise bills by 7 per cent, the utility said. \"We will go "
+        'through this increase line by line," said the regulator, Ofwend.', '"We will go',
+        ("direct", "Ofwend", "Ofwend", "said", "neutral", "named"),
+        id="a-description-after-the-verb-then-its-name"),
+    pytest.param(
+        "This month it was Feliks Dorran, chief executive of the Omniplex chain, who told "
+        'investors that single-screen venues were "living on borrowed time".', '"living',
+        ("partial", "Feliks Dorran", "Feliks Dorran", "told", "neutral", "named"),
+        id="who-after-a-person-and-an-aside"),
+    pytest.param(
+        "Rally driver Sven Ekholm laughed off talk of retirement. \"I am 41, not dead,\" the "
+        "Swede told reporters.", '"I am 41',
+        ("direct", "the Swede", "Sven Ekholm", "told", "neutral", "named"),
+        id="one-of-a-people-is-the-person-just-named"),
+    pytest.param(
+        "Corrow Dairies agreed on Monday to buy the cheese maker Wend & Hale. The "
+        "Larnby-based group said the deal would double its sales.", "the deal would",
+        ("indirect", "The Larnby-based group", "Corrow Dairies", "said", "neutral", "named"),
+        id="the-group-is-the-body-the-sentence-before-opened-with"),
+    pytest.param(
+        "Quiz show host Dana Brill and her husband Leo are 'barely speaking' after a row at "
+        "a wedding in Sallowby, a friend has revealed.", "'barely",
+        ("partial", "a friend", None, "revealed", "endorsing", "anonymous"),
+        id="quoted-words-inside-content-before-a-final-cue"),
 ]
 
 
@@ -193,3 +294,34 @@ def test_a_country_opening_a_sentence_is_named_when_the_text_writes_its_adjectiv
     (quote,) = analyzer.analyze(text).quotes
     assert (quote.speaker, quote.speaker_actor, quote.speaker_kind) == (
         "Talvenia", "Talvenia", "named")
+
+
+def test_a_common_word_opens_a_bodys_name_only_after_the(analyzer):
+    """"the Watch Council" is a body; "Watch Council leaders said" opens with a verb."""
+    named = analyzer.analyze("The Watch Council said the fund was empty.").quotes
+    assert [q.speaker_actor for q in named] == ["Watch Council"]
+    bare = analyzer.analyze("Watch Council leaders said the fund was empty.").quotes
+    assert "Watch Council" not in {q.speaker_actor for q in bare}
+
+
+def test_a_verb_of_rejection_without_as_quotes_nothing(analyzer):
+    """"dismissed its manager" fires someone: the quotation after it is the writer's."""
+    text = 'The club dismissed its manager, Tom Reed, after the "worst run in memory".'
+    (quote,) = analyzer.analyze(text).quotes
+    assert (quote.kind, quote.speaker) == ("scare", None)
+
+
+def test_a_speech_verb_after_left_is_a_feeling_not_a_cue(analyzer):
+    """"were left fuming by the 'team-building' day": no one speaks; the quote is a scare
+    quote (it was given the speaker "Penny-pinching residents were left")."""
+    text = 'Penny-pinching residents were left fuming by the "team-building" away-day.'
+    (quote,) = analyzer.analyze(text).quotes
+    assert (quote.kind, quote.speaker, quote.verb) == ("scare", None, None)
+
+
+def test_who_in_an_aside_reports_nothing_of_its_own(analyzer):
+    """"Colm Ridley, who wrote the bill, accused ...": what he wrote is no report."""
+    text = ("State Senator Colm Ridley, who wrote the bill, accused the governor of playing "
+            "politics with the drought.")
+    quotes = analyzer.analyze(text).quotes
+    assert [q.text for q in quotes] == ["the governor of playing politics with the drought"]
