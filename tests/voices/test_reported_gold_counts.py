@@ -40,6 +40,10 @@ REPORTED_GOLD_COUNTS = {
         "quotes": (86, 90, 96), "speakers": (80, 86), "speakers_exact": (76, 86),
         "sides": (73, 86), "kinds": (85, 86), "anonymous": (81, 86),
         "quotation": (42, 41, 42, 41), "reported": (54, 48, 44, 44)},
+    "attribution_reported_heldout6.jsonl": {
+        "quotes": (89, 99, 103), "speakers": (75, 89), "speakers_exact": (72, 89),
+        "sides": (74, 89), "kinds": (87, 89), "anonymous": (84, 89),
+        "quotation": (44, 42, 44, 42), "reported": (59, 55, 45, 46)},
 }
 
 
