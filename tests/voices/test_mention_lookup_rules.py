@@ -1,0 +1,109 @@
+"""The mention lookups behind a speaker phrase, seen through who speaks: the person a
+bare role stands for ("the lawyer said"), names that are things or places and never
+speak, and a body whose name holds "and". (Issue 31: mutations of these lookups survived
+every test, or no test reached them.)
+
+Each test is on a text written for it; every person, firm and place is made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing import Analyzer
+from framing.analyzer import Analysis
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(model=None, word_model=None)
+
+
+def only_quote(analysis: Analysis) -> tuple[str | None, str | None, str | None]:
+    """(speaker as written, actor, speaker kind) of the text's one attribution."""
+    (quote,) = analysis.quotes
+    return quote.speaker, quote.speaker_actor, quote.speaker_kind
+
+
+def test_the_lawyer_said_is_the_person_named_in_the_sentence_before(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The court sat at nine. The public gallery was full. Tomas Brill was charged with "
+        'fraud on Monday. "My client is innocent," the lawyer said.'
+    )
+    assert only_quote(analyzer.analyze(text)) == ("the lawyer", "Tomas Brill", "description")
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        pytest.param("The hearing lasted an hour.", id="two-sentences-back"),
+        pytest.param("The hearing lasted an hour. The court rose at noon.",
+                     id="three-sentences-back"),
+        # a place named in the sentence before does not bring the person nearer
+        pytest.param("The hearing was held in Valdoria.", id="a-place-named-in-between"),
+    ],
+)
+def test_the_lawyer_said_is_nobody_when_the_person_was_named_further_back(
+    analyzer: Analyzer, between: str
+) -> None:
+    text = (
+        f'Tomas Brill was charged with fraud on Monday. {between} "My client is innocent," '
+        "the lawyer said."
+    )
+    assert only_quote(analyzer.analyze(text)) == ("the lawyer", None, "description")
+
+
+def test_the_lawyer_said_is_nobody_when_no_one_was_named(analyzer: Analyzer) -> None:
+    text = '"My client is innocent," the lawyer said.'
+    assert only_quote(analyzer.analyze(text)) == ("the lawyer", None, "description")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Gemma Lowe won the final on Friday in Harwick.", id="a-place-after-in"),
+        pytest.param("Gemma Lowe won the Brennan Trophy on Friday.", id="a-thing-after-the"),
+        pytest.param("Gemma Lowe bought a Calder Roadster on Friday.", id="a-thing-after-a"),
+    ],
+)
+def test_a_description_by_age_is_the_person_not_the_place_or_thing_named_after(
+    analyzer: Analyzer, sentence: str
+) -> None:
+    text = f'{sentence} "I was up at five," the 22-year-old said.'
+    assert only_quote(analyzer.analyze(text))[1] == "Gemma Lowe"
+
+
+def test_a_thing_named_at_the_very_start_of_a_text_does_not_speak(analyzer: Analyzer) -> None:
+    text = 'The Brennan Trophy was won on Friday. "I was up at five," the 22-year-old said.'
+    assert only_quote(analyzer.analyze(text))[1] is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("Kessel Police and Crime", id="an-institution-then-and"),
+        pytest.param("Wendham Fire and Rescue", id="a-name-then-and"),
+        pytest.param("Brackwell and Partners", id="a-one-word-name-then-and"),
+    ],
+)
+def test_and_between_capitalised_words_keeps_a_body_name_whole(
+    analyzer: Analyzer, body: str
+) -> None:
+    # the body is the text's first name: the lookup must not skip the first mention
+    text = f"A spokeswoman for {body} said the road would reopen."
+    speaker, _, kind = only_quote(analyzer.analyze(text))
+    assert (speaker, kind) == (f"A spokeswoman for {body}", "description")
+
+
+def test_and_after_a_lowercase_word_ends_the_body_name(analyzer: Analyzer) -> None:
+    text = (
+        "Fenner Supply cut the power on Monday. The mayor and Kessel Police said the road "
+        "would reopen."
+    )
+    assert only_quote(analyzer.analyze(text))[:2] == ("Kessel Police", "Kessel Police")
+
+
+def test_and_opening_a_sentence_is_no_part_of_the_speaker(analyzer: Analyzer) -> None:
+    text = "The road is shut. And a spokeswoman for Kessel Police said it would reopen."
+    assert only_quote(analyzer.analyze(text))[0] == "a spokeswoman for Kessel Police"
