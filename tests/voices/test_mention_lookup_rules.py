@@ -107,3 +107,41 @@ def test_and_after_a_lowercase_word_ends_the_body_name(analyzer: Analyzer) -> No
 def test_and_opening_a_sentence_is_no_part_of_the_speaker(analyzer: Analyzer) -> None:
     text = "The road is shut. And a spokeswoman for Kessel Police said it would reopen."
     assert only_quote(analyzer.analyze(text))[0] == "a spokeswoman for Kessel Police"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a couple of lowercase words between two names: the second name is the head
+        pytest.param('Harwick Rovers fan favourite Dex Marlow hit out at the referee, calling '
+                     'him "a disgrace".', "Dex Marlow", id="two-words-describe-the-person"),
+        # a verb written with a hyphen, or three words, between them: two actors
+        pytest.param('Ann Bly re-signed Dex Marlow on Friday, calling him "the best of us".',
+                     "Ann Bly", id="a-hyphenated-verb-between"),
+        pytest.param('Ann Bly met her friend Dex Marlow at the club, calling him "the best of '
+                     'us".', "Ann Bly", id="three-words-between"),
+    ],
+)
+def test_a_name_before_a_named_person_describes_them_only_across_a_few_plain_words(
+    analyzer: Analyzer, text: str, speaker: str
+) -> None:
+    assert only_quote(analyzer.analyze(text))[:2] == (speaker, speaker)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        pytest.param("", id="the-first-name-of-the-text"),
+        pytest.param('Drivers held signs reading "Shame on Dunmore Bank" at the gate. ',
+                     id="past-a-body-named-inside-quotation-marks"),
+    ],
+)
+def test_it_said_is_the_last_body_named_outside_quotations(
+    analyzer: Analyzer, between: str
+) -> None:
+    text = (
+        f"Brackett Haulage shut its depot on Friday. {between}It said the depot had lost "
+        "money for years."
+    )
+    said = [q for q in analyzer.analyze(text).quotes if q.kind == "indirect"]
+    assert [(q.speaker, q.speaker_actor) for q in said] == [("Brackett Haulage",) * 2]
