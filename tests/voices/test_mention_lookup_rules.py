@@ -145,3 +145,50 @@ def test_it_said_is_the_last_body_named_outside_quotations(
     )
     said = [q for q in analyzer.analyze(text).quotes if q.kind == "indirect"]
     assert [(q.speaker, q.speaker_actor) for q in said] == [("Brackett Haulage",) * 2]
+
+
+CUT = "Fenner Supply cut the power on Monday. "
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        pytest.param(CUT, id="just-named"),
+        pytest.param("Fenner Supply cut the power to striker Dex Marlow on Monday. ",
+                     id="past-a-person-named-with-a-role"),
+        pytest.param(CUT + "Its boss Ann Bly said she was sorry. ", id="past-a-person-called-she"),
+        pytest.param(CUT + "South Korea will buy its meters. ", id="past-a-country"),
+        pytest.param(CUT + "Crews worked in Ornby Vale all night. ", id="past-a-place"),
+        pytest.param("Fenner Supply hired Brackwell to fix the fault. ",
+                     id="past-a-one-word-name"),
+        pytest.param(CUT + 'Drivers held signs reading "Shame on Dunmore Bank" at the gate. ',
+                     id="past-a-bank-named-inside-quotation-marks"),
+    ],
+)
+def test_the_company_said_is_the_last_firm_named_not_a_person_place_or_quoted_name(
+    analyzer: Analyzer, before: str
+) -> None:
+    text = f"{before}The company said engineers were on the way."
+    said = [q for q in analyzer.analyze(text).quotes if q.text.startswith("engineers")]
+    assert [(q.speaker, q.speaker_actor) for q in said] == [("The company", "Fenner Supply")]
+
+
+def test_the_ministry_said_is_the_body_whose_name_holds_ministry_not_the_last_firm(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Pellaria's Ministry of Health issued new rules on Monday after a visit by Fenner "
+        "Supply. The ministry said the rules would take effect in May."
+    )
+    assert only_quote(analyzer.analyze(text))[1] == "Ministry of Health"
+
+
+def test_a_body_described_in_a_few_words_is_the_body_named_with_its_noun(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Ornby Health Board cut ward hours on Monday. The regional health board said staff "
+        "were short."
+    )
+    assert only_quote(analyzer.analyze(text))[:2] == (
+        "The regional health board", "Ornby Health Board")
