@@ -1,0 +1,98 @@
+"""What a speaker phrase stands for, seen through who speaks: "the people" for a group
+described before, "the striker" for the player the text gave that role, "the utility" for
+the firm that just spoke, and descriptions of someone just named. (Issue 31: mutations of
+these rules survived every test.)
+
+Each test is on a text written for it; every person, firm and place is made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing import Analyzer
+from framing.analyzer import Analysis
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(model=None, word_model=None)
+
+
+def last_quote(analysis: Analysis) -> tuple[str | None, str | None, str | None]:
+    """(speaker as written, actor, verb) of the text's last attribution."""
+    quote = analysis.quotes[-1]
+    return quote.speaker, quote.speaker_actor, quote.verb
+
+
+TALKS = "Talks on the merger went on late into Monday, people familiar with the talks said."
+
+
+@pytest.mark.parametrize("phrase", ["the people", "the same people"])
+def test_the_people_are_the_group_described_before_with_the_verb_of_their_own_sentence(
+    analyzer: Analyzer, phrase: str
+) -> None:
+    text = f'{TALKS} "It could still fall apart," {phrase} warned.'
+    analysis = analyzer.analyze(text)
+    assert last_quote(analysis) == ("people familiar with the talks", None, "warned")
+    assert analysis.quotes[-1].speaker_kind == "anonymous"
+
+
+@pytest.mark.parametrize("phrase", ["other people", "people"])
+def test_people_without_the_are_a_new_group(analyzer: Analyzer, phrase: str) -> None:
+    text = f'{TALKS} "It could still fall apart," {phrase} warned.'
+    assert last_quote(analyzer.analyze(text)) == (phrase, None, "warned")
+
+
+def test_the_striker_is_the_player_the_text_called_striker_however_far_back(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Striker Dex Marlow scored twice on Saturday. The crowd sang for an hour. Rain fell "
+        'on the stands. "We never stopped running," the striker said.'
+    )
+    assert last_quote(analyzer.analyze(text)) == ("the striker", "Dex Marlow", "said")
+
+
+def test_the_utility_is_the_firm_that_just_spoke_not_a_person_it_named(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Fenner Supply said on Tuesday that gas would be back by Friday for Ann Bly and her "
+        "neighbours. The utility said engineers had replaced a cracked valve."
+    )
+    assert last_quote(analyzer.analyze(text)) == ("The utility", "Fenner Supply", "said")
+
+
+def test_a_description_by_role_is_the_person_just_named_not_the_club_that_spoke(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        'Harwick Rovers said on Monday that Dex Marlow would stay. "I am happy here," the '
+        "veteran striker said."
+    )
+    assert last_quote(analyzer.analyze(text))[:2] == ("the veteran striker", "Dex Marlow")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        pytest.param("the former world number one", id="five-words"),
+        pytest.param("the actress", id="a-role-ending-in-ss-is-no-plural"),
+    ],
+)
+def test_a_description_is_the_person_named_before_however_far_back(
+    analyzer: Analyzer, phrase: str
+) -> None:
+    text = (
+        "Gemma Lowe reached the final on Friday. The crowd sang for an hour. Rain fell on the "
+        f'stands. "I was up at five," {phrase} said.'
+    )
+    assert last_quote(analyzer.analyze(text))[:2] == (phrase, "Gemma Lowe")
+
+
+def test_a_longer_description_headed_by_a_source_word_is_nobody_named_before(analyzer: Analyzer) -> None:
+    text = (
+        'Tomas Brill was charged with fraud on Monday. "My client is innocent," the defence '
+        "lawyer said."
+    )
+    assert last_quote(analyzer.analyze(text))[:2] == ("the defence lawyer", None)
