@@ -192,3 +192,14 @@ def test_a_body_described_in_a_few_words_is_the_body_named_with_its_noun(
     )
     assert only_quote(analyzer.analyze(text))[:2] == (
         "The regional health board", "Ornby Health Board")
+
+
+def test_the_board_said_is_the_board_described_before_not_one_described_after(
+    analyzer: Analyzer,
+) -> None:
+    # the fuller description opens the text: the look-back reaches its very first word
+    text = (
+        "The provincial health board cut ward hours on Monday. The board said staff were "
+        "short. The national nursing board disagreed."
+    )
+    assert only_quote(analyzer.analyze(text))[:2] == ("provincial health board", None)
