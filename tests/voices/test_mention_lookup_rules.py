@@ -74,8 +74,17 @@ def test_a_description_by_age_is_the_person_not_the_place_or_thing_named_after(
     assert only_quote(analyzer.analyze(text))[1] == "Gemma Lowe"
 
 
-def test_a_thing_named_at_the_very_start_of_a_text_does_not_speak(analyzer: Analyzer) -> None:
-    text = 'The Brennan Trophy was won on Friday. "I was up at five," the 22-year-old said.'
+@pytest.mark.parametrize(
+    "opening",
+    [
+        pytest.param("The Brennan Trophy was won on Friday.", id="a-thing"),
+        pytest.param("In Harwick the rain never stopped.", id="a-place"),
+    ],
+)
+def test_a_thing_or_place_named_at_the_very_start_of_a_text_does_not_speak(
+    analyzer: Analyzer, opening: str
+) -> None:
+    text = f'{opening} "I was up at five," the 22-year-old said.'
     assert only_quote(analyzer.analyze(text))[1] is None
 
 
@@ -203,3 +212,27 @@ def test_the_board_said_is_the_board_described_before_not_one_described_after(
         "short. The national nursing board disagreed."
     )
     assert only_quote(analyzer.analyze(text))[:2] == ("provincial health board", None)
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        pytest.param("Budget air carrier Skyvane will close its northern base, the company said.",
+                     "Skyvane", id="a-firm-among-the-first-words"),
+        pytest.param("South Korea will buy meters from Fenner Supply, the company said.",
+                     "Fenner Supply", id="a-country-opening-the-sentence-is-no-firm"),
+    ],
+)
+def test_the_company_is_the_firm_its_own_sentence_opens_with_but_never_a_country(
+    analyzer: Analyzer, text: str, firm: str
+) -> None:
+    assert only_quote(analyzer.analyze(text))[:2] == ("the company", firm)
+
+
+def test_it_said_is_the_body_not_the_person_who_spoke_in_between(analyzer: Analyzer) -> None:
+    text = (
+        "Fenner Supply cut the power on Monday. Ann Bly said she had no heat. It said "
+        "engineers were on the way."
+    )
+    said = analyzer.analyze(text).quotes[-1]
+    assert (said.speaker, said.speaker_actor) == ("Fenner Supply", "Fenner Supply")

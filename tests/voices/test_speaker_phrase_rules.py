@@ -90,7 +90,9 @@ def test_a_description_is_the_person_named_before_however_far_back(
     assert last_quote(analyzer.analyze(text))[:2] == (phrase, "Gemma Lowe")
 
 
-def test_a_longer_description_headed_by_a_source_word_is_nobody_named_before(analyzer: Analyzer) -> None:
+def test_a_longer_description_headed_by_a_source_word_is_nobody_named_before(
+    analyzer: Analyzer,
+) -> None:
     text = (
         'Tomas Brill was charged with fraud on Monday. "My client is innocent," the defence '
         "lawyer said."
