@@ -98,3 +98,45 @@ def test_a_longer_description_headed_by_a_source_word_is_nobody_named_before(
         "lawyer said."
     )
     assert last_quote(analyzer.analyze(text))[:2] == ("the defence lawyer", None)
+
+
+def test_a_person_of_a_body_speaks_as_the_person(analyzer: Analyzer) -> None:
+    text = "Ann Bly of the parish council said the hall would close."
+    assert last_quote(analyzer.analyze(text)) == ("Ann Bly", "Ann Bly", "said")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        pytest.param("Tomas Brill's party", id="a-body-noun"),
+        pytest.param("Tomas Brill’s office", id="a-curly-apostrophe"),
+        pytest.param("Tomas Brill's lawyers", id="those-who-speak-for-someone"),
+    ],
+)
+def test_a_body_a_person_owns_speaks_for_them_as_written(
+    analyzer: Analyzer, phrase: str
+) -> None:
+    text = f"{phrase} said the charges were false."
+    assert last_quote(analyzer.analyze(text)) == (phrase, "Tomas Brill", "said")
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_relative_named_after_a_possessive_speaks_not_the_owner(
+    analyzer: Analyzer, apostrophe: str
+) -> None:
+    text = f"Striker Dex Marlow{apostrophe}s son Kieran said the boat was lost."
+    assert last_quote(analyzer.analyze(text)) == ("Kieran", "Kieran", "said")
+
+
+@pytest.mark.parametrize(
+    "finding, publisher",
+    [
+        pytest.param("The lender’s weekly survey", "Ornby Bank", id="owned-by-the-lender"),
+        pytest.param("The weekly survey", None, id="owned-by-no-one"),
+    ],
+)
+def test_a_finding_speaks_for_the_body_that_owns_it(
+    analyzer: Analyzer, finding: str, publisher: str | None
+) -> None:
+    text = f"Ornby Bank cut its rates on Monday. {finding} showed that prices were falling."
+    assert last_quote(analyzer.analyze(text)) == (finding, publisher, "showed")
