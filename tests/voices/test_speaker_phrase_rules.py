@@ -140,3 +140,18 @@ def test_a_finding_speaks_for_the_body_that_owns_it(
 ) -> None:
     text = f"Ornby Bank cut its rates on Monday. {finding} showed that prices were falling."
     assert last_quote(analyzer.analyze(text)) == (finding, publisher, "showed")
+
+
+@pytest.mark.parametrize(
+    "text, phrase, owner",
+    [
+        pytest.param("Ann Bly won the vote on Monday. Her team said she would rest.",
+                     "Her team", "Ann Bly", id="her-team-with-no-office"),
+        pytest.param("Fenner Supply was fined on Monday. Their lawyer said the fine was unfair.",
+                     "Their lawyer", "Fenner Supply", id="their-for-a-firm"),
+    ],
+)
+def test_a_possessive_speaker_speaks_for_whom_the_possessive_means(
+    analyzer: Analyzer, text: str, phrase: str, owner: str
+) -> None:
+    assert last_quote(analyzer.analyze(text)) == (phrase, owner, "said")
