@@ -236,3 +236,21 @@ def test_it_said_is_the_body_not_the_person_who_spoke_in_between(analyzer: Analy
     )
     said = analyzer.analyze(text).quotes[-1]
     assert (said.speaker, said.speaker_actor) == ("Fenner Supply", "Fenner Supply")
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        pytest.param('Gemma Lowe won the final on Friday, holding a sign reading "Thank you, '
+                     'Orla Penn".', "Gemma Lowe", id="past-a-name-inside-quotation-marks"),
+        pytest.param("Gemma Lowe won the final on Friday for South Korea.", "Gemma Lowe",
+                     id="past-a-country"),
+        pytest.param("Striker Dex Marlow scored twice for Harwick Rovers on Saturday.",
+                     "Dex Marlow", id="a-person-by-role-before-a-club"),
+    ],
+)
+def test_a_description_by_age_is_the_last_person_named_outside_quotations(
+    analyzer: Analyzer, sentence: str, person: str
+) -> None:
+    text = f'{sentence} "I was up at five," the 22-year-old said.'
+    assert analyzer.analyze(text).quotes[-1].speaker_actor == person
