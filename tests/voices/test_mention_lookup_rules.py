@@ -254,3 +254,8 @@ def test_a_description_by_age_is_the_last_person_named_outside_quotations(
 ) -> None:
     text = f'{sentence} "I was up at five," the 22-year-old said.'
     assert analyzer.analyze(text).quotes[-1].speaker_actor == person
+
+
+def test_they_said_is_the_last_actor_named(analyzer: Analyzer) -> None:
+    text = 'Harwick Rovers won 3-0 on Saturday. "We never stopped running," they said.'
+    assert only_quote(analyzer.analyze(text))[:2] == ("Harwick Rovers", "Harwick Rovers")
