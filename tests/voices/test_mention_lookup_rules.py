@@ -113,9 +113,21 @@ def test_and_after_a_lowercase_word_ends_the_body_name(analyzer: Analyzer) -> No
     assert only_quote(analyzer.analyze(text))[:2] == ("Kessel Police", "Kessel Police")
 
 
-def test_and_opening_a_sentence_is_no_part_of_the_speaker(analyzer: Analyzer) -> None:
-    text = "The road is shut. And a spokeswoman for Kessel Police said it would reopen."
-    assert only_quote(analyzer.analyze(text))[0] == "a spokeswoman for Kessel Police"
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("The road is shut. And a spokeswoman for Kessel Police said it would reopen.",
+                     "a spokeswoman for Kessel Police", id="after-a-sentence"),
+        # a text cut off after a name, with no full stop: the look before "And" must not
+        # wrap round to the text's last word
+        pytest.param("And Kessel Police officials said the road would stay shut past Fenner "
+                     "Supply", "Kessel Police officials", id="ending-on-a-name"),
+    ],
+)
+def test_and_opening_a_sentence_is_no_part_of_the_speaker(
+    analyzer: Analyzer, text: str, speaker: str
+) -> None:
+    assert only_quote(analyzer.analyze(text))[0] == speaker
 
 
 @pytest.mark.parametrize(
