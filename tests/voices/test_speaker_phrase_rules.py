@@ -165,3 +165,19 @@ def test_a_possessive_speaker_speaks_for_whom_the_possessive_means(
     analyzer: Analyzer, text: str, phrase: str, owner: str
 ) -> None:
     assert last_quote(analyzer.analyze(text)) == (phrase, owner, "said")
+
+
+@pytest.mark.parametrize(
+    "phrase, speaker, kind",
+    [
+        pytest.param("Kessel Police officers", "Kessel Police", "named", id="the-body-speaks"),
+        pytest.param("The Kessel Police chief", "The Kessel Police chief", "description",
+                     id="a-person-by-role-speaks-for-the-body"),
+    ],
+)
+def test_a_body_s_name_with_a_noun_after_it_is_the_body_unless_the_noun_is_a_role(
+    analyzer: Analyzer, phrase: str, speaker: str, kind: str
+) -> None:
+    quote = analyzer.analyze(f"{phrase} said the road was shut.").quotes[-1]
+    assert (quote.speaker, quote.speaker_actor, quote.speaker_kind) == (
+        speaker, "Kessel Police", kind)
