@@ -35,6 +35,8 @@ def test_the_people_are_the_group_described_before_with_the_verb_of_their_own_se
     analysis = analyzer.analyze(text)
     assert last_quote(analysis) == ("people familiar with the talks", None, "warned")
     assert analysis.quotes[-1].speaker_kind == "anonymous"
+    warned = analyzer.analyze('"It could still fall apart," Ann Bly warned.').quotes[0]
+    assert analysis.quotes[-1].verb_class == warned.verb_class != analysis.quotes[0].verb_class
 
 
 @pytest.mark.parametrize("phrase", ["other people", "people"])
