@@ -142,6 +142,7 @@ def test_a_relative_named_after_a_possessive_speaks_not_the_owner(
     [
         pytest.param("The lender’s weekly survey", "Ornby Bank", id="owned-by-the-lender"),
         pytest.param("The weekly survey", None, id="owned-by-no-one"),
+        pytest.param("The latest statistics", None, id="plural-and-owned-by-no-one"),
     ],
 )
 def test_a_finding_speaks_for_the_body_that_owns_it(
