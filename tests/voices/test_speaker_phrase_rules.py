@@ -184,3 +184,19 @@ def test_a_body_s_name_with_a_noun_after_it_is_the_body_unless_the_noun_is_a_rol
     quote = analyzer.analyze(f"{phrase} said the road was shut.").quotes[-1]
     assert (quote.speaker, quote.speaker_actor, quote.speaker_kind) == (
         speaker, "Kessel Police", kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Bly said the mill would close, contradicting an aide who asked not to be named.",
+        "The mill will close, Ann Bly said, contradicting an aide who spoke on condition of "
+        "anonymity.",
+    ],
+)
+def test_a_named_person_stays_named_when_their_sentence_grants_someone_else_anonymity(
+    analyzer: Analyzer, text: str
+) -> None:
+    quote = analyzer.analyze(text).quotes[0]
+    assert (quote.speaker, quote.speaker_actor, quote.speaker_kind) == (
+        "Ann Bly", "Ann Bly", "named")
