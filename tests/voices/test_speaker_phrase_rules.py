@@ -39,9 +39,16 @@ def test_the_people_are_the_group_described_before_with_their_own_sentence_s_ver
     assert analysis.quotes[-1].verb_class == claimed.verb_class != analysis.quotes[0].verb_class
 
 
+# the group described by a quotation's own speaker, not by a report
+QUOTED_TALKS = '"The deal is close," said people familiar with the talks.'
+
+
 @pytest.mark.parametrize("phrase", ["other people", "people"])
-def test_people_without_the_are_a_new_group(analyzer: Analyzer, phrase: str) -> None:
-    text = f'{TALKS} "It could still fall apart," {phrase} claimed.'
+@pytest.mark.parametrize("before", [TALKS, QUOTED_TALKS])
+def test_people_without_the_are_a_new_group(
+    analyzer: Analyzer, phrase: str, before: str
+) -> None:
+    text = f'{before} "It could still fall apart," {phrase} claimed.'
     assert last_quote(analyzer.analyze(text)) == (phrase, None, "claimed")
 
 
