@@ -231,8 +231,8 @@ class MentionLookup:
         if i >= len(self.actors.mentions):
             return None
         mention = self.actors.mentions[i]
-        if mention.start > opening or mention.kind == "person":
-            return None
+        if mention.start > opening or mention.kind == "person" or self._placed(mention):
+            return None  # "Crews worked in Ornby Vale": a place, not the sentence's subject
         if inside(self.quote_spans, mention.start):
             return None  # a name inside a quotation never speaks
         if self.actors.kinds.get(mention.actor) not in ("name", "institution"):
